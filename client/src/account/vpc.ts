@@ -1,0 +1,901 @@
+/**
+ * Alibaba Cloud VPC account access for the client: credential chain, paged listing, retry, cache and error mapping.
+ * This module pulls in the SDK (several MB), so the extension loads it lazily with `await import('./vpc')`.
+ * No `vscode` import: node tests use it directly.
+ */
+import Vpc, * as $Vpc from '@alicloud/vpc20160428';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import * as $dara from '@darabonba/typescript';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Credential, {
+  CLIProfileCredentialsProvider,
+  ECSRAMRoleCredentialsProvider,
+  EnvironmentVariableCredentialsProvider,
+  ProfileCredentialsProvider,
+  StaticAKCredentialsProvider,
+  StaticSTSCredentialsProvider,
+} from '@alicloud/credentials';
+import type { AccountResource } from '../../../server/src/service/account';
+import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
+
+export type { AccountResource, AccountResourceKind };
+
+/** Why a call failed; `message` is always user-facing and scrubbed. */
+export type AccountErrorCode =
+  | 'Disabled'
+  | 'Cancelled'
+  | 'NoCredentials'
+  | 'InvalidAccessKey'
+  | 'SignatureMismatch'
+  | 'ExpiredToken'
+  | 'ClockSkew'
+  | 'Forbidden'
+  | 'Throttled'
+  | 'Network'
+  | 'Timeout'
+  | 'Malformed'
+  | 'Config'
+  | 'Server'
+  | 'Unknown';
+
+/** Error with a message that tells the user what to do; never contains a secret or a full AccessKey ID. */
+export class AccountError extends Error {
+  override readonly name = 'AccountError';
+  constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+    readonly details: { action?: string; requestId?: string; serviceCode?: string } = {},
+  ) {
+    super(scrub(message));
+  }
+}
+
+/** True when `err` is the rejection of a cancelled call. */
+export function isCancelled(err: unknown): boolean {
+  return err instanceof AccountError && err.code === 'Cancelled';
+}
+
+/** Static keys, e.g. from VS Code SecretStorage. */
+export interface StaticKeys {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export interface VpcAccountOptions {
+  regionId: string;
+  /** Static keys win over the chain when given. */
+  credentials?: StaticKeys;
+  /** CLI (`~/.aliyun/config.json`) / INI (`~/.alibabacloud/credentials`) profile; empty = chain default (env vars first). */
+  profile?: string;
+  /** Add the ECS instance metadata (IMDS) step at the end of the chain. Off by default. */
+  useEcsMetadata?: boolean;
+  /** `host[:port]` (a scheme such as `http://` is accepted and sets the protocol). */
+  endpoint?: string;
+  protocol?: 'https' | 'http';
+  /** Milliseconds; defaults 10 000 / 5 000. */
+  readTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Retry on `Throttling*`: total attempts (default 3), exponential backoff from `baseDelayMs` (default 200), capped by `maxDelayMs` (default 5000). */
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Gate checked before every request (trust + feature setting); `false` rejects with code `Disabled`, sending nothing. */
+  allowNetwork?: () => boolean;
+  /** Shared cache, so that recreated accounts (setting changes) reuse results. */
+  cache?: ResourceCache;
+  /** Cache lifetime; 0 disables caching. Default 300 s. */
+  cacheTtlMs?: number;
+  /** Log sink; every line is scrubbed first. */
+  log?: (line: string) => void;
+  /** Test hooks. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface EipFilter {
+  /** `Available`, `InUse`, … (one value, sent as `Status`). */
+  status?: string;
+  /** Up to 50 IDs (sent as comma-separated `AllocationId`). */
+  ids?: readonly string[];
+}
+
+export interface Region {
+  id: string;
+  name: string;
+  endpoint?: string;
+}
+
+/** Which credential source answered, without secrets. */
+export interface CredentialSourceInfo {
+  /** `vscode/secret_storage`, `default/env`, `default/cli_profile`, `default/profile` or `default/ecs_ram_role`. */
+  provider: string;
+  /** CLI / INI profile name, when the source has profiles. */
+  profile?: string;
+  /** Inner credential type, e.g. `static_ak`, `ram_role_arn`. */
+  credentialType?: string;
+  /** Masked, e.g. `LTAI****ab12`. */
+  accessKeyId?: string;
+}
+
+export interface VpcAccount {
+  readonly regionId: string;
+  listEips(filter?: EipFilter, opts?: CallOptions): Promise<AccountResource[]>;
+  listBandwidthPackages(opts?: CallOptions): Promise<AccountResource[]>;
+  listIpPools(opts?: CallOptions): Promise<AccountResource[]>;
+  listRegions(opts?: CallOptions): Promise<Region[]>;
+  /** Dispatch by kind (the server's `eci/listAccountResources`). */
+  list(kind: AccountResourceKind, opts?: CallOptions): Promise<AccountResource[]>;
+  /** Resolves the credential chain (reads files, no VPC call) and says which source answered. */
+  describeCredentialSource(): Promise<CredentialSourceInfo>;
+  /** Names of the chain steps in order, e.g. `['env', 'cli_profile', 'profile']`. */
+  credentialChain(): string[];
+  /** Forget cached lists of this account (profile, endpoint, region); next calls fetch again. */
+  refresh(kind?: AccountResourceKind | 'regions'): void;
+  dispose(): void;
+}
+
+const API_VERSION_ACTIONS = {
+  eip: 'DescribeEipAddresses',
+  bandwidthPackage: 'DescribeCommonBandwidthPackages',
+  ipPool: 'ListPublicIpAddressPools',
+  regions: 'DescribeRegions',
+} as const;
+
+const STORE_COMMAND = '"ECI: Store AccessKey…" (eciAnnotations.storeAccessKey)';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Secret hygiene
+
+const knownSecrets = new Set<string>();
+
+/** `LTAI5tAbc…ab12` → `LTAI****ab12`; short values become `****`. */
+export function maskKeyId(id: string): string {
+  const s = id.trim();
+  return s.length <= 8 ? '****' : `${s.slice(0, 4)}****${s.slice(-4)}`;
+}
+
+function remember(...values: (string | undefined)[]): void {
+  for (const v of values) if (v && v.length >= 8) knownSecrets.add(v);
+}
+
+/** Removes secrets, full key IDs, signatures and authorization text from any text meant for users or logs. */
+export function scrub(text: string, extraSecrets: readonly string[] = []): string {
+  let out = String(text);
+  for (const s of [...knownSecrets, ...extraSecrets].sort((a, b) => b.length - a.length)) {
+    if (s) out = out.split(s).join(/^(LTAI|STS\.)/.test(s) ? maskKeyId(s) : '****');
+  }
+  return out
+    .replace(/\b(LTAI[0-9A-Za-z]{4,}|STS\.[0-9A-Za-z]{8,})\b/g, (m) => maskKeyId(m))
+    .replace(/authorization\s*[:=]\s*[^\n]*/gi, 'authorization: ****')
+    .replace(/Signature=[^,&\s"']*/gi, 'Signature=****')
+    .replace(/(access_?key_?secret|accessKeySecret|security_?token|securityToken|sts_token)(["']?\s*[:=]\s*["']?)[^"',\s}]+/gi, '$1$2****')
+    .replace(/(x-acs-security-token|x-acs-bearer-token)\s*[:=]\s*\S+/gi, '$1: ****');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Credential chain
+
+interface Creds {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  providerName?: string;
+}
+interface Provider {
+  getCredentials(): Promise<Creds>;
+  getProviderName(): string;
+}
+interface ChainStep {
+  name: string;
+  label: string;
+  build: () => Provider;
+}
+
+/** Why a chain step failed, in words that never echo file contents. */
+function stepReason(step: ChainStep, err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  if (/reading aliyun cli config/.test(m)) return `${step.label}: file not found`;
+  if (/parse aliyun cli config/.test(m)) return `${step.label}: not valid JSON`;
+  if (/no any configured profiles/.test(m)) return `${step.label}: no profiles`;
+  const profile = /unable to get profile with '([^']*)'/.exec(m);
+  if (profile) return `${step.label}: no profile "${profile[1]}"`;
+  if (/ENOENT|no such file/i.test(m)) return `${step.label}: file not found`;
+  if (/Can not find credential type for "([^"]*)"/.test(m)) return `${step.label}: no section [${/"([^"]*)"/.exec(m)?.[1]}]`;
+  if (/enviroment variables|environment variable/i.test(m)) return `${step.label}: not set`;
+  return `${step.label}: ${scrub(m).split('\n')[0].slice(0, 160)}`;
+}
+
+class NoCredentialsError extends Error {
+  constructor(readonly reasons: string[]) {
+    super('no credentials');
+  }
+}
+
+/** First step that yields credentials wins and is remembered (reset after a failure). */
+class ChainProvider implements Provider {
+  private winner?: { step: ChainStep; provider: Provider };
+  private providers = new Map<string, Provider>();
+  last?: Creds & { step: string };
+  constructor(readonly steps: ChainStep[]) {}
+
+  getProviderName(): string {
+    return 'default';
+  }
+
+  async getCredentials(): Promise<Creds> {
+    if (this.winner) {
+      try {
+        return this.record(this.winner.step, await this.winner.provider.getCredentials());
+      } catch {
+        this.winner = undefined;
+      }
+    }
+    const reasons: string[] = [];
+    for (const step of this.steps) {
+      let provider = this.providers.get(step.name);
+      try {
+        if (!provider) {
+          provider = step.build();
+          this.providers.set(step.name, provider);
+        }
+        const creds = await provider.getCredentials();
+        if (!creds?.accessKeyId || !creds.accessKeySecret) throw new Error('incomplete credentials');
+        this.winner = { step, provider };
+        return this.record(step, creds);
+      } catch (err) {
+        this.providers.delete(step.name);
+        reasons.push(stepReason(step, err));
+      }
+    }
+    throw new NoCredentialsError(reasons);
+  }
+
+  private record(step: ChainStep, c: Creds): Creds {
+    remember(c.accessKeySecret, c.accessKeyId, c.securityToken);
+    this.last = { ...c, step: step.name };
+    return { ...c, providerName: step.name === 'static' ? c.providerName : `default/${c.providerName ?? step.name}` };
+  }
+
+  dispose(): void {
+    for (const p of this.providers.values()) (p as { close?: () => void }).close?.();
+    this.providers.clear();
+  }
+}
+
+function cliProfileName(profile: string | undefined): string | undefined {
+  if (profile) return profile;
+  if (process.env.ALIBABA_CLOUD_PROFILE) return process.env.ALIBABA_CLOUD_PROFILE;
+  try {
+    const conf = JSON.parse(readFileSync(join(homedir(), '.aliyun', 'config.json'), 'utf8')) as { current?: unknown };
+    return typeof conf.current === 'string' ? conf.current : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function buildChain(o: VpcAccountOptions): ChainProvider {
+  const steps: ChainStep[] = [];
+  if (o.credentials) {
+    const keys = { ...o.credentials };
+    remember(keys.accessKeySecret, keys.accessKeyId, keys.securityToken);
+    steps.push({
+      name: 'static',
+      label: 'AccessKey stored in VS Code',
+      build: () =>
+        keys.securityToken
+          ? StaticSTSCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).withSecurityToken(keys.securityToken.trim()).build()
+          : StaticAKCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).build(),
+    });
+    return new ChainProvider(steps);
+  }
+  const profile = o.profile?.trim() || undefined;
+  if (!profile) {
+    steps.push({
+      name: 'env',
+      label: 'environment variables ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      build: () => EnvironmentVariableCredentialsProvider.builder().build(),
+    });
+  }
+  steps.push({
+    name: 'cli_profile',
+    label: `aliyun CLI profile${profile ? ` "${profile}"` : ''} in ~/.aliyun/config.json`,
+    build: () => {
+      const b = CLIProfileCredentialsProvider.builder();
+      return (profile ? b.withProfileName(profile) : b).build();
+    },
+  });
+  steps.push({
+    name: 'profile',
+    label: `~/.alibabacloud/credentials${profile ? ` [${profile}]` : ''}`,
+    build: () => {
+      const b = ProfileCredentialsProvider.builder();
+      return (profile ? b.withProfileName(profile) : b).build();
+    },
+  });
+  if (o.useEcsMetadata) {
+    steps.push({
+      name: 'ecs_ram_role',
+      label: 'ECS instance metadata (RAM role)',
+      build: () => ECSRAMRoleCredentialsProvider.builder().withRoleName(process.env.ALIBABA_CLOUD_ECS_METADATA ?? '').withAsyncCredentialUpdateEnabled(false).build(),
+    });
+  }
+  return new ChainProvider(steps);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cache
+
+interface Pending {
+  promise: Promise<unknown>;
+  controller: AbortController;
+  waiters: number;
+}
+
+/** TTL cache of lists keyed by (credential source, endpoint, region, kind); concurrent callers share one fetch. */
+export class ResourceCache {
+  private values = new Map<string, { at: number; value: unknown }>();
+  private pending = new Map<string, Pending>();
+
+  async get<T>(key: string, ttlMs: number, clock: () => number, load: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw cancelled();
+    const hit = this.values.get(key);
+    if (hit && ttlMs > 0 && clock() - hit.at < ttlMs) return hit.value as T;
+    let p = this.pending.get(key);
+    if (!p) {
+      const controller = new AbortController();
+      const entry: Pending = { controller, waiters: 0, promise: Promise.resolve() };
+      entry.promise = load(controller.signal).then(
+        (value) => {
+          if (this.pending.get(key) === entry) this.pending.delete(key);
+          if (ttlMs > 0) this.values.set(key, { at: clock(), value });
+          return value;
+        },
+        (err: unknown) => {
+          if (this.pending.get(key) === entry) this.pending.delete(key);
+          throw err;
+        },
+      );
+      entry.promise.catch(() => undefined);
+      this.pending.set(key, entry);
+      p = entry;
+    }
+    const shared = p;
+    shared.waiters++;
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      shared.waiters--;
+    };
+    return abortable(shared.promise as Promise<T>, signal, () => {
+      release();
+      if (shared.waiters === 0) shared.controller.abort();
+    }).finally(release);
+  }
+
+  /** Drops cached values whose key starts with `prefix` (all when absent). */
+  clear(prefix = ''): void {
+    for (const k of [...this.values.keys()]) if (k.startsWith(prefix)) this.values.delete(k);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function cancelled(): AccountError {
+  return new AccountError('Cancelled', 'Cancelled.');
+}
+
+function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort?: () => void): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort?.();
+      reject(cancelled());
+    };
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', abort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Splits a user endpoint into SDK `endpoint` (host[:port]) and protocol. */
+export function normalizeEndpoint(endpoint: string | undefined, protocol: string | undefined): { endpoint?: string; protocol: 'https' | 'http' } {
+  let proto: 'https' | 'http' = protocol === 'http' ? 'http' : 'https';
+  const raw = endpoint?.trim();
+  if (!raw) return { protocol: proto };
+  let host = raw;
+  const m = /^(https?):\/\/(.*)$/i.exec(raw);
+  if (m) {
+    proto = m[1].toLowerCase() as 'https' | 'http';
+    host = m[2];
+  }
+  host = host.replace(/\/+$/, '');
+  if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
+    throw new AccountError('Config', `The endpoint setting "${raw}" is not a host name (expected host[:port], e.g. vpc.cn-hangzhou.aliyuncs.com).`);
+  }
+  return { endpoint: host, protocol: proto };
+}
+
+/** Host the SDK will call for a region (mirrors its endpoint rule well enough for messages). */
+function endpointHost(regionId: string, endpoint?: string): string {
+  if (endpoint) return endpoint;
+  const central = /^(cn-hangzhou|cn-shanghai-finance-1|cn-shenzhen-finance-1|cn-north-2-gov-1|cn-hangzhou-finance|cn-wuhan|cn-fujian|cn-zhangbei)$/;
+  return central.test(regionId) ? 'vpc.aliyuncs.com' : `vpc.${regionId}.aliyuncs.com`;
+}
+
+function secondsText(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+interface ErrContext {
+  action: string;
+  regionId: string;
+  host: string;
+  attempts: number;
+  readTimeoutMs: number;
+  keyId?: string;
+  source?: string;
+}
+
+type SdkError = Error & {
+  code?: string;
+  statusCode?: number;
+  requestId?: string;
+  accessDeniedDetail?: Record<string, unknown> | null;
+  data?: Record<string, unknown>;
+  errno?: string;
+};
+
+/** Maps any failure to an `AccountError` with advice. */
+export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
+  if (err instanceof AccountError) return err;
+  if (err instanceof NoCredentialsError) {
+    return new AccountError(
+      'NoCredentials',
+      `No Alibaba Cloud credentials found. Looked at: ${err.reasons.join('; ')}. ` +
+        `Run \`aliyun configure\`, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run ${STORE_COMMAND}.`,
+      { action: ctx.action },
+    );
+  }
+  const e = (err ?? {}) as SdkError;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const rid = e.requestId && e.requestId !== 'undefined' ? e.requestId : undefined;
+  const details = { action: ctx.action, requestId: rid, serviceCode: code || undefined };
+  const who = ctx.keyId ? `The AccessKey ID ${maskKeyId(ctx.keyId)}${ctx.source ? ` (from ${ctx.source})` : ''}` : 'The AccessKey ID';
+  const reqText = rid ? ` Request ID: ${rid}.` : '';
+  if (code === 'InvalidCredentials') {
+    return new AccountError('NoCredentials', `No Alibaba Cloud credentials configured. Run \`aliyun configure\` or ${STORE_COMMAND}.`, details);
+  }
+  if (code === 'InvalidAccessKeyId.NotFound' || code === 'InvalidAccessKeyId' || code === 'InvalidAccessKeyId.Inactive' || code === 'MissingAccessKeyId') {
+    return new AccountError(
+      'InvalidAccessKey',
+      `${who} is not valid (${code}): it was not found, was deleted or is disabled. Check it for typos and stray spaces, then update it with \`aliyun configure\` or ${STORE_COMMAND}.${reqText}`,
+      details,
+    );
+  }
+  if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature') {
+    return new AccountError(
+      'SignatureMismatch',
+      `${who} was accepted but its AccessKey secret is wrong (${code}). Re-enter the secret (watch for stray spaces) with ${STORE_COMMAND} or \`aliyun configure\`.${reqText}`,
+      details,
+    );
+  }
+  if (/^InvalidSecurityToken/.test(code)) {
+    return new AccountError('ExpiredToken', `The STS security token is expired or invalid (${code}). Refresh the credentials of your profile (e.g. \`aliyun configure\`) and run "ECI: Refresh account resources".${reqText}`, details);
+  }
+  if (/^InvalidTimeStamp|^SignatureNonceUsed$/.test(code)) {
+    return new AccountError('ClockSkew', `The request was rejected as expired (${code}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.${reqText}`, details);
+  }
+  if (code === 'Forbidden.RAM' || code === 'NoPermission' || /^Forbidden/.test(code) || e.statusCode === 403) {
+    const authAction = typeof e.accessDeniedDetail?.AuthAction === 'string' ? e.accessDeniedDetail.AuthAction : `vpc:${ctx.action}`;
+    return new AccountError(
+      'Forbidden',
+      `Permission denied (${code || e.statusCode}): the RAM identity behind ${ctx.keyId ? maskKeyId(ctx.keyId) : 'these credentials'} may not call ${authAction}. ` +
+        `Ask your account administrator to grant the RAM action ${authAction} (the system policy AliyunVPCReadOnlyAccess covers all read actions this extension uses).${reqText}`,
+      details,
+    );
+  }
+  if (/Throttling/.test(code) || e.name === 'ThrottlingError') {
+    return new AccountError(
+      'Throttled',
+      `Alibaba Cloud throttled ${ctx.action} (${code || 'Throttling'}) and it still failed after ${ctx.attempts} attempts. Wait a minute, then run "ECI: Refresh account resources".${reqText}`,
+      details,
+    );
+  }
+  if (/^InvalidRegionId/.test(code)) {
+    return new AccountError('Config', `The region "${ctx.regionId}" is not valid for the VPC API (${code}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".${reqText}`, details);
+  }
+  const sysCode = e.errno ?? code;
+  const msg = String(e.message ?? '');
+  if (/ENOTFOUND|EAI_AGAIN/.test(sysCode) || /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(msg)) {
+    return new AccountError(
+      'Network',
+      `Cannot resolve ${ctx.host} (DNS lookup failed). Check the region setting (eciAnnotations.account.region is "${ctx.regionId}"; a misspelled region gives an unknown host) and your network or proxy.`,
+      details,
+    );
+  }
+  if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT/.test(sysCode) || /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO/.test(msg)) {
+    const what = /EPROTO/.test(sysCode + msg) ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${(/E[A-Z]+/.exec(sysCode || msg) ?? ['network error'])[0]})`;
+    return new AccountError('Network', `Cannot reach the VPC API at ${ctx.host}: ${what}. Check your network, proxy and the region/endpoint settings.`, details);
+  }
+  if (e.name === 'RequestTimeoutError' || /Timeout/.test(msg)) {
+    return new AccountError('Timeout', `The VPC API at ${ctx.host} did not answer ${ctx.action} within ${secondsText(ctx.readTimeoutMs)}. Check your network or proxy and retry; the editor keeps working without account data.`, details);
+  }
+  if (e instanceof SyntaxError || e.name === 'SyntaxError') {
+    return new AccountError('Malformed', `The VPC API at ${ctx.host} returned a response that is not JSON for ${ctx.action}. If you set eciAnnotations.account.endpoint, make sure it points to the VPC OpenAPI; otherwise retry later.`, details);
+  }
+  if ((e.statusCode ?? 0) >= 500) {
+    return new AccountError('Server', `The VPC API failed on its side (${e.statusCode}${code ? ` ${code}` : ''}) for ${ctx.action}. Retry later.${reqText}`, details);
+  }
+  if (code) {
+    const serviceMsg = typeof e.data?.Message === 'string' ? e.data.Message : msg;
+    return new AccountError('Unknown', `The VPC API rejected ${ctx.action}: ${code}: ${serviceMsg.slice(0, 300)}${reqText}`, details);
+  }
+  return new AccountError('Unknown', `Calling ${ctx.action} failed: ${(e.name && e.name !== 'Error' ? `${e.name}: ` : '') + msg.slice(0, 300)}`, details);
+}
+
+function malformed(action: string, host: string, what: string): AccountError {
+  return new AccountError('Malformed', `The VPC API at ${host} returned an unexpected ${action} response (${what}). If you set eciAnnotations.account.endpoint, make sure it points to the VPC OpenAPI; otherwise retry later.`, { action });
+}
+
+function str(v: unknown): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : String(v);
+}
+
+const STATUS_RANK: Record<string, number> = { Available: 0, InUse: 1 };
+
+/** Available first, then InUse, then the rest; stable within a group. */
+export function sortEips(list: readonly AccountResource[]): AccountResource[] {
+  return list
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (STATUS_RANK[a.r.status ?? ''] ?? 2) - (STATUS_RANK[b.r.status ?? ''] ?? 2) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Presentation helpers shared by the QuickPick (pure, tested in node)
+
+export interface PickItemText {
+  label: string;
+  description: string;
+  detail: string;
+  /** Taken by an instance: the picker marks it with a warning. */
+  inUse: boolean;
+}
+
+const KIND_NOUN: Record<AccountResourceKind, string> = { eip: 'EIP', bandwidthPackage: 'shared bandwidth package', ipPool: 'IP address pool' };
+
+/** Label/description/detail for one resource: ID, IP, name; status, bandwidth, charge type, ISP, attachment. */
+export function pickItemText(r: AccountResource): PickItemText {
+  const inUse = r.kind === 'eip' && r.status !== undefined && r.status !== 'Available';
+  const facts = [
+    r.status,
+    r.bandwidth ? `${r.bandwidth} Mbit/s` : undefined,
+    [r.chargeType, r.internetChargeType].filter(Boolean).join(' / ') || undefined,
+    r.isp,
+  ].filter(Boolean);
+  let detail = facts.join(' · ');
+  if (r.kind === 'eip' && r.status === 'InUse') detail += ` · in use by ${r.attachedTo ?? 'another resource'}, one EIP serves one instance`;
+  else if (r.attachedTo) detail += ` · ${r.attachedTo}`;
+  return {
+    label: `${inUse ? '$(warning) ' : ''}${r.id}`,
+    description: [r.ipAddress, r.name].filter(Boolean).join('  '),
+    detail,
+    inUse,
+  };
+}
+
+/** The text the pick inserts: every `${id}` in the template replaced by the chosen ID. */
+export function fillTemplate(template: string, id: string): string {
+  return template.split('${id}').join(id);
+}
+
+/** User wording of a kind, e.g. "EIP". */
+export function kindNoun(kind: AccountResourceKind): string {
+  return KIND_NOUN[kind];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The account
+
+type EipItem = $Vpc.DescribeEipAddressesResponseBodyEipAddressesEipAddress;
+
+/** Creates the VPC account access object (no network until a list method is called). */
+export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
+  const regionId = options.regionId?.trim();
+  if (!regionId) throw new AccountError('Config', 'No region configured. Set eciAnnotations.account.region (e.g. cn-hangzhou) or run "ECI: Select Alibaba Cloud region…".');
+  const { endpoint, protocol } = normalizeEndpoint(options.endpoint, options.protocol);
+  const host = endpointHost(regionId, endpoint);
+  const readTimeoutMs = options.readTimeoutMs ?? 10_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  const attempts = Math.max(1, options.retry?.attempts ?? 3);
+  const baseDelayMs = options.retry?.baseDelayMs ?? 200;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const cache = options.cache ?? new ResourceCache();
+  const ttlMs = options.cacheTtlMs ?? 300_000;
+  const log = (line: string) => options.log?.(scrub(line));
+  const chain = buildChain(options);
+  const sourceKey = options.credentials
+    ? `static:${maskKeyId(options.credentials.accessKeyId)}`
+    : `chain:${options.profile?.trim() || ''}:${options.useEcsMetadata ? 'imds' : ''}`;
+  const prefix = `${sourceKey}|${protocol}://${endpoint ?? ''}|${regionId}|`;
+  let client: Vpc | undefined;
+
+  const getClient = (): Vpc => {
+    client ??= new Vpc(
+      new $OpenApiUtil.Config({
+        credential: new Credential(null, chain),
+        regionId,
+        endpoint,
+        protocol,
+        readTimeout: readTimeoutMs,
+        connectTimeout: connectTimeoutMs,
+        userAgent: 'vscode-eci-annotations/0.1',
+      }),
+    );
+    return client;
+  };
+  const runtime = () => new $dara.RuntimeOptions({ readTimeout: readTimeoutMs, connectTimeout: connectTimeoutMs });
+
+  const gate = (action: string) => {
+    if (options.allowNetwork && !options.allowNetwork()) {
+      throw new AccountError(
+        'Disabled',
+        'Alibaba Cloud account features are off: the workspace is not trusted or eciAnnotations.account.enabled is false. Trust the workspace and enable the setting to list resources.',
+        { action },
+      );
+    }
+  };
+
+  const errCtx = (action: string, tries: number): ErrContext => ({
+    action,
+    regionId,
+    host,
+    attempts: tries,
+    readTimeoutMs,
+    keyId: chain.last?.accessKeyId,
+    source: chain.last ? chain.steps.find((s) => s.name === chain.last?.step)?.label : undefined,
+  });
+
+  /** One API call with gate, credential check, throttling retry, cancellation and error mapping. */
+  async function call<T>(action: string, signal: AbortSignal | undefined, fn: (c: Vpc) => Promise<T>): Promise<T> {
+    let tries = 0;
+    for (;;) {
+      if (signal?.aborted) throw cancelled();
+      gate(action);
+      tries++;
+      const started = Date.now();
+      try {
+        await abortable(chain.getCredentials(), signal);
+        const result = await abortable(fn(getClient()), signal);
+        log(`${action} ${regionId} ok in ${Date.now() - started} ms`);
+        return result;
+      } catch (err) {
+        if (isCancelled(err)) {
+          log(`${action} ${regionId} cancelled`);
+          throw err;
+        }
+        const e = err as SdkError;
+        const throttled = typeof e?.code === 'string' && /Throttling/.test(e.code);
+        log(`${action} ${regionId} failed in ${Date.now() - started} ms (attempt ${tries}/${attempts}): ${e?.name ?? 'Error'} ${e?.code ?? ''} ${String(e?.message ?? e).slice(0, 300)}`);
+        if (throttled && tries < attempts) {
+          const ra = (e as { retryAfter?: unknown }).retryAfter;
+          const retryAfter = typeof ra === 'number' && Number.isFinite(ra) && ra >= 0 ? ra : undefined;
+          const delay = Math.min(maxDelayMs, retryAfter ?? baseDelayMs * 2 ** (tries - 1));
+          log(`${action} throttled (${e.code}); retrying in ${delay} ms`);
+          await sleep(delay, signal);
+          continue;
+        }
+        throw toAccountError(err, errCtx(action, tries));
+      }
+    }
+  }
+
+  const cached = <T>(key: string, signal: AbortSignal | undefined, load: (s: AbortSignal) => Promise<T>): Promise<T> => {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    try {
+      gate(key);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return cache.get(prefix + key, ttlMs, now, load, signal);
+  };
+
+  async function fetchEips(filter: EipFilter, signal: AbortSignal): Promise<AccountResource[]> {
+    const action = API_VERSION_ACTIONS.eip;
+    const out: AccountResource[] = [];
+    const pageSize = 100;
+    for (let page = 1; ; page++) {
+      const res = await call(action, signal, (c) =>
+        c.describeEipAddressesWithOptions(
+          new $Vpc.DescribeEipAddressesRequest({
+            regionId,
+            pageNumber: page,
+            pageSize,
+            ...(filter.status ? { status: filter.status } : {}),
+            ...(filter.ids?.length ? { allocationId: filter.ids.join(',') } : {}),
+          }),
+          runtime(),
+        ),
+      );
+      const body = res.body;
+      const items = body?.eipAddresses?.eipAddress;
+      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
+      for (const it of items as EipItem[]) {
+        if (!it.allocationId) throw malformed(action, host, 'an EIP without AllocationId');
+        out.push({
+          kind: 'eip',
+          id: it.allocationId,
+          name: str(it.name),
+          ipAddress: str(it.ipAddress),
+          status: str(it.status),
+          bandwidth: str(it.bandwidth),
+          chargeType: str(it.chargeType),
+          internetChargeType: str(it.internetChargeType),
+          isp: str(it.ISP),
+          attachedTo: it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined,
+        });
+      }
+      log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
+      if (page * pageSize >= body.totalCount || items.length === 0) break;
+    }
+    return sortEips(out);
+  }
+
+  async function fetchBandwidthPackages(signal: AbortSignal): Promise<AccountResource[]> {
+    const action = API_VERSION_ACTIONS.bandwidthPackage;
+    const out: AccountResource[] = [];
+    const pageSize = 50;
+    for (let page = 1; ; page++) {
+      const res = await call(action, signal, (c) =>
+        c.describeCommonBandwidthPackagesWithOptions(new $Vpc.DescribeCommonBandwidthPackagesRequest({ regionId, pageNumber: page, pageSize }), runtime()),
+      );
+      const body = res.body;
+      const items = body?.commonBandwidthPackages?.commonBandwidthPackage;
+      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or CommonBandwidthPackages.CommonBandwidthPackage');
+      for (const it of items) {
+        if (!it.bandwidthPackageId) throw malformed(action, host, 'a package without BandwidthPackageId');
+        const ips = it.publicIpAddresses?.publicIpAddresse?.length ?? 0;
+        out.push({
+          kind: 'bandwidthPackage',
+          id: it.bandwidthPackageId,
+          name: str(it.name),
+          status: str(it.status),
+          bandwidth: str(it.bandwidth),
+          chargeType: str(it.instanceChargeType),
+          internetChargeType: str(it.internetChargeType),
+          isp: str(it.ISP),
+          attachedTo: ips ? `${ips} EIP${ips === 1 ? '' : 's'}` : undefined,
+        });
+      }
+      log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
+      if (page * pageSize >= body.totalCount || items.length === 0) break;
+    }
+    return out;
+  }
+
+  async function fetchIpPools(signal: AbortSignal): Promise<AccountResource[]> {
+    const action = API_VERSION_ACTIONS.ipPool;
+    const out: AccountResource[] = [];
+    let nextToken: string | undefined;
+    for (let page = 1; ; page++) {
+      const token = nextToken;
+      const res = await call(action, signal, (c) =>
+        c.listPublicIpAddressPoolsWithOptions(new $Vpc.ListPublicIpAddressPoolsRequest({ regionId, maxResults: 100, ...(token ? { nextToken: token } : {}) }), runtime()),
+      );
+      const body = res.body;
+      const items = body?.publicIpAddressPoolList;
+      if (!body || !Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
+      for (const it of items) {
+        if (!it.publicIpAddressPoolId) throw malformed(action, host, 'a pool without PublicIpAddressPoolId');
+        out.push({
+          kind: 'ipPool',
+          id: it.publicIpAddressPoolId,
+          name: str(it.name),
+          status: str(it.status),
+          isp: str(it.isp),
+          attachedTo: typeof it.totalIpNum === 'number' ? `${it.usedIpNum ?? 0} of ${it.totalIpNum} IPs used` : undefined,
+        });
+      }
+      log(`${action} page ${page}: ${out.length}${typeof body.totalCount === 'number' ? ` of ${body.totalCount}` : ''}`);
+      if (!body.nextToken) break;
+      if (body.nextToken === token) throw malformed(action, host, 'NextToken did not advance');
+      nextToken = body.nextToken;
+    }
+    return out;
+  }
+
+  async function fetchRegions(signal: AbortSignal): Promise<Region[]> {
+    const action = API_VERSION_ACTIONS.regions;
+    const res = await call(action, signal, (c) => c.describeRegionsWithOptions(new $Vpc.DescribeRegionsRequest({ acceptLanguage: 'en-US' }), runtime()));
+    const items = res.body?.regions?.region;
+    if (!Array.isArray(items)) throw malformed(action, host, 'missing Regions.Region');
+    return items
+      .filter((r) => r.regionId)
+      .map((r) => ({ id: String(r.regionId), name: str(r.localName) ?? String(r.regionId), endpoint: str(r.regionEndpoint) }));
+  }
+
+  const account: VpcAccount = {
+    regionId,
+    listEips(filter = {}, opts = {}) {
+      const key = `eip${filter.status ? `?status=${filter.status}` : ''}${filter.ids?.length ? `?ids=${[...filter.ids].sort().join(',')}` : ''}`;
+      return cached(key, opts.signal, (s) => fetchEips(filter, s));
+    },
+    listBandwidthPackages(opts = {}) {
+      return cached('bandwidthPackage', opts.signal, fetchBandwidthPackages);
+    },
+    listIpPools(opts = {}) {
+      return cached('ipPool', opts.signal, fetchIpPools);
+    },
+    listRegions(opts = {}) {
+      return cached('regions', opts.signal, fetchRegions);
+    },
+    list(kind, opts = {}) {
+      if (kind === 'eip') return account.listEips({}, opts);
+      if (kind === 'bandwidthPackage') return account.listBandwidthPackages(opts);
+      return account.listIpPools(opts);
+    },
+    async describeCredentialSource() {
+      let c: Creds;
+      try {
+        c = await chain.getCredentials();
+      } catch (err) {
+        throw toAccountError(err, errCtx('credentials', 1));
+      }
+      const step = chain.last?.step ?? '';
+      const inner = c.providerName?.split('/').slice(-1)[0];
+      const info: CredentialSourceInfo = {
+        provider: step === 'static' ? 'vscode/secret_storage' : `default/${step}`,
+        credentialType: inner,
+        accessKeyId: maskKeyId(c.accessKeyId),
+      };
+      const profile = options.profile?.trim();
+      if (step === 'cli_profile') info.profile = cliProfileName(profile);
+      if (step === 'profile') info.profile = profile || process.env.ALIBABA_CLOUD_PROFILE || 'default';
+      return info;
+    },
+    credentialChain() {
+      return chain.steps.map((s) => s.name);
+    },
+    refresh(kind) {
+      cache.clear(kind ? prefix + kind : prefix);
+    },
+    dispose() {
+      chain.dispose();
+    },
+  };
+  return account;
+}

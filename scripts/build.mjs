@@ -1,0 +1,45 @@
+// Bundles the client, the server, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+/** Every *.test.ts under a folder. */
+function testFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (/\.test\.ts$/.test(name) || name === 'index.ts' && dir.includes('e2e')) found.push(path);
+  }
+  return found;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+  // yaml-language-server is ESM; its parser does not need import.meta, the rest is never reached.
+  define: { 'import.meta.url': 'undefined_import_meta_url' },
+  banner: { js: 'var undefined_import_meta_url = require("url").pathToFileURL(__filename).href;' },
+};
+
+rmSync('dist', { recursive: true, force: true });
+await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts' }, outdir: 'dist' });
+
+if (args.has('--tests') || args.has('--all')) {
+  rmSync('out', { recursive: true, force: true });
+  const entries = [...testFiles('test/unit'), ...testFiles('test/protocol'), ...testFiles('test/e2e')];
+  await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
+}
+if (args.has('--bench') || args.has('--all')) {
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', sourcemap: false, minify: false, format: 'esm', outExtension: { '.js': '.mjs' }, banner: {}, define: {} });
+}

@@ -1,0 +1,206 @@
+/** The language server: LSP wiring around the pure ECI language service (settings, debounce, cancellation, caching). */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  ResponseError,
+  LSPErrorCodes,
+  type CancellationToken,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import type { AccountResources } from './service/account';
+import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
+import {
+  AccountStateChanged,
+  ListAccountResources,
+  type AccountStateParams,
+  type ListAccountResourcesParams,
+  type ListAccountResourcesResult,
+} from './protocol';
+
+/** Files larger than this are not analysed; the user is told once. */
+const MAX_FILE_CHARS = 5_000_000;
+const DEBOUNCE_MS = 250;
+
+interface Settings extends ValidationSettings {
+  enable: boolean;
+  accountEnabled: boolean;
+  checkExistence: boolean;
+}
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let accountConnected = false;
+const account: AccountResources = {
+  isConnected: () => accountConnected,
+  async list(kind) {
+    const result = await connection.sendRequest<ListAccountResourcesResult>(ListAccountResources, { kind } satisfies ListAccountResourcesParams);
+    if (!result.ok) throw new Error(result.message);
+    return result.resources;
+  },
+};
+const service = getLanguageService({ account });
+
+let hasConfiguration = false;
+const settingsCache = new Map<string, Promise<Settings>>();
+const models = new Map<string, EciModel>();
+const timers = new Map<string, NodeJS.Timeout>();
+const tooLarge = new Set<string>();
+
+connection.onInitialize((params) => {
+  hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['/', '"', "'", ' ', ':'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+    },
+    serverInfo: { name: 'eci-annotations', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+connection.onNotification(AccountStateChanged, (params: AccountStateParams) => {
+  accountConnected = params.connected;
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+function settingsFor(uri: string): Promise<Settings> {
+  let cached = settingsCache.get(uri);
+  if (!cached) {
+    cached = readSettings(uri);
+    settingsCache.set(uri, cached);
+  }
+  return cached;
+}
+
+async function readSettings(uri: string): Promise<Settings> {
+  const defaults: Settings = { enable: true, accountEnabled: true, checkExistence: false, severity: {} };
+  if (!hasConfiguration) return defaults;
+  try {
+    const config = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'eciAnnotations' })) ?? {};
+    const severity: Partial<Record<RuleCode, RuleSeverity>> = {};
+    for (const rule of RULES) {
+      const value = config.rules?.[rule.code];
+      if (typeof value === 'string' && ['off', 'hint', 'information', 'warning', 'error'].includes(value)) severity[rule.code] = value as RuleSeverity;
+    }
+    return {
+      enable: config.enable !== false,
+      accountEnabled: config.account?.enabled !== false,
+      checkExistence: config.account?.checkExistence === true,
+      severity,
+    };
+  } catch {
+    return defaults;
+  }
+}
+
+/** The model of the current version, parsed at most once per version. */
+function modelOf(doc: TextDocument): EciModel | undefined {
+  if (doc.getText().length > MAX_FILE_CHARS) {
+    if (!tooLarge.has(doc.uri)) {
+      tooLarge.add(doc.uri);
+      connection.console.info(`ECI: ${doc.uri} is larger than ${MAX_FILE_CHARS / 1e6} MB; ECI annotation checks are skipped for it.`);
+    }
+    return undefined;
+  }
+  tooLarge.delete(doc.uri);
+  const cached = models.get(doc.uri);
+  if (cached && cached.version === doc.version) return cached;
+  const model = service.parse(doc);
+  models.set(doc.uri, model);
+  return model;
+}
+
+function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+  clearTimeout(timers.get(doc.uri));
+  timers.set(
+    doc.uri,
+    setTimeout(() => {
+      timers.delete(doc.uri);
+      void validate(doc.uri, doc.version);
+    }, delay),
+  );
+}
+
+async function validate(uri: string, version: number): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc || doc.version !== version) return;
+  try {
+    const settings = await settingsFor(uri);
+    const model = settings.enable ? modelOf(doc) : undefined;
+    const diagnostics = model ? service.doValidation(model, settings) : [];
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+    if (model && settings.checkExistence && settings.accountEnabled && accountConnected) {
+      const missing = await service.checkAccountResources(model, settings);
+      if (missing.length && documents.get(uri)?.version === version) {
+        await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...missing] });
+      }
+    }
+  } catch (e) {
+    connection.console.error(`ECI: validating ${uri} failed: ${(e as Error).message}`);
+  }
+}
+
+/** Runs a handler safely: cancellation becomes RequestCancelled, exceptions are logged and give the empty answer. */
+async function runSafe<T>(token: CancellationToken, empty: T, what: string, fn: () => T | Promise<T>): Promise<T | ResponseError<void>> {
+  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  try {
+    const result = await fn();
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return result;
+  } catch (e) {
+    connection.console.error(`ECI: ${what} failed: ${(e as Error).message}`);
+    return empty;
+  }
+}
+
+connection.onCompletion((params, token) =>
+  runSafe(token, { isIncomplete: false, items: [] }, 'completion', async () => {
+    const doc = documents.get(params.textDocument.uri);
+    const model = doc && modelOf(doc);
+    return model ? service.doComplete(model, params.position) : { isIncomplete: false, items: [] };
+  }),
+);
+
+connection.onHover((params, token) =>
+  runSafe(token, null, 'hover', () => {
+    const doc = documents.get(params.textDocument.uri);
+    const model = doc && modelOf(doc);
+    return model ? service.doHover(model, params.position) : null;
+  }),
+);
+
+connection.onCodeAction((params, token) =>
+  runSafe(token, [], 'code actions', async () => {
+    const doc = documents.get(params.textDocument.uri);
+    const model = doc && modelOf(doc);
+    if (!model) return [];
+    const settings = await settingsFor(doc.uri);
+    return service.getCodeActions(model, params.range, params.context.diagnostics, { accountActions: settings.accountEnabled });
+  }),
+);
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  timers.delete(e.document.uri);
+  models.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,343 @@
+/** The ECI rules: turns one analysed document into findings, each with its message, range and fixes. */
+import type { Catalogue } from './catalogue';
+import { moveTarget } from './catalogue/kinds';
+import type { Annotation, Relation } from './catalogue/types';
+import { isTemplated, type AnnotationMap, type DocumentAnalysis, type Entry } from './analysis';
+import {
+  moveEntriesEdits,
+  quoteValueEdit,
+  removeEntryEdit,
+  renameKeyEdit,
+  replaceValueEdit,
+  isFlow,
+  type Fix,
+  type OffsetEdit,
+} from './edits';
+import type { RuleCode } from './rules';
+import { checkValue, isPlaceholder } from './values';
+import type { ASTNode } from './yaml/ast';
+
+/** A problem in document-local offsets. */
+export interface Finding {
+  code: RuleCode;
+  message: string;
+  start: number;
+  end: number;
+  related?: { start: number; end: number; message: string }[];
+  /** Marks the text as having no effect (faded) or as deprecated (struck through). */
+  tag?: 'unnecessary' | 'deprecated';
+  fixes: () => Fix[];
+}
+
+/** Facts from the whole file that some rules need. */
+export interface FileFacts {
+  /** Names of StorageClasses in the file with `volumeBindingMode: WaitForFirstConsumer`. */
+  waitForFirstConsumerClasses: readonly string[];
+}
+
+/** Plain scalars that YAML 1.1 (kubectl, the API server's decoder) reads as booleans, numbers or null. */
+const YAML11_NON_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|(?:0|[1-9][0-9_]*)(?::[0-5]?[0-9])*|(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN))$/;
+
+/** Runs every rule over one document. */
+export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, facts: FileFacts): Finding[] {
+  const findings: Finding[] = [];
+  const text = analysis.doc.text;
+  for (const map of analysis.maps) {
+    for (const entry of map.entries) {
+      if (isTemplated(entry.key)) continue;
+      checkStringValue(findings, map, entry, text);
+      switch (map.role) {
+        case 'site':
+          checkSiteEntry(findings, analysis, map, entry, catalogue, facts);
+          break;
+        case 'ignored':
+          if (isEciKey(entry.key, catalogue)) findings.push(wrongLevel(analysis, map, entry, catalogue));
+          break;
+        case 'labels':
+          checkLabel(findings, analysis, map, entry, catalogue);
+          break;
+        case 'nonPod':
+          if (isEciKey(entry.key, catalogue)) {
+            findings.push({
+              code: 'non-pod-kind',
+              message: `${entry.key} has no effect on a ${analysis.kind}: ${analysis.kind} never makes pods, and ECI reads annotations only from pods. Put it on the pod template of the workload that runs on ECI.`,
+              ...keyRange(entry),
+              tag: 'unnecessary',
+              fixes: () => [],
+            });
+          }
+          break;
+      }
+    }
+  }
+  return findings;
+}
+
+function isEciKey(key: string, catalogue: Catalogue): boolean {
+  const known = catalogue.get(key);
+  return known ? known.placement.includes('pod') : catalogue.isEciNamespace(key) || Boolean(catalogue.misspelled(key));
+}
+
+function keyRange(entry: Entry): { start: number; end: number } {
+  return { start: entry.property.keyNode.offset, end: entry.property.keyNode.offset + entry.property.keyNode.length };
+}
+
+function valueRange(entry: Entry): { start: number; end: number } {
+  const v = entry.value;
+  return v && v.length > 0 ? { start: v.offset, end: v.offset + v.length } : keyRange(entry);
+}
+
+/** R2: every annotation and label value must be a string. */
+function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry, text: string): void {
+  const v = entry.value;
+  const raw = v ? text.slice(v.offset, v.offset + v.length) : '';
+  if (isTemplated(raw) || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return;
+  let what: string | undefined;
+  if (!v || v.type === 'null' || v.length === 0) what = 'empty (null)';
+  else if (v.type === 'object' || v.type === 'array') what = `a ${v.type === 'object' ? 'map' : 'list'}`;
+  else if (v.type === 'number') what = `the number ${raw}`;
+  else if (v.type === 'boolean') what = `the boolean ${raw}`;
+  else if (isPlain(v) && YAML11_NON_STRING.test(raw)) what = /^[a-z~]/i.test(raw) && !/^(?:\.?inf|\.?nan)$/i.test(raw) ? `the boolean ${raw} in YAML 1.1` : `the number ${raw} in YAML 1.1`;
+  if (!what) return;
+  const noun = map.role === 'labels' ? 'Label' : 'Annotation';
+  const canQuote = !v || (v.type !== 'object' && v.type !== 'array');
+  findings.push({
+    code: 'not-a-string',
+    message: `${noun} values must be strings, but the value of ${entry.key} is ${what}. The API server rejects the whole object ("cannot unmarshal … into Go struct field ObjectMeta … of type string").${canQuote ? ' Quote the value.' : ''}`,
+    ...valueRange(entry),
+    fixes: () => {
+      if (!canQuote) return [];
+      const edit = quoteValueEdit(entry.property, map.map, text);
+      if (!edit) return [];
+      const shown = edit.text.trim();
+      return [{ title: `Quote the value: ${shown}`, edits: [edit], preferred: true }];
+    },
+  });
+}
+
+function isPlain(node: ASTNode): boolean {
+  const internal = node.internalNode as { type?: string } | undefined;
+  return internal?.type === 'PLAIN';
+}
+
+/** R1: annotations where they never reach a pod; the fix moves every ECI annotation of the map. */
+function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue): Finding {
+  const row = analysis.row!;
+  const target = moveTarget(row);
+  const where = target.annotations;
+  return {
+    code: 'wrong-level',
+    message: `${entry.key} is on ${map.site.label}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
+    ...keyRange(entry),
+    tag: 'unnecessary',
+    related: [{ ...rangeOfProperty(analysis, target.annotations), message: `ECI reads annotations from ${target.label}` }],
+    fixes: () => {
+      const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue));
+      const fixes: Fix[] = [];
+      const move = (entries: Entry[], title: string, preferred: boolean) => {
+        const edits = moveTo(analysis, map, entries, { start: analysis.doc.root as never, segments: where.split('.') });
+        if (edits) fixes.push({ title, edits, preferred });
+      };
+      if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${where}`, true);
+      move([entry], `Move ${entry.key} to ${where}`, eciEntries.length === 1);
+      return fixes;
+    },
+  };
+}
+
+function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[], target: { start: never; segments: string[] }): OffsetEdit[] | undefined {
+  if (!map.map) return undefined;
+  return moveEntriesEdits(
+    entries.map((e) => e.property),
+    { property: map.property, map: map.map },
+    target,
+    analysis.doc.lines,
+  );
+}
+
+/** Where the target path is in the document, or the document start when it does not exist yet. */
+function rangeOfProperty(analysis: DocumentAnalysis, path: string): { start: number; end: number } {
+  const found = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === path);
+  const key = found?.property.keyNode;
+  return key ? { start: key.offset, end: key.offset + key.length } : { start: 0, end: 0 };
+}
+
+/** Labels: ECI keys there do nothing; routing labels must be "true". */
+function checkLabel(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue): void {
+  if (catalogue.routingLabel(entry.key) || !isEciKey(entry.key, catalogue)) return;
+  const parent = entry.property.parent?.parent?.parent;
+  findings.push({
+    code: 'in-labels',
+    message: `${entry.key} is an annotation, but it is written under labels. ECI reads only annotations, so it is ignored. Move it to annotations.`,
+    ...keyRange(entry),
+    tag: 'unnecessary',
+    fixes: () => {
+      if (!map.map || !parent || parent.type !== 'object' || isFlow(map.map)) return [];
+      // Labels of a site move beside themselves; labels of an ignored site move to the pod template.
+      const sibling = map.site.labels && analysis.row?.sites.some((s) => s.labels === map.site.labels);
+      const target = sibling
+        ? { start: parent as never, segments: ['annotations'] }
+        : { start: analysis.doc.root as never, segments: moveTarget(analysis.row!).annotations.split('.') };
+      const edits = moveTo(analysis, map, [entry], target);
+      return edits ? [{ title: `Move ${entry.key} from labels to ${sibling ? 'annotations' : moveTarget(analysis.row!).annotations}`, edits, preferred: true }] : [];
+    },
+  });
+}
+
+function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue, facts: FileFacts): void {
+  const text = analysis.doc.text;
+  const label = catalogue.routingLabel(entry.key);
+  if (label) {
+    findings.push({
+      code: 'wrong-placement',
+      message: `${entry.key} is a label, not an annotation. ${label.doc} As an annotation it does nothing; put it under labels.`,
+      ...keyRange(entry),
+      fixes: () => [],
+    });
+    return;
+  }
+  const annotation = catalogue.get(entry.key);
+  if (!annotation) {
+    if (!catalogue.isEciNamespace(entry.key) && !catalogue.misspelled(entry.key)) return;
+    const suggestion = catalogue.suggest(entry.key, analysis.placement);
+    findings.push({
+      code: 'unknown-key',
+      message: `${entry.key} is not an annotation ECI documents, so ECI ignores it.${suggestion ? ` Did you mean ${suggestion.key}?` : ''}`,
+      ...keyRange(entry),
+      fixes: () => (suggestion ? [{ title: `Change to ${suggestion.key}`, edits: [renameKeyEdit(entry.property, suggestion.key, text)], preferred: true }] : []),
+    });
+    return;
+  }
+  if (annotation.readOnly) {
+    findings.push({
+      code: 'read-only',
+      message: `${entry.key} is added by ECI after the pod is scheduled. Writing it by hand has no effect.`,
+      ...keyRange(entry),
+      tag: 'unnecessary',
+      fixes: () => [],
+    });
+    return;
+  }
+  if (!annotation.placement.includes(analysis.placement)) {
+    findings.push({
+      code: 'wrong-placement',
+      message:
+        analysis.placement === 'imageCache'
+          ? `${entry.key} is a pod annotation; an ImageCache does not read it. ImageCache uses its own keys (for example k8s.aliyun.com/eip-instance-id and k8s.aliyun.com/auto-create-eip).`
+          : `${entry.key} is an ImageCache annotation; ECI ignores it on pods.`,
+      ...keyRange(entry),
+      fixes: () => [],
+    });
+    return;
+  }
+  if (annotation.supersededBy) {
+    const successor = catalogue.get(annotation.supersededBy);
+    const value = scalarText(entry.value);
+    findings.push({
+      code: 'legacy-key',
+      message: `${entry.key} is a legacy annotation; current ECI docs use ${annotation.supersededBy} instead.${successor ? ` ${successor.summary}` : ''}`,
+      ...keyRange(entry),
+      tag: 'deprecated',
+      fixes: () =>
+        successor && value !== undefined && !checkValue(successor, value)
+          ? [{ title: `Replace with ${successor.key}`, edits: [renameKeyEdit(entry.property, successor.key, text)], preferred: true }]
+          : [],
+    });
+  }
+  const value = scalarText(entry.value);
+  if (value === undefined || isTemplated(value)) return;
+  if (!isPlaceholder(value)) {
+    const problem = checkValue(annotation, value);
+    if (problem) {
+      findings.push({
+        code: problem.code,
+        message: problem.message,
+        ...valueRange(entry),
+        fixes: () =>
+          problem.suggestion !== undefined && entry.value
+            ? [{ title: `Change to "${problem.suggestion}"`, edits: [replaceValueEdit(entry.value, problem.suggestion, map.map)], preferred: true }]
+            : [],
+      });
+    }
+    for (const d of annotation.deprecatedValues ?? []) {
+      if (new RegExp(d.pattern).test(value)) findings.push({ code: 'deprecated-value', message: d.message, ...valueRange(entry), tag: 'deprecated', fixes: () => [] });
+    }
+  }
+  checkRelations(findings, analysis, map, entry, annotation, value);
+  checkSingleInstance(findings, analysis, entry, annotation);
+  checkStorageBinding(findings, entry, annotation, value, facts);
+}
+
+/** The string content of a scalar value (numbers and booleans as written). */
+function scalarText(value: ASTNode | undefined): string | undefined {
+  if (!value || value.type === 'object' || value.type === 'array' || value.type === 'null') return undefined;
+  return String(value.value);
+}
+
+function applies(relation: Relation, analysis: DocumentAnalysis, value: string | undefined): boolean {
+  if (relation.placement && relation.placement !== analysis.placement) return false;
+  return !relation.when || (value !== undefined && relation.when.includes(value));
+}
+
+/** R3, R4, R7, R8, R9: what an annotation needs and what it must not be combined with. */
+function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, value: string | undefined): void {
+  const siblings = new Map(map.entries.map((e) => [e.key, e] as const));
+  for (const relation of annotation.requires ?? []) {
+    if (!applies(relation, analysis, value)) continue;
+    const other = siblings.get(relation.key);
+    const otherValue = scalarText(other?.value);
+    const satisfied = other && (!relation.values || (otherValue !== undefined && (relation.values.includes(otherValue) || isTemplated(otherValue) || isPlaceholder(otherValue))));
+    if (satisfied) continue;
+    const needed = relation.values ? `${relation.key}: "${relation.values[0]}"` : relation.key;
+    findings.push({
+      code: 'missing-dependency',
+      message: `${entry.key}${relation.when ? `: "${value}"` : ''} needs ${needed} in the same annotations. ${relation.why}`,
+      ...keyRange(entry),
+      related: other ? [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: `${relation.key} is "${otherValue ?? ''}" here` }] : undefined,
+      fixes: () => [],
+    });
+  }
+  for (const relation of annotation.conflicts ?? []) {
+    if (!applies(relation, analysis, value)) continue;
+    const other = siblings.get(relation.key);
+    const otherValue = scalarText(other?.value);
+    if (!other || (relation.values && (otherValue === undefined || !relation.values.includes(otherValue)))) continue;
+    findings.push({
+      code: 'conflict',
+      message: `${entry.key} conflicts with ${relation.key}${otherValue !== undefined ? `: "${otherValue}"` : ''}, and ECI ignores ${entry.key}. ${relation.why}`,
+      ...keyRange(entry),
+      tag: 'unnecessary',
+      related: [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: `${relation.key} is set here` }],
+      fixes: () => (map.map && !isFlow(map.map) ? [{ title: `Remove ${entry.key} (ECI ignores it)`, edits: [removeEntryEdit(entry.property, analysis.doc.lines)] }] : []),
+    });
+  }
+}
+
+/** R5, R10: one EIP or private IP serves one instance. */
+function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation): void {
+  const replicas = analysis.replicas;
+  if (!annotation.singleInstance || !replicas || (replicas.count !== 'many' && replicas.count <= 1)) return;
+  const howMany = replicas.count === 'many' ? `a ${analysis.kind} runs one pod per node` : `this ${analysis.kind} makes ${replicas.count} pods`;
+  const key = replicas.property?.keyNode;
+  findings.push({
+    code: 'single-instance',
+    message: `${entry.key} names one fixed resource, but ${howMany}. Only one pod can ever get it; the others stay Pending or fail. Use one replica (a StatefulSet), or let ECI create one per pod (for EIPs: k8s.aliyun.com/eci-with-eip: "true").`,
+    ...keyRange(entry),
+    related: key ? [{ start: key.offset, end: key.offset + key.length, message: `${replicas.count} replicas` }] : undefined,
+    fixes: () => [],
+  });
+}
+
+/** R16: zonal disks cannot wait for the first consumer when ECI may pick any zone or fail fast. */
+function checkStorageBinding(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts): void {
+  const rule = annotation.waitForFirstConsumer;
+  if (!rule || facts.waitForFirstConsumerClasses.length === 0) return;
+  if (rule.when && (value === undefined || !rule.when.includes(value))) return;
+  findings.push({
+    code: 'storage-binding',
+    message: `${entry.key}${rule.when ? `: "${value}"` : ''} cannot be used with dynamic disk volumes from a WaitForFirstConsumer StorageClass (${facts.waitForFirstConsumerClasses.join(', ')} in this file): ${rule.why}`,
+    ...keyRange(entry),
+    fixes: () => [],
+  });
+}
+

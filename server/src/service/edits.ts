@@ -1,0 +1,267 @@
+/**
+ * Text edits for the quick fixes. They work on whole lines of the original text, so comments, key order,
+ * quoting style and indentation outside the change stay byte-identical.
+ */
+import { isObject, property, scalarStyle, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
+import type { LineIndex } from './yaml/parse';
+
+/** A replacement in document-local offsets. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: OffsetEdit[];
+  preferred?: boolean;
+}
+
+/** The end-of-line sequence a text uses. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function indentOf(lineText: string): number {
+  return /^ */.exec(lineText)![0].length;
+}
+
+/** Whether a node is written in flow style (`{…}` / `[…]`), where line-based edits do not apply. */
+export function isFlow(node: ASTNode | undefined): boolean {
+  const internal = node?.internalNode as { flow?: boolean } | undefined;
+  return Boolean(internal?.flow);
+}
+
+/** The quote character siblings use, so inserted values match the file's style. */
+export function preferredQuote(map: ObjectASTNode | undefined): '"' | "'" {
+  const styles = (map?.properties ?? []).map((p) => scalarStyle(p.valueNode));
+  const single = styles.filter((s) => s === 'QUOTE_SINGLE').length;
+  const double = styles.filter((s) => s === 'QUOTE_DOUBLE').length;
+  return single > double ? "'" : '"';
+}
+
+/** Writes a string as a quoted YAML scalar with the given quote character. */
+export function quote(value: string, q: '"' | "'"): string {
+  if (q === "'") return `'${value.replace(/'/g, "''")}'`;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** The edit that turns a plain scalar into a quoted one; null/empty values become `""`. */
+export function quoteValueEdit(entry: PropertyASTNode, map: ObjectASTNode | undefined, text: string): OffsetEdit | undefined {
+  const q = preferredQuote(map);
+  const value = entry.valueNode;
+  if (!value || value.length === 0) {
+    const colon = entry.colonOffset ?? text.indexOf(':', entry.keyNode.offset + entry.keyNode.length);
+    if (colon < 0) return undefined;
+    return { start: colon + 1, end: colon + 1, text: ` ${q}${q}` };
+  }
+  if (value.type === 'object' || value.type === 'array') return undefined;
+  const raw = text.slice(value.offset, value.offset + value.length);
+  const content = value.type === 'null' ? '' : raw;
+  return { start: value.offset, end: value.offset + value.length, text: quote(content, q) };
+}
+
+/** Replaces a scalar's content and keeps its quoting style (plain values are quoted). */
+export function replaceValueEdit(value: ASTNode, newValue: string, map: ObjectASTNode | undefined): OffsetEdit {
+  const style = scalarStyle(value);
+  const q = style === 'QUOTE_SINGLE' ? "'" : style === 'QUOTE_DOUBLE' ? '"' : preferredQuote(map);
+  return { start: value.offset, end: value.offset + value.length, text: quote(newValue, q) };
+}
+
+/** Renames a key in place, keeping its quotes. */
+export function renameKeyEdit(entry: PropertyASTNode, newKey: string, text: string): OffsetEdit {
+  const key = entry.keyNode;
+  const raw = text.slice(key.offset, key.offset + key.length);
+  const q = raw.startsWith('"') ? '"' : raw.startsWith("'") ? "'" : '';
+  return { start: key.offset, end: key.offset + key.length, text: q ? quote(newKey, q) : newKey };
+}
+
+/** The whole lines an entry occupies, from its key line to the last line of its value. */
+export function entryLines(entry: PropertyASTNode, lines: LineIndex): { first: number; last: number } {
+  const first = lines.positionAt(entry.keyNode.offset).line;
+  const end = entry.valueNode ? entry.valueNode.offset + entry.valueNode.length : entry.keyNode.offset + entry.keyNode.length;
+  let last = lines.positionAt(Math.max(end - 1, entry.keyNode.offset)).line;
+  // A trailing comment sits on the value's last line already; nothing else belongs to the entry.
+  while (last > first && lines.lineText(last).trim() === '') last--;
+  return { first, last };
+}
+
+/** Offsets that cover whole lines `first..last`, including the final line break. */
+function lineSpan(lines: LineIndex, first: number, last: number): { start: number; end: number } {
+  return { start: lines.lineStart(first), end: last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.text.length };
+}
+
+/** Deletes an entry's lines (block maps only). */
+export function removeEntryEdit(entry: PropertyASTNode, lines: LineIndex): OffsetEdit {
+  const { first, last } = entryLines(entry, lines);
+  return { ...lineSpan(lines, first, last), text: '' };
+}
+
+/** Where moved entries go: a map reached from `start` by `segments`, created as needed. */
+export interface MoveTarget {
+  start: ObjectASTNode;
+  segments: readonly string[];
+}
+
+/**
+ * Moves entries of a block map to another map: removes their lines (and the source property when it
+ * empties), and inserts them re-indented at the end of the target map, creating missing maps on the way.
+ * Returns undefined when a flow map is involved or nothing can move.
+ */
+export function moveEntriesEdits(
+  entries: readonly PropertyASTNode[],
+  source: { property: PropertyASTNode; map: ObjectASTNode },
+  target: MoveTarget,
+  lines: LineIndex,
+): OffsetEdit[] | undefined {
+  if (isFlow(source.map) || entries.length === 0) return undefined;
+  const text = lines.text;
+  const eol = eolOf(text);
+  const resolved = resolveTarget(target, lines);
+  if (!resolved) return undefined;
+  const movable = entries.filter((e) => !resolved.existingKeys.includes(String(e.keyNode.value)));
+  if (movable.length === 0) return undefined;
+
+  const sourceIndent = indentOf(lines.lineText(lines.positionAt(source.map.properties[0].keyNode.offset).line));
+  const blocks = movable.map((e) => {
+    const { last } = entryLines(e, lines);
+    const first = withCommentsAbove(e, lines);
+    const body: string[] = [];
+    for (let l = first; l <= last; l++) body.push(reindent(lines.lineText(l), sourceIndent, resolved.entryIndent));
+    return { first, last, body };
+  });
+  const inserted = resolved.prefix.map((p) => p + eol).join('') + blocks.flatMap((b) => b.body).map((l) => l + eol).join('');
+
+  const edits: OffsetEdit[] = [];
+  const emptied = movable.length === source.map.properties.length;
+  if (emptied) {
+    const first = lines.positionAt(source.property.keyNode.offset).line;
+    const last = Math.max(...blocks.map((b) => b.last));
+    const span = lineSpan(lines, first, last);
+    edits.push({ ...span, text: keepComments(lines, first + 1, last, blocks, eol) });
+  } else {
+    for (const b of blocks) edits.push({ ...lineSpan(lines, b.first, b.last), text: '' });
+  }
+  let insertAt = resolved.insertAt;
+  let insertText = inserted;
+  if (insertAt === text.length && text.length > 0 && !text.endsWith('\n')) insertText = eol + insertText;
+  if (resolved.replace) {
+    edits.push({ start: resolved.replace.start, end: resolved.replace.end, text: eol + insertText.slice(0, insertText.length - eol.length) });
+  } else {
+    // Never insert inside a range that is being removed.
+    for (const e of edits) if (insertAt > e.start && insertAt < e.end) insertAt = e.end;
+    edits.push({ start: insertAt, end: insertAt, text: insertText });
+  }
+  return edits.sort((a, b) => a.start - b.start);
+}
+
+/** An entry's first line, extended upward over the full-line comments directly above it at the same indentation. */
+function withCommentsAbove(entry: PropertyASTNode, lines: LineIndex): number {
+  const { first } = entryLines(entry, lines);
+  const indent = indentOf(lines.lineText(first));
+  let line = first;
+  while (line > 0) {
+    const above = lines.lineText(line - 1);
+    if (!above.trim().startsWith('#') || indentOf(above) !== indent) break;
+    line--;
+  }
+  return line;
+}
+
+/** Full-line comments between removed lines stay where they were. */
+function keepComments(lines: LineIndex, from: number, to: number, blocks: { first: number; last: number }[], eol: string): string {
+  const kept: string[] = [];
+  for (let l = from; l <= to; l++) {
+    if (blocks.some((b) => l >= b.first && l <= b.last)) continue;
+    if (lines.lineText(l).trim().startsWith('#')) kept.push(lines.lineText(l) + eol);
+  }
+  return kept.join('');
+}
+
+function reindent(line: string, from: number, to: number): string {
+  if (line.trim() === '') return line;
+  const current = indentOf(line);
+  const delta = to - from;
+  return delta >= 0 ? ' '.repeat(delta) + line : line.slice(Math.min(-delta, current));
+}
+
+interface ResolvedTarget {
+  /** Lines (without EOL) that create missing maps before the entries. */
+  prefix: string[];
+  entryIndent: number;
+  insertAt: number;
+  /** Replace this range (an empty `{}` or null value) instead of inserting. */
+  replace?: { start: number; end: number };
+  existingKeys: string[];
+}
+
+function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | undefined {
+  const unit = indentUnit(lines);
+  let map: ObjectASTNode = target.start;
+  if (isFlow(map)) return undefined;
+  let mapIndent = map.properties.length ? indentOf(lines.lineText(lines.positionAt(map.properties[0].keyNode.offset).line)) : 0;
+  for (let i = 0; i < target.segments.length; i++) {
+    const prop = property(map, target.segments[i]);
+    const rest = target.segments.slice(i + 1);
+    if (!prop) {
+      // Create this and the remaining maps as the first children of `map`.
+      const prefix = [target.segments[i], ...rest].map((s, k) => ' '.repeat(mapIndent + k * unit) + s + ':');
+      const firstLine = map.properties.length ? lines.positionAt(map.properties[0].keyNode.offset).line : lines.positionAt(map.offset).line + 1;
+      return { prefix, entryIndent: mapIndent + (rest.length + 1) * unit, insertAt: lines.lineStart(firstLine), existingKeys: [] };
+    }
+    const value = prop.valueNode;
+    const propIndent = indentOf(lines.lineText(lines.positionAt(prop.keyNode.offset).line));
+    if (!value || value.type === 'null' || (isObject(value) && value.properties.length === 0)) {
+      if (value && isObject(value) && !isFlow(value)) return undefined;
+      const prefix = rest.map((s, k) => ' '.repeat(propIndent + (k + 1) * unit) + s + ':');
+      const keyEnd = prop.colonOffset !== undefined ? prop.colonOffset + 1 : prop.keyNode.offset + prop.keyNode.length + 1;
+      const replaceEnd = value && value.length > 0 ? value.offset + value.length : keyEnd;
+      return {
+        prefix,
+        entryIndent: propIndent + (rest.length + 1) * unit,
+        insertAt: replaceEnd,
+        replace: { start: keyEnd, end: replaceEnd },
+        existingKeys: [],
+      };
+    }
+    if (!isObject(value) || isFlow(value)) return undefined;
+    map = value;
+    mapIndent = indentOf(lines.lineText(lines.positionAt(value.properties[0].keyNode.offset).line));
+  }
+  const last = map.properties[map.properties.length - 1];
+  const { last: lastLine } = entryLines(last, lines);
+  return {
+    prefix: [],
+    entryIndent: mapIndent,
+    insertAt: lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : lines.text.length,
+    existingKeys: map.properties.map((p) => String(p.keyNode.value)),
+  };
+}
+
+/** The file's indentation step: the smallest positive indent found, or 2. */
+function indentUnit(lines: LineIndex): number {
+  let unit = Infinity;
+  for (let l = 0; l < lines.lineCount && l < 200; l++) {
+    const t = lines.lineText(l);
+    if (t.trim() === '' || t.trim().startsWith('#')) continue;
+    const n = indentOf(t);
+    if (n > 0 && n < unit) unit = n;
+  }
+  return Number.isFinite(unit) ? unit : 2;
+}
+
+/** Inserts one new `key: value` line at the end of a block map, with the map's indentation. */
+export function insertEntryEdit(map: ObjectASTNode, line: string, lines: LineIndex): OffsetEdit | undefined {
+  if (isFlow(map) || map.properties.length === 0) return undefined;
+  const last = map.properties[map.properties.length - 1];
+  const indent = indentOf(lines.lineText(lines.positionAt(map.properties[0].keyNode.offset).line));
+  const { last: lastLine } = entryLines(last, lines);
+  const eol = eolOf(lines.text);
+  if (lastLine + 1 < lines.lineCount) {
+    const at = lines.lineStart(lastLine + 1);
+    return { start: at, end: at, text: ' '.repeat(indent) + line + eol };
+  }
+  const at = lines.text.length;
+  return { start: at, end: at, text: (lines.text.endsWith('\n') ? '' : eol) + ' '.repeat(indent) + line + eol };
+}

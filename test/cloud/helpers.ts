@@ -1,0 +1,54 @@
+/** Shared setup for the cloud tests: isolated HOME and env, and an account wired to the fake VPC server. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createVpcAccount, type VpcAccount, type VpcAccountOptions } from '../../client/src/account/vpc';
+import { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET, type FakeVpc } from '../fake-vpc/server';
+
+export { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET };
+
+/** Points HOME at a fresh temp dir and removes every ALIBABA_CLOUD_* variable. Returns the dir. */
+export function isolateHome(): string {
+  for (const k of Object.keys(process.env)) if (k.startsWith('ALIBABA_CLOUD_')) delete process.env[k];
+  const home = mkdtempSync(join(tmpdir(), 'eci-cloud-home-'));
+  process.env.HOME = home;
+  process.env.USERPROFILE = home;
+  return home;
+}
+
+/** Writes `~/.aliyun/config.json` under `home`. */
+export function writeCliConfig(home: string, config: unknown): void {
+  mkdirSync(join(home, '.aliyun'), { recursive: true });
+  writeFileSync(join(home, '.aliyun', 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+}
+
+/** Writes `~/.alibabacloud/credentials` under `home`. */
+export function writeIniCredentials(home: string, text: string): void {
+  mkdirSync(join(home, '.alibabacloud'), { recursive: true });
+  writeFileSync(join(home, '.alibabacloud', 'credentials'), text);
+}
+
+export interface Harness {
+  account: VpcAccount;
+  logs: string[];
+}
+
+/** An account on the fake endpoint with the fake static keys, fast retries and a log sink. */
+export function accountFor(fake: FakeVpc, extra: Partial<VpcAccountOptions> = {}): Harness {
+  const logs: string[] = [];
+  const account = createVpcAccount({
+    regionId: 'cn-hangzhou',
+    endpoint: fake.endpoint,
+    protocol: 'http',
+    credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET },
+    retry: { attempts: 3, baseDelayMs: 1 },
+    log: (line) => logs.push(line),
+    ...extra,
+  });
+  return { account, logs };
+}
+
+/** Requests of one action. */
+export function requestsOf(fake: FakeVpc, action: string) {
+  return fake.requests.filter((r) => r.action === action);
+}

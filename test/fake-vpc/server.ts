@@ -1,0 +1,376 @@
+/**
+ * Fake Alibaba Cloud VPC OpenAPI (2016-04-28) on 127.0.0.1 for tests and `npm run fake-cloud`.
+ * Verifies the ACS3-HMAC-SHA256 signature like the real gateway (shared/domain/vpc-api.md §6.2), serves generated
+ * paged data and injects faults. No `vscode` import.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Fake test AccessKey pair (not a real credential). */
+export const FAKE_ACCESS_KEY_ID = 'LTAI5tFakeEciTestKey0ab12';
+export const FAKE_ACCESS_KEY_SECRET = 'FakeSecretForEciTests0123456789xyz';
+
+export type FaultKind =
+  | 'forbidden'
+  | 'noPermission'
+  | 'throttling'
+  | 'slow'
+  | 'malformed'
+  | 'missingFields'
+  | 'serverError'
+  | 'invalidAccessKey'
+  | 'clockSkew';
+
+export interface Fault {
+  kind: FaultKind;
+  /** Fault this many matching requests, then answer normally (default: every request). */
+  times?: number;
+  /** Only requests for this action (e.g. `DescribeEipAddresses`). */
+  action?: string;
+  /** Answer the first `after` matching requests normally, then start faulting. */
+  after?: number;
+  /** `slow`: delay before answering (default 30 s). */
+  delayMs?: number;
+}
+
+export interface FakeVpcOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  eips?: number;
+  bandwidthPackages?: number;
+  ipPools?: number;
+  /** Every n-th EIP (starting with the first) is `InUse`; default 3. */
+  inUseEvery?: number;
+  /** AccessKey ID → secret; default the fake pair. */
+  keys?: Record<string, string>;
+  /** Called after each answered request. */
+  onRequest?: (r: RecordedRequest) => void;
+}
+
+export interface RecordedRequest {
+  action: string;
+  query: Record<string, string>;
+  /** Header names the client signed. */
+  signedHeaders: string[];
+  /** From the Authorization header (IDs are not secret; the fake keys are test values). */
+  accessKeyId?: string;
+  credentialsProvider?: string;
+  status: number;
+  code?: string;
+}
+
+export interface FakeVpc {
+  port: number;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** `127.0.0.1:<port>`, the form the SDK's `endpoint` wants. */
+  endpoint: string;
+  requests: RecordedRequest[];
+  setFault(fault: Fault | null): void;
+  close(): Promise<void>;
+}
+
+const VERSION = '2016-04-28';
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const sha256hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The ACS3-HMAC-SHA256 signature of a request, as the gateway computes it. */
+export function acs3Signature(secret: string, method: string, pathname: string, query: [string, string][], headers: Record<string, string | string[] | undefined>, signedHeaders: string, payloadHash: string): string {
+  const cq = [...query]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+    .join('&');
+  const ch = signedHeaders
+    .split(';')
+    .map((h) => `${h}:${String(headers[h] ?? '').trim()}\n`)
+    .join('');
+  const cr = `${method}\n${pathname}\n${cq}\n${ch}\n${signedHeaders}\n${payloadHash}`;
+  return createHmac('sha256', secret).update(`ACS3-HMAC-SHA256\n${sha256hex(cr)}`).digest('hex');
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+function makeEips(count: number, inUseEvery: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const inUse = inUseEvery > 0 && i % inUseEvery === 0;
+    const eni = i % 2 === 1;
+    return {
+      AllocationId: `eip-bp1fk${pad(i, 12)}`,
+      IpAddress: `47.96.${Math.floor(i / 254) % 256}.${(i % 254) + 1}`,
+      Status: inUse ? 'InUse' : 'Available',
+      Bandwidth: String([5, 10, 100][i % 3]),
+      InternetChargeType: i % 2 ? 'PayByBandwidth' : 'PayByTraffic',
+      ChargeType: i % 5 === 4 ? 'PrePaid' : 'PostPaid',
+      ISP: i % 7 === 6 ? 'BGP_PRO' : 'BGP',
+      Name: i % 4 === 3 ? '' : `eci-eip-${i}`,
+      Description: '',
+      InstanceId: inUse ? (eni ? `eni-bp1fk${pad(i, 12)}` : `i-bp1fk${pad(i, 12)}`) : '',
+      InstanceType: inUse ? (eni ? 'NetworkInterface' : 'EcsInstance') : '',
+      InstanceRegionId: inUse ? 'cn-hangzhou' : '',
+      RegionId: 'cn-hangzhou',
+      AllocationTime: '2024-01-01T00:00:00Z',
+      BusinessStatus: 'Normal',
+      Mode: 'NAT',
+      OperationLocks: { LockReason: [] },
+      Tags: { Tag: [{ Key: 'env', Value: 'test' }] },
+    };
+  });
+}
+
+function makePackages(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    BandwidthPackageId: `cbwp-bp1fk${pad(i, 12)}`,
+    Name: `eci-cbwp-${i}`,
+    Description: '',
+    Bandwidth: String(200 + i),
+    Status: 'Available',
+    BusinessStatus: 'Normal',
+    ISP: 'BGP',
+    InternetChargeType: 'PayByBandwidth',
+    InstanceChargeType: 'PostPaid',
+    Ratio: 20,
+    RegionId: 'cn-hangzhou',
+    CreationTime: '2024-01-01T00:00:00Z',
+    PublicIpAddresses: { PublicIpAddresse: i % 2 ? [{ AllocationId: `eip-bp1fk${pad(i, 12)}`, IpAddress: '47.96.0.1', BandwidthPackageIpRelationStatus: 'BINDED' }] : [] },
+    Tags: { Tag: [] },
+  }));
+}
+
+function makePools(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    PublicIpAddressPoolId: `pippool-bp1fk${pad(i, 12)}`,
+    Name: `eci-pool-${i}`,
+    Description: '',
+    Status: 'Created',
+    Isp: 'BGP',
+    RegionId: 'cn-hangzhou',
+    CreationTime: '2024-01-01T00:00:00Z',
+    TotalIpNum: 64,
+    UsedIpNum: i % 64,
+    IpAddressRemaining: true,
+    Zones: ['cn-hangzhou-h'],
+    Tags: [],
+  }));
+}
+
+const REGIONS = [
+  ['cn-hangzhou', 'China (Hangzhou)'],
+  ['cn-shanghai', 'China (Shanghai)'],
+  ['cn-beijing', 'China (Beijing)'],
+  ['cn-shenzhen', 'China (Shenzhen)'],
+  ['cn-hongkong', 'China (Hong Kong)'],
+  ['ap-southeast-1', 'Singapore'],
+  ['eu-central-1', 'Germany (Frankfurt)'],
+  ['us-west-1', 'US (Silicon Valley)'],
+].map(([RegionId, LocalName]) => ({ RegionId, LocalName, RegionEndpoint: RegionId === 'cn-hangzhou' ? 'vpc.aliyuncs.com' : `vpc.${RegionId}.aliyuncs.com` }));
+
+class ApiError {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {}
+}
+
+function pageArgs(q: Record<string, string>, max: number): { page: number; size: number } {
+  const page = q.PageNumber === undefined ? 1 : Number(q.PageNumber);
+  const size = q.PageSize === undefined ? 10 : Number(q.PageSize);
+  if (!Number.isInteger(page) || page < 1) throw new ApiError(400, 'InvalidParameter', 'The specified PageNumber is invalid.');
+  if (!Number.isInteger(size) || size < 1 || size > max) throw new ApiError(400, 'InvalidParameter', `The specified PageSize is invalid (1-${max}).`);
+  return { page, size };
+}
+
+/** Starts the fake on 127.0.0.1. */
+export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVpc> {
+  const keys = options.keys ?? { [FAKE_ACCESS_KEY_ID]: FAKE_ACCESS_KEY_SECRET };
+  const eips = makeEips(options.eips ?? 250, options.inUseEvery ?? 3);
+  const packages = makePackages(options.bandwidthPackages ?? 120);
+  const pools = makePools(options.ipPools ?? 230);
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const nonces = new Set<string>();
+  let fault: (Fault & { seen: number; fired: number }) | null = null;
+
+  const takeFault = (action: string): Fault | null => {
+    if (!fault || (fault.action && fault.action !== action)) return null;
+    fault.seen++;
+    if (fault.after !== undefined && fault.seen <= fault.after) return null;
+    if (fault.times !== undefined && fault.fired >= fault.times) return null;
+    fault.fired++;
+    return fault;
+  };
+
+  const verify = (req: IncomingMessage, url: URL, body: Buffer, clockOffsetMs: number): void => {
+    const auth = req.headers.authorization;
+    if (!auth) throw new ApiError(400, 'MissingAuthorization', 'The Authorization header is missing.');
+    const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(String(auth));
+    if (!m) throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+    const [, keyId, signedHeaders, sig] = m;
+    const secret = Object.prototype.hasOwnProperty.call(keys, keyId) ? keys[keyId] : undefined;
+    if (secret === undefined) throw new ApiError(404, 'InvalidAccessKeyId.NotFound', `Specified access key is not found: ${keyId}`);
+    const names = signedHeaders.split(';');
+    for (const h of ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version']) {
+      if (!names.includes(h)) throw new ApiError(400, 'IncompleteSignature', `The header ${h} must be signed.`);
+    }
+    const payloadHash = sha256hex(body);
+    if (req.headers['x-acs-content-sha256'] !== payloadHash) throw new ApiError(400, 'SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the request body.');
+    const expected = acs3Signature(secret, req.method ?? 'POST', url.pathname, [...url.searchParams], req.headers, signedHeaders, payloadHash);
+    const a = Buffer.from(expected);
+    const b = Buffer.from(sig);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw new ApiError(400, 'SignatureDoesNotMatch', 'Specified signature does not match our calculation.');
+    }
+    const date = Date.parse(String(req.headers['x-acs-date'] ?? ''));
+    if (!Number.isFinite(date) || Math.abs(Date.now() + clockOffsetMs - date) > MAX_SKEW_MS) {
+      throw new ApiError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    }
+    const nonce = String(req.headers['x-acs-signature-nonce'] ?? '');
+    if (nonces.has(nonce)) throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    nonces.add(nonce);
+    if (req.headers['x-acs-version'] !== VERSION) throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: ${String(req.headers['x-acs-version'])}.`);
+  };
+
+  const needRegion = (q: Record<string, string>) => {
+    if (!q.RegionId) throw new ApiError(400, 'MissingRegionId', 'RegionId is mandatory for this action.');
+    if (!REGIONS.some((r) => r.RegionId === q.RegionId)) throw new ApiError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.');
+  };
+
+  const handle = (action: string, q: Record<string, string>, requestId: string): Record<string, unknown> => {
+    switch (action) {
+      case 'DescribeEipAddresses': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 100);
+        let list = eips;
+        if (q.Status) list = list.filter((e) => e.Status === q.Status);
+        if (q.AllocationId) {
+          const ids = q.AllocationId.split(',');
+          if (ids.length > 50) throw new ApiError(400, 'InvalidParameter', 'At most 50 AllocationId values.');
+          list = list.filter((e) => ids.includes(e.AllocationId));
+        }
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, EipAddresses: { EipAddress: list.slice((page - 1) * size, page * size) } };
+      }
+      case 'DescribeCommonBandwidthPackages': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 50);
+        let list = packages;
+        if (q.BandwidthPackageId) list = list.filter((p) => p.BandwidthPackageId === q.BandwidthPackageId);
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, CommonBandwidthPackages: { CommonBandwidthPackage: list.slice((page - 1) * size, page * size) } };
+      }
+      case 'ListPublicIpAddressPools': {
+        needRegion(q);
+        const max = q.MaxResults === undefined ? 10 : Number(q.MaxResults);
+        if (!Number.isInteger(max) || max < 10 || max > 100) throw new ApiError(400, 'InvalidParameter', 'The specified MaxResults is invalid (10-100).');
+        let start = 0;
+        if (q.NextToken) {
+          start = Number(Buffer.from(q.NextToken, 'base64url').toString('utf8').replace(/^offset:/, ''));
+          if (!Number.isInteger(start) || start < 0 || start >= pools.length) throw new ApiError(400, 'InvalidNextToken', 'The specified NextToken is invalid.');
+        }
+        const end = Math.min(pools.length, start + max);
+        return {
+          RequestId: requestId,
+          TotalCount: pools.length,
+          NextToken: end < pools.length ? Buffer.from(`offset:${end}`).toString('base64url') : '',
+          PublicIpAddressPoolList: pools.slice(start, end),
+        };
+      }
+      case 'DescribeRegions':
+        return { RequestId: requestId, Regions: { Region: REGIONS } };
+      default:
+        throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
+    }
+  };
+
+  let counter = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const requestId = `FAKE-${pad(++counter, 8)}-0000-0000-0000-000000000000`;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const query = Object.fromEntries(url.searchParams);
+      const action = String(req.headers['x-acs-action'] ?? '');
+      const authHeader = String(req.headers.authorization ?? '');
+      const signedHeaders = /SignedHeaders=([^,]+)/.exec(authHeader)?.[1].split(';') ?? [];
+      const record: RecordedRequest = { action, query, signedHeaders, accessKeyId: /Credential=([^,]+)/.exec(authHeader)?.[1], credentialsProvider: req.headers['x-acs-credentials-provider'] as string | undefined, status: 200 };
+      const send = (status: number, body: string, type = 'application/json;charset=utf-8') => {
+        record.status = status;
+        requests.push(record);
+        if (!res.destroyed) {
+          res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-acs-request-id': requestId });
+          res.end(body);
+        }
+        options.onRequest?.(record);
+      };
+      const sendError = (e: ApiError) => {
+        record.code = e.code;
+        send(e.status, JSON.stringify({ RequestId: requestId, HostId: 'vpc.aliyuncs.com', Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Vpc&requestId=${requestId}`, ...e.extra }));
+      };
+      try {
+        const f = takeFault(action);
+        verify(req, url, Buffer.concat(chunks), f?.kind === 'clockSkew' ? 60 * 60 * 1000 : 0);
+        if (f?.kind === 'forbidden') {
+          throw new ApiError(403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM.", {
+            AccessDeniedDetail: {
+              PolicyType: 'AccountLevelIdentityBasedPolicy',
+              AuthAction: `vpc:${action}`,
+              AuthPrincipalType: 'SubUser',
+              AuthPrincipalDisplayName: 'eci-dev',
+              NoPermissionType: 'ImplicitDeny',
+              EncodedDiagnosticMessage: 'AQEAAAAAZmFrZQ==',
+            },
+          });
+        }
+        if (f?.kind === 'noPermission') throw new ApiError(403, 'NoPermission', 'You are not authorized to do this action. Resource: acs:vpc:cn-hangzhou:1234567890:eip/* Action: vpc:' + action);
+        if (f?.kind === 'throttling') throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
+        if (f?.kind === 'serverError') throw new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
+        if (f?.kind === 'invalidAccessKey') throw new ApiError(400, 'InvalidAccessKeyId', 'Specified access key is not found or invalid.');
+        const body = handle(action, query, requestId);
+        if (f?.kind === 'malformed') return send(200, '<html><body>502 Bad Gateway</body></html>', 'text/html');
+        if (f?.kind === 'missingFields') return send(200, JSON.stringify({ RequestId: requestId }));
+        if (f?.kind === 'slow') {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            send(200, JSON.stringify(body));
+          }, f.delayMs ?? 30_000);
+          timers.add(t);
+          return;
+        }
+        send(200, JSON.stringify(body));
+      } catch (e) {
+        if (e instanceof ApiError) sendError(e);
+        else sendError(new ApiError(500, 'InternalError', String((e as Error)?.message ?? e)));
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    endpoint: `127.0.0.1:${port}`,
+    requests,
+    setFault(f) {
+      fault = f ? { ...f, seen: 0, fired: 0 } : null;
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Bundles the client, the server, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -37,9 +37,9 @@ await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });
-  const entries = [...testFiles('test/unit'), ...testFiles('test/protocol'), ...testFiles('test/e2e')];
+  const entries = [...testFiles('test/unit'), ...testFiles('test/protocol'), ...testFiles('test/e2e'), 'test/e2e/runElectron.ts'];
   await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
 }
 if (args.has('--bench') || args.has('--all')) {
-  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', sourcemap: false, minify: false, format: 'esm', outExtension: { '.js': '.mjs' }, banner: {}, define: {} });
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
 }

@@ -474,7 +474,6 @@ type SdkError = Error & {
   requestId?: string;
   accessDeniedDetail?: Record<string, unknown> | null;
   data?: Record<string, unknown>;
-  errno?: string;
 };
 
 /** Maps any failure to an `AccountError` with advice. */
@@ -536,17 +535,18 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (/^InvalidRegionId/.test(code)) {
     return new AccountError('Config', `The region "${ctx.regionId}" is not valid for the VPC API (${code}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".${reqText}`, details);
   }
-  const sysCode = e.errno ?? code;
   const msg = String(e.message ?? '');
-  if (/ENOTFOUND|EAI_AGAIN/.test(sysCode) || /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(msg)) {
+  const sys = `${code} ${msg}`;
+  if (/\b(ENOTFOUND|EAI_AGAIN)\b/.test(sys)) {
     return new AccountError(
       'Network',
       `Cannot resolve ${ctx.host} (DNS lookup failed). Check the region setting (eciAnnotations.account.region is "${ctx.regionId}"; a misspelled region gives an unknown host) and your network or proxy.`,
       details,
     );
   }
-  if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT/.test(sysCode) || /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO/.test(msg)) {
-    const what = /EPROTO/.test(sysCode + msg) ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${(/E[A-Z]+/.exec(sysCode || msg) ?? ['network error'])[0]})`;
+  const net = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT)\b/.exec(sys);
+  if (net) {
+    const what = net[1] === 'EPROTO' ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${net[1]})`;
     return new AccountError('Network', `Cannot reach the VPC API at ${ctx.host}: ${what}. Check your network, proxy and the region/endpoint settings.`, details);
   }
   if (e.name === 'RequestTimeoutError' || /Timeout/.test(msg)) {

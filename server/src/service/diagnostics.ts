@@ -92,6 +92,8 @@ function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry,
   const v = entry.value;
   const raw = v ? text.slice(v.offset, v.offset + v.length) : '';
   if (isTemplated(raw) || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return;
+  // A key still being typed (no colon yet) is not an empty value.
+  if ((!v || v.length === 0) && !/^\s*:/.test(text.slice(entry.property.keyNode.offset + entry.property.keyNode.length))) return;
   let what: string | undefined;
   if (!v || v.type === 'null' || v.length === 0) what = 'empty (null)';
   else if (v.type === 'object' || v.type === 'array') what = `a ${v.type === 'object' ? 'map' : 'list'}`;

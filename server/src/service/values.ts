@@ -65,7 +65,7 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
         return { code: 'list-too-long', message: `${key} accepts at most ${type.list.max} IDs; this has ${items.length}.` };
       }
       for (const item of items) {
-        const id = type.prefix === 'cri-' ? item.replace(/^[a-z0-9-]+:(?=cri-)/, '') : item;
+        const id = type.regionQualified ? item.replace(/^[a-z0-9-]+:(?=cri-)/, '') : item;
         if (!id.startsWith(type.prefix) || !/^[a-z]+-[A-Za-z0-9*]+$/.test(id)) {
           if (isPlaceholder(id)) continue;
           return invalid(`"${item}" does not look like a ${describeIdPrefix(type.prefix)} ID (${type.prefix}…), which ${key} expects.`);

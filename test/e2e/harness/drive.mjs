@@ -19,8 +19,11 @@
 // expectation held; 1 = a step failed; 2 = usage error; 3 = harness error.
 //
 // Vendored from the shared vscode-e2e tool; changes for this project:
-// playwright-core is loaded from the project's node_modules first (then from
-// $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it).
+// * playwright-core is loaded from the project's node_modules first (then from
+//   $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it);
+// * "expect" also takes `matches` (regular expressions, each must match a label /
+//   title / message) and `has` (objects whose fields must all equal one item's,
+//   e.g. {"source": "eci", "code": "wrong-level"} for a Problems row).
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -594,6 +597,15 @@ function checkExpect(step, r) {
   for (const no of e.excludes || []) {
     const hit = exact && list ? list.includes(no) : hay.includes(no);
     if (hit) bad.push(`unexpected ${JSON.stringify(no)}`);
+  }
+  // `matches`: each regular expression matches at least one label/title/message (or the text)
+  for (const re of e.matches || []) {
+    const rx = new RegExp(re);
+    if (!(list || [hay]).some((x) => rx.test(x))) bad.push(`nothing matches /${re}/`);
+  }
+  // `has`: each object's fields all equal those of at least one of r.items (e.g. a problem's source, code, line)
+  for (const want of e.has || []) {
+    if (!(r.items || []).some((it) => it && Object.entries(want).every(([k, v]) => it[k] === v))) bad.push(`no item with ${JSON.stringify(want)}`);
   }
   if (e.count !== undefined && list && list.length !== e.count) bad.push(`count ${list.length} != ${e.count}`);
   if (e.min !== undefined && list && list.length < e.min) bad.push(`count ${list.length} < ${e.min}`);

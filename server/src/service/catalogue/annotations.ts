@@ -211,6 +211,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'vsw-bp1xpiowfm5vo8o3c****,vsw-bp1rkyjgr1xwoho6k****',
     placement: ['pod'],
     group: 'Network',
+    waitForFirstConsumer: { why: 'the disk is created before ECI picks the zone, so it cannot wait for the pod to be scheduled. Use an Immediate StorageClass or a single vSwitch.' },
     source: MULTI_ZONE_PAGE,
   },
   {
@@ -701,6 +702,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'fail-fast',
     placement: ['pod'],
     group: 'Lifecycle',
+    waitForFirstConsumer: { when: ['fail-fast'], why: 'with fail-fast ECI does not wait for the volume to bind. Use an Immediate StorageClass or the default fail-back.' },
     source: FAULT_PAGE,
   },
   {

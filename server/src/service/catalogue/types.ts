@@ -56,7 +56,7 @@ export interface Annotation {
   default?: string;
   example: string;
   placement: readonly Placement[];
-  /** Section of eci-annotations.md, e.g. "2.1 EIP". */
+  /** Feature group shown in docs, e.g. "EIP", "Network", "Spot". */
   group: string;
   /** Keys this one needs to have any effect. */
   requires?: readonly Relation[];

@@ -1,0 +1,146 @@
+/**
+ * Benchmark: ECI diagnostics (cold and after a one-document edit), completion and hover on generated manifests of
+ * 1, 100 and 1,000 documents, against yaml-language-server's own validation and a plain `yaml` parse, in one run.
+ * Run with `npm run bench`. Prints a Markdown table (median of several runs, milliseconds).
+ */
+import * as os from 'node:os';
+import { parseAllDocuments } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from '../server/src/service/languageService';
+
+const SIZES = [1, 100, 1000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function manifest(i: number): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-${i}
+  labels:
+    app: web-${i}
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web-${i}
+  template:
+    metadata:
+      labels:
+        app: web-${i}
+        alibabacloud.com/eci: "true"
+      annotations:
+        k8s.aliyun.com/eci-with-eip: "true"
+        k8s.aliyun.com/eip-bandwidth: "10"
+        k8s.aliyun.com/eci-use-specs: "2-4Gi,4-8Gi"
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+`;
+}
+
+const file = (n: number, edited = -1) =>
+  Array.from({ length: n }, (_, i) => (i === edited ? manifest(i).replace('"10"', '"20"') : manifest(i))).join('---\n');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+/** Position of the middle document's eip-bandwidth key. */
+function middleKey(text: string, n: number): { line: number; character: number } {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let l = 0; l < lines.length; l++) {
+    if (lines[l].includes('k8s.aliyun.com/eip-bandwidth') && seen++ === Math.floor(n / 2)) return { line: l, character: 12 };
+  }
+  throw new Error('key not found');
+}
+
+async function yamlLanguageServer() {
+  const specifier = 'yaml-language-server';
+  const yls = await import(specifier);
+  const ls = yls.getLanguageService({
+    schemaRequestService: () => Promise.reject(new Error('offline')),
+    workspaceContext: { resolveRelativePath: (p: string) => p },
+  });
+  ls.configure({
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: [
+      {
+        uri: 'eci://annotations.json',
+        fileMatch: ['*.yaml'],
+        schema: {
+          type: 'object',
+          properties: {
+            spec: {
+              type: 'object',
+              properties: { template: { type: 'object', properties: { metadata: { type: 'object', properties: { annotations: { type: 'object', additionalProperties: { type: 'string' } } } } } } },
+            },
+          },
+        },
+      },
+    ],
+  });
+  return ls as { doValidation(doc: TextDocument, isKubernetes: boolean): Promise<unknown[]> };
+}
+
+async function main(): Promise<void> {
+  const yls = await yamlLanguageServer();
+  const rows: string[] = [];
+  for (const n of SIZES) {
+    const text = file(n);
+    const edited = file(n, Math.floor(n / 2));
+    const uri = `file:///bench/${n}.yaml`;
+    const lines = text.split('\n').length;
+
+    const cold = await time(() => {
+      const service = getLanguageService();
+      service.doValidation(service.parse(TextDocument.create(uri, 'yaml', 1, text)));
+    });
+
+    const warm = getLanguageService();
+    let version = 1;
+    warm.doValidation(warm.parse(TextDocument.create(uri, 'yaml', version, text)));
+    const afterEdit = await time(() => {
+      version++;
+      warm.doValidation(warm.parse(TextDocument.create(uri, 'yaml', version, version % 2 ? text : edited)));
+    });
+
+    const model = warm.parse(TextDocument.create(uri, 'yaml', ++version, text));
+    warm.doValidation(model);
+    const at = middleKey(text, n);
+    const completion = await time(() => warm.doComplete(model, { line: at.line, character: 8 }));
+    const hover = await time(() => warm.doHover(model, at));
+
+    let ylsVersion = 1;
+    const ylsValidate = await time(() => yls.doValidation(TextDocument.create(`${uri}.yls`, 'yaml', ylsVersion++, text), false));
+    const plainParse = await time(() => parseAllDocuments(text));
+
+    const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+    rows.push(`| ${n} | ${lines} | ${f(cold)} | ${f(afterEdit)} | ${f(completion)} | ${f(hover)} | ${f(ylsValidate)} | ${f(plainParse)} |`);
+  }
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; median of ${RUNS} runs, ms.\n`);
+  console.log('| documents | lines | ECI diagnostics, cold | after a one-document edit | completion | hover | yaml-language-server validation | plain `yaml` parse |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(r);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test run: typecheck, generated-file check, unit + protocol + cloud tests, grammar tests,
+# then the real-editor suite (code-server + Chromium). Prints one closing "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0; failed=0
+step() { echo; echo "== $*"; }
+count() { # $1 = log file from node --test
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}'); f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+step "typecheck"
+if npx tsc -p . --noEmit; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+step "generated files are up to date"
+if node scripts/generate.mjs --check; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+step "build"
+node scripts/build.mjs --tests || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+step "unit, protocol and cloud tests (node:test)"
+node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
+count "$log"
+grep -B2 -A20 '^not ok\|^    not ok' "$log" | head -80
+
+step "grammar tests"
+if npm run --silent test:grammar >"$log" 2>&1; then passed=$((passed + 1)); tail -3 "$log"; else failed=$((failed + 1)); cat "$log"; fi
+
+if [ "${ECI_SKIP_E2E:-}" = "1" ]; then
+  echo "real-editor suite skipped (ECI_SKIP_E2E=1)"
+else
+  step "real-editor suite (code-server + Chromium)"
+  bash scripts/e2e.sh 2>&1 | tee "$log"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+  if [ -n "$line" ]; then
+    passed=$((passed + $(echo "$line" | awk '{print $1}'))); failed=$((failed + $(echo "$line" | awk '{print $3}')))
+  else
+    failed=$((failed + 1))
+  fi
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -27,9 +27,6 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
-  // yaml-language-server is ESM; its parser does not need import.meta, the rest is never reached.
-  define: { 'import.meta.url': 'undefined_import_meta_url' },
-  banner: { js: 'var undefined_import_meta_url = require("url").pathToFileURL(__filename).href;' },
 };
 
 rmSync('dist', { recursive: true, force: true });

@@ -46,7 +46,8 @@ run() { # run CMD... in the background and wait for it (so a signal reaches the 
 stage() { # NAME CMD... : run a stage, log to $ART/NAME.log, record time; returns the command's exit code
   local name=$1; shift; local s rc; s=$(ms)
   say "$name: $*"
-  run "$@" >"$ART/$name.log" 2>&1; rc=$?
+  # drive.mjs prints its results JSON on stdout (also in its --out dir): keep the log readable
+  if [ "${STAGE_STDOUT:-}" ]; then run "$@" >"$STAGE_STDOUT" 2>"$ART/$name.log"; else run "$@" >"$ART/$name.log" 2>&1; fi; rc=$?
   local t=$(( $(ms) - s )); TIMINGS+=("$name $(fmt $t)")
   if [ $rc = 0 ]; then say "$name: ok ($(fmt $t))"; else say "$name: FAILED rc=$rc ($(fmt $t)), see $ART/$name.log"; tail -n 30 "$ART/$name.log" | sed 's/^/    /'; fi
   return $rc
@@ -82,7 +83,7 @@ summary_of() { # results.json -> "passed failed pending" from the suite's [e2e-s
     console.log(`${s.passed} ${s.failed} ${s.pending}`);' "$1" 2>/dev/null || echo "0 1 0"
 }
 WS=$(fresh_ws suite)
-stage suite node "$HARNESS/drive.mjs" --dev-ext "$ROOT" --ext-tests "$ROOT/out/test/e2e/suite/index.js" \
+STAGE_STDOUT=/dev/null stage suite node "$HARNESS/drive.mjs" --dev-ext "$ROOT" --ext-tests "$ROOT/out/test/e2e/suite/index.js" \
   --workspace "$WS" --out "$ART/suite" --timeout 240
 rc=$?
 if [ -f "$ART/suite/results.json" ]; then
@@ -117,7 +118,7 @@ fi
 for spec in "$ROOT"/test/e2e/ui/*.json; do
   name="ui-$(basename "$spec" .json)"
   WS=$(fresh_ws "$name")
-  stage "$name" node "$HARNESS/drive.mjs" --config "$spec" --vsix "$ROOT/eci-annotations.vsix" \
+  STAGE_STDOUT=/dev/null stage "$name" node "$HARNESS/drive.mjs" --config "$spec" --vsix "$ROOT/eci-annotations.vsix" \
     --workspace "$WS" --out "$ART/$name" --timeout 240
   rc=$?
   if [ -f "$ART/$name/results.json" ]; then

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CompletionList, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 

@@ -53,9 +53,12 @@ export async function doComplete(
   const ctx = cursorContext(lines, offset);
   const where = siteAt(analysis, ctx.path);
   if (!where) return undefined;
-  const map = analysis.maps.find(
-    (m) => m.role === (where === 'annotations' ? 'site' : 'labels') && offset >= m.property.offset && offset <= m.property.offset + m.property.length,
-  );
+  // The map the cursor is in, or the one it follows on a new line (only blanks and comments after the map's last entry).
+  const map = analysis.maps.find((m) => {
+    if (m.role !== (where === 'annotations' ? 'site' : 'labels') || offset < m.property.offset) return false;
+    const end = m.property.offset + m.property.length;
+    return offset <= end || analysis.doc.text.slice(end, offset).replace(/#.*$/gm, '').trim() === '';
+  });
   const q = preferredQuote(map?.map);
 
   if (where === 'labels') {

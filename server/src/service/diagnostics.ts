@@ -134,7 +134,11 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
     tag: 'unnecessary',
     related: [{ ...rangeOfProperty(analysis, target.annotations), message: `ECI reads annotations from ${target.label}` }],
     fixes: () => {
-      const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue));
+      // Keys the pod template already has cannot move there (that would write a duplicate key).
+      const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === where);
+      const movable = (e: Entry) => !targetMap || !hasKey(targetMap, e.key);
+      if (!movable(entry)) return [];
+      const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && movable(e));
       const fixes: Fix[] = [];
       const move = (entries: Entry[], title: string, preferred: boolean) => {
         const edits = moveTo(analysis, map, entries, { start: analysis.doc.root as never, segments: where.split('.') });
@@ -148,7 +152,8 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
 }
 
 function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[], target: { start: never; segments: string[] }): OffsetEdit[] | undefined {
-  if (!map.map) return undefined;
+  // A path through a list (`spec.elasticUnit[].annotations`) names no single map to move into.
+  if (!map.map || target.segments.some((s) => s.endsWith('[]'))) return undefined;
   return moveEntriesEdits(
     entries.map((e) => e.property),
     { property: map.property, map: map.map },
@@ -206,7 +211,8 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       code: 'unknown-key',
       message: `${entry.key} is not an annotation ECI documents, so ECI ignores it.${suggestion ? ` Did you mean ${suggestion.key}?` : ''}`,
       ...keyRange(entry),
-      fixes: () => (suggestion ? [{ title: `Change to ${suggestion.key}`, edits: [renameKeyEdit(entry.property, suggestion.key, text)], preferred: true }] : []),
+      // Renaming onto a key the map already has would write a duplicate key.
+      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: `Change to ${suggestion.key}`, edits: [renameKeyEdit(entry.property, suggestion.key, text)], preferred: true }] : []),
     });
     return;
   }
@@ -241,7 +247,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       ...keyRange(entry),
       tag: 'deprecated',
       fixes: () =>
-        successor && value !== undefined && !checkValue(successor, value)
+        successor && value !== undefined && !checkValue(successor, value) && !hasKey(map, successor.key)
           ? [{ title: `Replace with ${successor.key}`, edits: [renameKeyEdit(entry.property, successor.key, text)], preferred: true }]
           : [],
     });
@@ -268,6 +274,11 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
   checkRelations(findings, analysis, map, entry, annotation, value);
   checkSingleInstance(findings, analysis, entry, annotation);
   checkStorageBinding(findings, entry, annotation, value, facts);
+}
+
+/** Whether a map already has an entry with this key. */
+function hasKey(map: AnnotationMap, key: string): boolean {
+  return map.entries.some((e) => e.key === key);
 }
 
 /** The string content of a scalar value (numbers and booleans as written). */

@@ -27,6 +27,15 @@ function indentOf(lineText: string): number {
   return /^ */.exec(lineText)![0].length;
 }
 
+/**
+ * Offset of the `:` after an entry's key. yaml-language-server's parser leaves `colonOffset` at -1, so the
+ * text after the key is searched when it is not set.
+ */
+export function colonOffsetOf(entry: PropertyASTNode, text: string): number {
+  if (entry.colonOffset !== undefined && entry.colonOffset >= 0) return entry.colonOffset;
+  return text.indexOf(':', entry.keyNode.offset + entry.keyNode.length);
+}
+
 /** Whether a node is written in flow style (`{…}` / `[…]`), where line-based edits do not apply. */
 export function isFlow(node: ASTNode | undefined): boolean {
   const internal = node?.internalNode as { flow?: boolean } | undefined;
@@ -52,7 +61,7 @@ export function quoteValueEdit(entry: PropertyASTNode, map: ObjectASTNode | unde
   const q = preferredQuote(map);
   const value = entry.valueNode;
   if (!value || value.length === 0) {
-    const colon = entry.colonOffset ?? text.indexOf(':', entry.keyNode.offset + entry.keyNode.length);
+    const colon = colonOffsetOf(entry, text);
     if (colon < 0) return undefined;
     return { start: colon + 1, end: colon + 1, text: ` ${q}${q}` };
   }
@@ -215,7 +224,9 @@ function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | u
     if (!value || value.type === 'null' || (isObject(value) && value.properties.length === 0)) {
       if (value && isObject(value) && !isFlow(value)) return undefined;
       const prefix = rest.map((s, k) => ' '.repeat(propIndent + (k + 1) * unit) + s + ':');
-      const keyEnd = prop.colonOffset !== undefined ? prop.colonOffset + 1 : prop.keyNode.offset + prop.keyNode.length + 1;
+      const colon = colonOffsetOf(prop, lines.text);
+      if (colon < 0) return undefined;
+      const keyEnd = colon + 1;
       const replaceEnd = value && value.length > 0 ? value.offset + value.length : keyEnd;
       return {
         prefix,

@@ -24,7 +24,7 @@ import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { insertEntryEdit, preferredQuote, quote, type OffsetEdit } from './edits';
+import { colonOffsetOf, insertEntryEdit, preferredQuote, quote, type OffsetEdit } from './edits';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice } from './yaml/parse';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
@@ -289,7 +289,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const hasValue = value && value.length > 0 && value.type !== 'null';
         const style = (value?.internalNode as { type?: string } | undefined)?.type;
         const vq = style === 'QUOTE_SINGLE' ? "'" : style === 'QUOTE_DOUBLE' ? '"' : q;
-        const start = hasValue ? value!.offset : (entry.property.colonOffset ?? entry.property.keyNode.offset + entry.property.keyNode.length) + 1;
+        const start = hasValue ? value!.offset : colonOffsetOf(entry.property, lines.text) + 1;
         const end = hasValue ? value!.offset + value!.length : start;
         actions.push(
           command(PICK_TITLES[annotation.pick], {

@@ -1,4 +1,5 @@
 /** Checks an annotation's string value against its catalogue type, and describes types for people. */
+import { editDistance } from './catalogue';
 import type { Annotation, ValueType } from './catalogue/types';
 
 export interface ValueProblem {
@@ -176,7 +177,14 @@ function unitText(unit: string | undefined): string {
   return unit ? ` (${unit})` : '';
 }
 
+/** The enum value a typo stands for: same letters in another case or with other separators, else one clear nearest spelling. */
 function closestValue(value: string, names: readonly string[]): string | undefined {
-  const lower = value.toLowerCase().replace(/[-_]/g, '');
-  return names.find((n) => n.toLowerCase().replace(/[-_]/g, '') === lower);
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const lower = norm(value);
+  const same = names.find((n) => norm(n) === lower);
+  if (same !== undefined || lower.length < 3) return same;
+  const scored = names.map((n) => ({ n, d: editDistance(lower, norm(n)) })).sort((a, b) => a.d - b.d);
+  const [best, second] = scored;
+  const limit = Math.max(1, Math.floor(norm(best.n).length / 4));
+  return best.d <= limit && (!second || second.d > best.d) ? best.n : undefined;
 }

@@ -21,6 +21,7 @@
 // Vendored from the shared vscode-e2e tool; changes for this project:
 // * playwright-core is loaded from the project's node_modules first (then from
 //   $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it);
+// * a `complete` step's screenshot shows the top of the list (the list is scrolled back after reading it);
 // * "expect" also takes `matches` (regular expressions, each must match a label /
 //   title / message) and `has` (objects whose fields must all equal one item's,
 //   e.g. {"source": "eci", "code": "wrong-level"} for a Problems row).
@@ -381,7 +382,7 @@ async function readSuggest() {
     await sleep(100);
   }
   if (msg) return { items: [], message: msg };
-  const seen = new Map(); let size = 0; let stale = 0;
+  const seen = new Map(); let size = 0; let stale = 0; let pages = 0;
   for (let i = 0; i < 200 && stale < 3; i++) {
     const rows = await page.$$eval(`${W} .monaco-list-row`, (els) => els.map((e) => ({
       index: Number(e.dataset.index), size: Number(e.getAttribute('aria-setsize')),
@@ -394,11 +395,11 @@ async function readSuggest() {
     for (const r of rows) { size = r.size; const { index, size: _s, ...rest } = r; seen.set(index, rest); }
     if (seen.size >= size) break;
     stale = seen.size === before ? stale + 1 : 0;
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown'); pages++;
     await sleep(80);
   }
   const items = [...seen.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
-  return { items, labels: items.map((x) => x.label), total: size };
+  return { items, labels: items.map((x) => x.label), total: size, pages };
 }
 
 async function readHover() {
@@ -500,7 +501,10 @@ const STEPS = {
       await page.keyboard.press('Control+Space');
       return readSuggest();
     }, wantOk(s, (x) => x.items.length > 0), s.timeoutMs);
-    if (s.screenshot) { await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); } // let fade-in animations finish
+    if (s.screenshot) {
+      for (let i = 0; i < (r.pages || 0); i++) { await page.keyboard.press('PageUp'); await sleep(40); } // back to the top of the list
+      await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); // let fade-in animations finish
+    }
     if (s.accept) {
       // re-open and walk the list with the keyboard until the wanted label is focused, then Enter
       await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space');

@@ -160,6 +160,6 @@ export function textWhen(doc: vscode.TextDocument, ok: (text: string) => boolean
 }
 
 export function short(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = typeof v === 'string' ? v || '""' : JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 600 ? `${s.slice(0, 600)}…` : s;
 }

@@ -80,11 +80,22 @@ export function splitDocuments(text: string): { text: string; offset: number }[]
   return cuts.map((start, i) => ({ text: text.slice(start, cuts[i + 1] ?? text.length), offset: start }));
 }
 
+/** A line that holds nothing but Go/Helm template actions, such as `{{- if .Values.x }}` or `{{- toYaml . | nindent 8 }}`. */
+const TEMPLATE_LINE = /^([ \t]*)\{(\{.*\}\}[ \t]*)$/gm;
+
+/**
+ * Turns lines that hold only template actions into comments (`{{- if }}` → `#{- if }}`), so that the YAML around
+ * them still parses. The text keeps its length, so every offset stays valid.
+ */
+export function maskTemplateLines(text: string): string {
+  return text.includes('{{') ? text.replace(TEMPLATE_LINE, '$1#$2') : text;
+}
+
 /** Parses one chunk. Never throws: a chunk yaml cannot parse gets no AST. */
 export function parseDocument(text: string): ParsedDocument {
   const lines = new LineIndex(text);
   try {
-    const parsed = parseYaml(text, { customTags: [], yamlVersion: '1.2' });
+    const parsed = parseYaml(maskTemplateLines(text), { customTags: [], yamlVersion: '1.2' });
     const docs = parsed.documents.filter((d) => d.root);
     const first = docs[0];
     return { text, root: first?.root, lines, syntaxErrors: parsed.documents.reduce((n, d) => n + d.errors.length, 0) };

@@ -1,0 +1,585 @@
+/**
+ * Account features on the client side: commands, QuickPick, status bar, SecretStorage, workspace-trust gate, and the
+ * `eci/listAccountResources` handler the server calls. The SDK module (`./vpc`) is loaded on first use only.
+ */
+import * as vscode from 'vscode';
+import { NotificationType, RequestType, State, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  AccountStateChanged,
+  ListAccountResources,
+  PickResourceCommand,
+  type AccountStateParams,
+  type ListAccountResourcesParams,
+  type ListAccountResourcesResult,
+  type PickResourceArgs,
+} from '../../../server/src/protocol';
+import type { AccountResource } from '../../../server/src/service/account';
+import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
+import type { ResourceCache, VpcAccount } from './vpc';
+
+type VpcModule = typeof import('./vpc');
+
+const SECTION = 'eciAnnotations.account';
+const SECRET_KEY = 'eciAnnotations.account.accessKey';
+const KINDS: readonly AccountResourceKind[] = ['eip', 'bandwidthPackage', 'ipPool'];
+const CREDENTIAL_CODES = new Set(['NoCredentials', 'InvalidAccessKey', 'SignatureMismatch', 'ExpiredToken']);
+
+export const Commands = {
+  pickResource: PickResourceCommand,
+  selectRegion: 'eciAnnotations.selectRegion',
+  storeAccessKey: 'eciAnnotations.storeAccessKey',
+  clearAccessKey: 'eciAnnotations.clearAccessKey',
+  refresh: 'eciAnnotations.refreshAccountResources',
+  showAccount: 'eciAnnotations.showAccount',
+} as const;
+
+interface Settings {
+  enabled: boolean;
+  region: string;
+  profile: string;
+  useEcsMetadata: boolean;
+  cacheTtlSeconds: number;
+  endpoint: string;
+  protocol: 'https' | 'http';
+}
+
+interface StoredKeys {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+interface ResourceItem extends vscode.QuickPickItem {
+  resource?: AccountResource;
+  action?: 'region';
+}
+
+const listRequest = new RequestType<ListAccountResourcesParams, ListAccountResourcesResult, void>(ListAccountResources);
+const stateNotification = new NotificationType<AccountStateParams>(AccountStateChanged);
+
+/** Reads the settings; endpoint, protocol and IMDS come from user/machine settings only, never from a workspace. */
+function readSettings(log?: vscode.LogOutputChannel): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const userOnly = <T>(key: string): T | undefined => {
+    const i = c.inspect<T>(key);
+    if (log && (i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined)) {
+      log.warn(`Ignoring ${SECTION}.${key} from workspace settings: it may only be set in user settings.`);
+    }
+    return i?.globalValue ?? i?.defaultValue;
+  };
+  const ttl = c.get<number>('cacheTtlSeconds', 300);
+  return {
+    enabled: c.get<boolean>('enabled', true),
+    region: (c.get<string>('region', 'cn-hangzhou') || 'cn-hangzhou').trim(),
+    profile: (c.get<string>('profile', '') ?? '').trim(),
+    useEcsMetadata: userOnly<boolean>('useEcsMetadata') === true,
+    cacheTtlSeconds: Number.isFinite(ttl) && ttl >= 0 ? ttl : 300,
+    endpoint: (userOnly<string>('endpoint') ?? '').trim(),
+    protocol: userOnly<string>('protocol') === 'http' ? 'http' : 'https',
+  };
+}
+
+function isKind(v: unknown): v is AccountResourceKind {
+  return typeof v === 'string' && (KINDS as readonly string[]).includes(v);
+}
+
+function isPickArgs(a: unknown): a is PickResourceArgs {
+  const x = a as PickResourceArgs | undefined;
+  const pos = (p: unknown) => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
+  return !!x && typeof x.uri === 'string' && typeof x.version === 'number' && isKind(x.kind) && pos(x.range?.start) && pos(x.range?.end) && typeof x.template === 'string' && x.template.includes('${id}');
+}
+
+/** Registers the account commands, status bar item and LSP handlers; dispose to undo. */
+export function activateAccount(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+  const log = vscode.window.createOutputChannel('ECI Annotations: Alibaba Cloud account', { log: true });
+  const disposables: vscode.Disposable[] = [log];
+  let vpcPromise: Promise<VpcModule> | undefined;
+  let vpcLoaded: VpcModule | undefined;
+  let cache: ResourceCache | undefined;
+  let account: VpcAccount | undefined;
+  let accountKey = '';
+  let keysGeneration = 0;
+  let hasStoredKeys = false;
+  let credentialsBroken = false;
+  let lastSent: boolean | undefined;
+  const toldUser = new Set<string>();
+
+  /** Loads the SDK module once; this is where its require cost is paid. */
+  const loadVpc = (): Promise<VpcModule> =>
+    (vpcPromise ??= (async () => {
+      const started = Date.now();
+      const m = await import('./vpc');
+      vpcLoaded = m;
+      log.info(`Alibaba Cloud SDK loaded in ${Date.now() - started} ms`);
+      return m;
+    })());
+
+  const readKeys = async (): Promise<StoredKeys | undefined> => {
+    const raw = await context.secrets.get(SECRET_KEY);
+    if (!raw) return undefined;
+    try {
+      const k = JSON.parse(raw) as Partial<StoredKeys>;
+      return typeof k.accessKeyId === 'string' && typeof k.accessKeySecret === 'string' ? { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const featureOn = () => vscode.workspace.isTrusted && readSettings().enabled;
+  const usable = () => featureOn() && !credentialsBroken;
+
+  const getAccount = async (): Promise<{ vpc: VpcModule; account: VpcAccount; settings: Settings }> => {
+    const vpc = await loadVpc();
+    cache ??= new vpc.ResourceCache();
+    const s = readSettings(log);
+    const keys = await readKeys();
+    const key = JSON.stringify([s.region, s.profile, s.useEcsMetadata, s.endpoint, s.protocol, s.cacheTtlSeconds, keysGeneration, !!keys]);
+    if (!account || key !== accountKey) {
+      account?.dispose();
+      account = undefined;
+      account = vpc.createVpcAccount({
+        regionId: s.region,
+        profile: s.profile,
+        credentials: keys,
+        useEcsMetadata: s.useEcsMetadata,
+        endpoint: s.endpoint || undefined,
+        protocol: s.protocol,
+        readTimeoutMs: 10_000,
+        connectTimeoutMs: 5_000,
+        cacheTtlMs: s.cacheTtlSeconds * 1000,
+        cache,
+        allowNetwork: featureOn,
+        log: (line) => log.info(line),
+      });
+      accountKey = key;
+      if (s.endpoint) log.warn(`Using the endpoint override ${s.protocol}://${s.endpoint} from user settings.`);
+    }
+    return { vpc, account, settings: s };
+  };
+
+  const messageOf = (err: unknown): string => {
+    if (err && typeof err === 'object' && (err as Error).name === 'AccountError') return (err as Error).message;
+    const text = err instanceof Error ? err.message : String(err);
+    return vpcLoaded ? vpcLoaded.scrub(`Account call failed: ${text}`) : `Account call failed: ${text}`;
+  };
+  const codeOf = (err: unknown): string => (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '');
+
+  const sendState = (force = false): void => {
+    const connected = usable();
+    if (client.state !== State.Running) return;
+    if (!force && connected === lastSent) return;
+    lastSent = connected;
+    client.sendNotification(stateNotification, { connected }).catch((e: unknown) => log.warn(`Could not send ${AccountStateChanged}: ${messageOf(e)}`));
+  };
+
+  const noteFailure = (err: unknown): void => {
+    if (CREDENTIAL_CODES.has(codeOf(err))) {
+      credentialsBroken = true;
+      sendState();
+    }
+  };
+
+  const showAccountError = async (err: unknown): Promise<void> => {
+    const code = codeOf(err);
+    if (code === 'Cancelled') return;
+    const actions: string[] = [];
+    if (CREDENTIAL_CODES.has(code)) actions.push('Store AccessKey…');
+    if (code === 'Network' || code === 'Config') actions.push('Select Region…');
+    if (code === 'Disabled' && !vscode.workspace.isTrusted) actions.push('Manage Workspace Trust');
+    actions.push('Show Log');
+    const choice = await vscode.window.showErrorMessage(messageOf(err), ...actions);
+    if (choice === 'Store AccessKey…') await vscode.commands.executeCommand(Commands.storeAccessKey);
+    else if (choice === 'Select Region…') await vscode.commands.executeCommand(Commands.selectRegion);
+    else if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
+    else if (choice === 'Show Log') log.show(true);
+  };
+
+  /** Refuses (with a message) when the workspace is untrusted or the feature is off. */
+  const ensureAllowed = async (): Promise<boolean> => {
+    if (!vscode.workspace.isTrusted) {
+      const c = await vscode.window.showWarningMessage('ECI Annotations calls your Alibaba Cloud account only in a trusted workspace.', 'Manage Workspace Trust');
+      if (c) await vscode.commands.executeCommand('workbench.trust.manage');
+      return false;
+    }
+    if (!readSettings().enabled) {
+      const c = await vscode.window.showWarningMessage(`Alibaba Cloud account features are off (${SECTION}.enabled).`, 'Open Settings');
+      if (c) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.enabled`);
+      return false;
+    }
+    return true;
+  };
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Status bar
+
+  const status = vscode.window.createStatusBarItem('eciAnnotations.account', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'ECI Annotations: Alibaba Cloud account';
+  status.command = Commands.showAccount;
+  disposables.push(status);
+  const updateStatus = (): void => {
+    const s = readSettings();
+    const yaml = vscode.window.activeTextEditor?.document.languageId === 'yaml';
+    if (!yaml || !vscode.workspace.isTrusted || !s.enabled) {
+      status.hide();
+      return;
+    }
+    const who = hasStoredKeys ? 'stored key' : s.profile || 'default';
+    status.text = `$(cloud) ECI: ${who} · ${s.region}`;
+    status.tooltip = `Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.\nCredentials: ${hasStoredKeys ? 'AccessKey stored in VS Code' : s.profile ? `profile "${s.profile}"` : 'default chain'} · Region: ${s.region}${credentialsBroken ? '\nLast call failed: credentials need attention.' : ''}\nClick for details.`;
+    status.backgroundColor = credentialsBroken ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.show();
+  };
+  const refreshStoredFlag = async (): Promise<void> => {
+    hasStoredKeys = !!(await readKeys());
+    updateStatus();
+  };
+
+  const stateChanged = (): void => {
+    updateStatus();
+    sendState();
+  };
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Server requests
+
+  disposables.push(
+    client.onRequest(listRequest, async (params, token): Promise<ListAccountResourcesResult> => {
+      if (!isKind(params?.kind)) return { ok: false, message: `Unknown account resource kind: ${String(params?.kind)}` };
+      if (!vscode.workspace.isTrusted) return { ok: false, message: 'Alibaba Cloud account features need a trusted workspace.' };
+      if (!readSettings().enabled) return { ok: false, message: `Alibaba Cloud account features are off (${SECTION}.enabled).` };
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        const { account: acc } = await getAccount();
+        const resources = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ECI: reading Alibaba Cloud account…' }, () => acc.list(params.kind, { signal: controller.signal }));
+        if (credentialsBroken) {
+          credentialsBroken = false;
+          stateChanged();
+        }
+        return { ok: true, resources };
+      } catch (err) {
+        const code = codeOf(err);
+        if (code !== 'Cancelled') log.warn(`${ListAccountResources} ${params.kind}: ${messageOf(err)}`);
+        noteFailure(err);
+        if (code && code !== 'Cancelled' && !toldUser.has(code)) {
+          toldUser.add(code);
+          void showAccountError(err);
+        }
+        updateStatus();
+        return { ok: false, message: messageOf(err) };
+      } finally {
+        sub.dispose();
+      }
+    }),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        lastSent = undefined;
+        sendState();
+      }
+    }),
+  );
+
+  // ------------------------------------------------------------------------------------------------------------
+  // QuickPick
+
+  /** Shows the resources of `kind` in a QuickPick with progress; resolves with the choice or undefined. */
+  const pickFromAccount = (kind: AccountResourceKind, vpc: VpcModule, region: string): Promise<AccountResource | undefined> => {
+    const noun = vpc.kindNoun(kind);
+    const qp = vscode.window.createQuickPick<ResourceItem>();
+    const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh from the account' };
+    qp.title = `Pick ${kind === 'eip' ? 'an' : 'a'} ${noun} (${region})`;
+    qp.placeholder = `Loading ${noun}s from your Alibaba Cloud account…`;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.canSelectMany = false;
+    qp.buttons = [refreshButton];
+    const controller = new AbortController();
+    let loading = false;
+
+    const toItems = (list: readonly AccountResource[]): ResourceItem[] => {
+      const items: ResourceItem[] = [];
+      let group = '';
+      for (const r of list) {
+        const t = vpc.pickItemText(r);
+        const g = kind === 'eip' ? (r.status === 'Available' ? 'Available' : 'Not available (one EIP serves one instance)') : '';
+        if (g && g !== group) items.push({ label: g, kind: vscode.QuickPickItemKind.Separator });
+        group = g;
+        items.push({ label: t.label, description: t.description, detail: t.detail, resource: r });
+      }
+      if (items.length === 0) items.push({ label: '$(globe) Select another region…', detail: `No ${noun}s in ${region}.`, action: 'region' });
+      return items;
+    };
+
+    const load = async (refresh: boolean): Promise<void> => {
+      if (loading) return;
+      loading = true;
+      qp.busy = true;
+      let notify: NodeJS.Timeout | undefined;
+      let finishProgress: (() => void) | undefined;
+      try {
+        const { account: acc } = await getAccount();
+        if (refresh) acc.refresh(kind);
+        const listing = acc.list(kind, { signal: controller.signal });
+        notify = setTimeout(() => {
+          void vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: `Listing ${noun}s in ${region}…`, cancellable: true },
+            (_progress, token) =>
+              new Promise<void>((resolve) => {
+                finishProgress = resolve;
+                token.onCancellationRequested(() => {
+                  controller.abort();
+                  qp.hide();
+                  resolve();
+                });
+                listing.then(() => resolve(), () => resolve());
+              }),
+          );
+        }, 400);
+        const list = await listing;
+        qp.items = toItems(list);
+        const free = list.filter((r) => r.status === 'Available').length;
+        qp.placeholder = kind === 'eip' ? `${list.length} EIPs, ${free} available — type to filter by ID, IP, name, status…` : `${list.length} ${noun}s — type to filter`;
+        if (credentialsBroken) {
+          credentialsBroken = false;
+          stateChanged();
+        }
+      } catch (err) {
+        if (codeOf(err) === 'Cancelled') return;
+        qp.hide();
+        noteFailure(err);
+        updateStatus();
+        await showAccountError(err);
+      } finally {
+        if (notify) clearTimeout(notify);
+        finishProgress?.();
+        qp.busy = false;
+        loading = false;
+      }
+    };
+
+    return new Promise<AccountResource | undefined>((resolve) => {
+      let done = false;
+      const finish = (r: AccountResource | undefined) => {
+        if (done) return;
+        done = true;
+        resolve(r);
+        qp.dispose();
+      };
+      qp.onDidAccept(() => {
+        const item = qp.selectedItems[0];
+        if (item?.action === 'region') {
+          finish(undefined);
+          void vscode.commands.executeCommand(Commands.selectRegion);
+        } else if (item?.resource) {
+          finish(item.resource);
+        }
+      });
+      qp.onDidHide(() => {
+        controller.abort();
+        finish(undefined);
+      });
+      qp.onDidTriggerButton((b) => {
+        if (b === refreshButton) void load(true);
+      });
+      qp.show();
+      void load(false);
+    });
+  };
+
+  const pickResource = async (args: unknown): Promise<boolean> => {
+    if (!isPickArgs(args)) {
+      void vscode.window.showErrorMessage('Pick a resource: this command runs from the code actions on EIP, bandwidth package and IP pool annotations.');
+      return false;
+    }
+    const uri = vscode.Uri.parse(args.uri);
+    const docNow = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const changed = 'The document changed since the code action was computed. Run the code action again.';
+    if (docNow()?.version !== args.version) {
+      void vscode.window.showWarningMessage(changed);
+      return false;
+    }
+    if (!(await ensureAllowed())) return false;
+    const { vpc, settings } = await getAccount().catch(async (err: unknown) => {
+      await showAccountError(err);
+      return { vpc: undefined, settings: undefined };
+    });
+    if (!vpc || !settings) return false;
+    const chosen = await pickFromAccount(args.kind, vpc, settings.region);
+    if (!chosen) return false;
+    const doc = docNow();
+    if (!doc || doc.isClosed || doc.version !== args.version) {
+      void vscode.window.showWarningMessage(changed);
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    const { start, end } = args.range;
+    edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), vpc.fillTemplate(args.template, chosen.id));
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (!ok) void vscode.window.showErrorMessage(`Could not insert ${chosen.id}: the edit was rejected.`);
+    else log.info(`Inserted ${args.kind} ${chosen.id}`);
+    return ok;
+  };
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Commands
+
+  const selectRegion = async (): Promise<void> => {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const current = readSettings().region;
+    const cts = new vscode.CancellationTokenSource();
+    const controller = new AbortController();
+    cts.token.onCancellationRequested(() => controller.abort());
+    const manual: vscode.QuickPickItem = { label: '$(edit) Enter a region ID…' };
+    const items = (async (): Promise<vscode.QuickPickItem[]> => {
+      if (!featureOn()) return [manual];
+      try {
+        const { account: acc } = await getAccount();
+        const regions = await acc.listRegions({ signal: controller.signal });
+        return [...regions.map((r) => ({ label: r.id, description: r.name, detail: r.endpoint, picked: r.id === current })), { label: '', kind: vscode.QuickPickItemKind.Separator }, manual];
+      } catch (err) {
+        if (codeOf(err) !== 'Cancelled') {
+          log.warn(`DescribeRegions: ${messageOf(err)}`);
+          void vscode.window.showWarningMessage(`Could not list regions: ${messageOf(err)}`);
+        }
+        return [manual];
+      }
+    })();
+    const picked = await vscode.window.showQuickPick(items, { title: `Alibaba Cloud region (now ${current})`, placeHolder: 'Region for EIPs, bandwidth packages and IP pools', matchOnDescription: true }, cts.token);
+    cts.cancel();
+    cts.dispose();
+    if (!picked) return;
+    let region = picked.label;
+    if (picked === manual) {
+      const typed = await vscode.window.showInputBox({
+        title: 'Alibaba Cloud region ID',
+        value: current,
+        prompt: 'For example cn-hangzhou, cn-beijing, ap-southeast-1',
+        validateInput: (v) => (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(v.trim()) ? undefined : 'A region ID looks like cn-hangzhou'),
+      });
+      if (!typed) return;
+      region = typed.trim();
+    }
+    const i = c.inspect<string>('region');
+    const target = i?.workspaceFolderValue !== undefined || i?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await c.update('region', region, target);
+    log.info(`Region set to ${region} (${target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace'} settings)`);
+  };
+
+  const storeAccessKey = async (): Promise<void> => {
+    const accessKeyId = await vscode.window.showInputBox({
+      title: 'Store AccessKey (1/2): AccessKey ID',
+      prompt: 'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey ID (for example LTAI…)'),
+    });
+    if (!accessKeyId) return;
+    const accessKeySecret = await vscode.window.showInputBox({
+      title: 'Store AccessKey (2/2): AccessKey secret',
+      prompt: 'The secret is never shown, logged or written to settings.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey secret'),
+    });
+    if (!accessKeySecret) return;
+    await context.secrets.store(SECRET_KEY, JSON.stringify({ accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim() } satisfies StoredKeys));
+    keysGeneration++;
+    cache?.clear();
+    credentialsBroken = false;
+    await refreshStoredFlag();
+    sendState(true);
+    const masked = accessKeyId.trim().length > 8 ? `${accessKeyId.trim().slice(0, 4)}****${accessKeyId.trim().slice(-4)}` : '****';
+    log.info(`AccessKey ${masked} stored in SecretStorage`);
+    const c = await vscode.window.showInformationMessage(`AccessKey ${masked} stored in VS Code SecretStorage.`, 'Test Connection');
+    if (c) await testConnection();
+  };
+
+  const testConnection = async (): Promise<void> => {
+    if (!(await ensureAllowed())) return;
+    try {
+      const { account: acc, settings } = await getAccount();
+      acc.refresh('regions');
+      const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ECI: calling DescribeRegions…', cancellable: true }, (_p, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return acc.listRegions({ signal: controller.signal });
+      });
+      void vscode.window.showInformationMessage(`Connected: the VPC API answered in ${settings.region} (${regions.length} regions).`);
+    } catch (err) {
+      noteFailure(err);
+      await showAccountError(err);
+    }
+  };
+
+  const clearAccessKey = async (): Promise<void> => {
+    await context.secrets.delete(SECRET_KEY);
+    keysGeneration++;
+    cache?.clear();
+    credentialsBroken = false;
+    await refreshStoredFlag();
+    sendState(true);
+    log.info('Stored AccessKey removed');
+    void vscode.window.showInformationMessage('Stored AccessKey removed. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is used again.');
+  };
+
+  const refresh = async (): Promise<void> => {
+    cache?.clear();
+    credentialsBroken = false;
+    updateStatus();
+    sendState(true);
+    log.info('Account resources refreshed');
+    void vscode.window.setStatusBarMessage('ECI: account resources will be read again', 3000);
+  };
+
+  const showAccount = async (): Promise<void> => {
+    const s = readSettings(log);
+    const lines = [
+      `Region: ${s.region}`,
+      `Profile setting: ${s.profile || '(chain default)'}`,
+      `Endpoint: ${s.endpoint ? `${s.protocol}://${s.endpoint} (user-settings override)` : 'default for the region'}`,
+      `ECS metadata credentials: ${s.useEcsMetadata ? 'on' : 'off'}`,
+    ];
+    if (!vscode.workspace.isTrusted) lines.push('Account features: off (workspace not trusted)');
+    else if (!s.enabled) lines.push(`Account features: off (${SECTION}.enabled)`);
+    else {
+      try {
+        const { account: acc } = await getAccount();
+        const src = await acc.describeCredentialSource();
+        lines.unshift(`Credentials: ${src.provider}${src.profile ? ` profile "${src.profile}"` : ''}${src.credentialType ? ` (${src.credentialType})` : ''}, AccessKey ID ${src.accessKeyId ?? 'n/a'}`);
+        credentialsBroken = false;
+        stateChanged();
+      } catch (err) {
+        noteFailure(err);
+        lines.unshift(`Credentials: not usable: ${messageOf(err)}`);
+      }
+    }
+    const choice = await vscode.window.showInformationMessage('ECI Annotations: Alibaba Cloud account', { modal: true, detail: lines.join('\n') }, 'Select Region…', 'Store AccessKey…', 'Show Log');
+    if (choice === 'Select Region…') await selectRegion();
+    else if (choice === 'Store AccessKey…') await storeAccessKey();
+    else if (choice === 'Show Log') log.show(true);
+  };
+
+  disposables.push(
+    vscode.commands.registerCommand(Commands.pickResource, pickResource),
+    vscode.commands.registerCommand(Commands.selectRegion, selectRegion),
+    vscode.commands.registerCommand(Commands.storeAccessKey, storeAccessKey),
+    vscode.commands.registerCommand(Commands.clearAccessKey, clearAccessKey),
+    vscode.commands.registerCommand(Commands.refresh, refresh),
+    vscode.commands.registerCommand(Commands.showAccount, showAccount),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidGrantWorkspaceTrust(stateChanged),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      credentialsBroken = false;
+      readSettings(log);
+      stateChanged();
+    }),
+    context.secrets.onDidChange((e) => {
+      if (e.key === SECRET_KEY) void refreshStoredFlag();
+    }),
+    { dispose: () => account?.dispose() },
+  );
+
+  void refreshStoredFlag();
+  sendState();
+  return vscode.Disposable.from(...disposables);
+}

@@ -12,7 +12,7 @@
 # test-results/e2e/. Ends with "N passed, N failed"; exit code 0 only when nothing failed.
 #
 # Env: E2E_SKIP_SETUP=1, E2E_ELECTRON=0 (do not try test-electron), E2E_UPDATE_SCREENSHOT=1 (copy the
-# completion screenshot to docs/images/), VSCODE_E2E_CACHE (harness cache, default /tmp/vscode-e2e-cache).
+# completion and Problems screenshots to docs/images/), VSCODE_E2E_CACHE (harness cache, default /tmp/vscode-e2e-cache).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -138,8 +138,10 @@ for spec in "$ROOT"/test/e2e/ui/*.json; do
   fi
 done
 
-if [ "${E2E_UPDATE_SCREENSHOT:-0}" = 1 ] && [ -f "$ART/ui-completion/completion.png" ]; then
-  mkdir -p "$ROOT/docs/images" && cp "$ART/ui-completion/completion.png" "$ROOT/docs/images/completion.png"
-  say "copied completion.png to docs/images/"
+if [ "${E2E_UPDATE_SCREENSHOT:-0}" = 1 ]; then
+  mkdir -p "$ROOT/docs/images"
+  for f in ui-completion/completion.png ui-problems-quickfix/problems.png; do
+    [ -f "$ART/$f" ] && cp "$ART/$f" "$ROOT/docs/images/" && say "copied $(basename "$f") to docs/images/"
+  done
 fi
 finish

@@ -190,6 +190,7 @@ describe('error paths against the fake VPC API', () => {
     const out = scrub(text, [FAKE_ACCESS_KEY_SECRET]);
     assert.ok(!out.includes(FAKE_ACCESS_KEY_SECRET) && !out.includes(FAKE_ACCESS_KEY_ID) && !out.includes('abcdef0123') && !out.includes('s3cr3tValue'), out);
     assert.match(scrub(`url?Signature=deadbeef&x=1 key ${FAKE_ACCESS_KEY_ID}`), /Signature=\*\*\*\*&x=1 key LTAI\*\*\*\*ab12/);
+    assert.equal(scrub('never seen: LTAI5tNeverSeenBeforeKey4321 and STS.NTkVeryLongStsKeyId99'), 'never seen: LTAI****4321 and STS.****Id99');
   });
 
   it('no message or log line of this suite contains a secret or a full AccessKey ID', () => {

@@ -8,7 +8,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { editsOf } from './helpers';
@@ -197,13 +197,16 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
       let clears: Diagnostic[];
       if ((m = /^Move all (\d+) ECI annotations to (\S+)$/.exec(title))) {
         targetPath = m[2].split('.');
-        // Every diagnostic of the same code on the same source map.
+        // Every diagnostic of the same code on the same source map, except keys the target already has.
+        const already = (get(before[at.docIndex], targetPath) ?? {}) as Record<string, unknown>;
+        const keyOf = (x: Diagnostic) => String(locate(c.text, td.offsetAt(x.range.start))!.path.at(-1));
         clears = c.diagnostics.filter((x) => {
           if (x.code !== d.code) return false;
           const other = locate(c.text, td.offsetAt(x.range.start));
-          return other?.docIndex === at.docIndex && JSON.stringify(other.path.slice(0, -1)) === JSON.stringify(sourcePath);
+          return other?.docIndex === at.docIndex && JSON.stringify(other.path.slice(0, -1)) === JSON.stringify(sourcePath) && !(keyOf(x) in already);
         });
-        keys = clears.map((x) => String(locate(c.text, td.offsetAt(x.range.start))!.path.at(-1)));
+        keys = clears.map(keyOf);
+        assert.ok(keys.includes(key), 'the fix moves the key of its own diagnostic');
         assert.equal(keys.length, Number(m[1]), 'the title counts the annotations it moves');
       } else if ((m = /^Move (\S+) from labels to (\S+)$/.exec(title))) {
         assert.equal(m[1], key);

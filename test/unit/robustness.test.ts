@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Position } from 'vscode-languageserver-types';
 import { doc, service } from './helpers';
-import { applyFix, check, codes, diagnosticAt, fixture, fixtureNames, lineOf, rangeOf, withCode } from './support';
+import { applyFix, check, codes, diagnosticAt, fixesFor, fixture, fixtureNames, lineOf, rangeOf, withCode } from './support';
 
 /** Runs every entry point at every line of a text; none may throw. */
 async function exercise(text: string, step = 1): Promise<void> {
@@ -267,6 +267,20 @@ spec:
     const started = Date.now();
     await exercise(text);
     assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+  });
+
+  test('an alias value is reported on its own key, not on the anchor', () => {
+    const text = POD('    example.com/level: &lvl Bogus\n    k8s.aliyun.com/eci-spot-strategy: *lvl\n    example.com/n: &n 60\n    k8s.aliyun.com/eci-max-pending-minute: *n');
+    const c = check(text);
+    assert.deepEqual(
+      c.diagnostics.map((d) => [d.code, d.range]),
+      [
+        ['invalid-value', rangeOf(text, 'k8s.aliyun.com/eci-spot-strategy')],
+        ['not-a-string', rangeOf(text, '60')],
+      ],
+    );
+    // The alias itself is not quoted (the anchor is, where the number is written).
+    assert.deepEqual(fixesFor(c, withCode(c, 'invalid-value')[0]), []);
   });
 
   test('random bytes and NULs never throw', async () => {

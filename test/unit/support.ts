@@ -7,23 +7,28 @@ import type { AccountResourceKind } from '../../server/src/service/catalogue/typ
 import type { EciLanguageService, EciModel, ValidationSettings } from '../../server/src/service/languageService';
 import { applyEdits, doc, editsOf, service } from './helpers';
 
+/** The service writes plain-text messages. */
+export type Diag = Diagnostic & { message: string };
+
 export interface Checked {
   ls: EciLanguageService;
   uri: string;
   text: string;
   model: EciModel;
-  diagnostics: Diagnostic[];
+  diagnostics: Diag[];
 }
 
 /** Parses and validates a text with a fresh service. */
 export function check(text: string, settings?: ValidationSettings, ls: EciLanguageService = service()): Checked {
   const d = doc(text);
   const model = ls.parse(d);
-  return { ls, uri: d.uri, text, model, diagnostics: ls.doValidation(model, settings) };
+  const diagnostics = ls.doValidation(model, settings);
+  for (const x of diagnostics) if (typeof x.message !== 'string') throw new Error('a diagnostic message is not plain text');
+  return { ls, uri: d.uri, text, model, diagnostics: diagnostics as Diag[] };
 }
 
 /** Diagnostics of one code. */
-export function withCode(c: Checked | Diagnostic[], code: string): Diagnostic[] {
+export function withCode(c: Checked | Diag[], code: string): Diag[] {
   const list = Array.isArray(c) ? c : c.diagnostics;
   return list.filter((d) => d.code === code);
 }
@@ -34,7 +39,7 @@ export function codes(c: Checked): string[] {
 }
 
 /** The single diagnostic of a code whose range starts on the line containing `needle`. */
-export function diagnosticAt(c: Checked, code: string, needle: string, occurrence = 0): Diagnostic {
+export function diagnosticAt(c: Checked, code: string, needle: string, occurrence = 0): Diag {
   const line = lineOf(c.text, needle, occurrence);
   const found = c.diagnostics.filter((d) => d.code === code && d.range.start.line === line);
   if (found.length !== 1) {

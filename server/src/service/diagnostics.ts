@@ -84,16 +84,20 @@ function keyRange(entry: Entry): { start: number; end: number } {
 
 function valueRange(entry: Entry): { start: number; end: number } {
   const v = entry.value;
-  return v && v.length > 0 ? { start: v.offset, end: v.offset + v.length } : keyRange(entry);
+  return v && v.length > 0 && !isAlias(entry) ? { start: v.offset, end: v.offset + v.length } : keyRange(entry);
+}
+
+/** An alias value (`key: *name`): the parser hands back the anchored node, which is written before the key. */
+function isAlias(entry: Entry): boolean {
+  return Boolean(entry.value) && entry.value!.offset < entry.property.keyNode.offset;
 }
 
 /** R2: every annotation and label value must be a string. */
 function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry, text: string): void {
   const v = entry.value;
   const raw = v ? text.slice(v.offset, v.offset + v.length) : '';
-  if (isTemplated(raw) || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return;
-  // A key still being typed (no colon yet) is not an empty value.
-  if ((!v || v.length === 0) && !/^\s*:/.test(text.slice(entry.property.keyNode.offset + entry.property.keyNode.length))) return;
+  if (isAlias(entry) || isTemplated(raw) || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return;
+  if ((!v || v.length === 0) && isBeingTyped(entry, text)) return;
   let what: string | undefined;
   if (!v || v.type === 'null' || v.length === 0) what = 'empty (null)';
   else if (v.type === 'object' || v.type === 'array') what = `a ${v.type === 'object' ? 'map' : 'list'}`;
@@ -115,6 +119,12 @@ function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry,
       return [{ title: `Quote the value: ${shown}`, edits: [edit], preferred: true }];
     },
   });
+}
+
+/** A key still being typed has no colon yet: it is neither an empty value nor a misspelling. */
+function isBeingTyped(entry: Entry, text: string): boolean {
+  const key = entry.property.keyNode;
+  return !/^\s*:/.test(text.slice(key.offset + key.length));
 }
 
 function isPlain(node: ASTNode): boolean {
@@ -205,7 +215,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
   }
   const annotation = catalogue.get(entry.key);
   if (!annotation) {
-    if (!catalogue.isEciNamespace(entry.key) && !catalogue.misspelled(entry.key)) return;
+    if ((!catalogue.isEciNamespace(entry.key) && !catalogue.misspelled(entry.key)) || isBeingTyped(entry, text)) return;
     const suggestion = catalogue.suggest(entry.key, analysis.placement);
     findings.push({
       code: 'unknown-key',
@@ -262,7 +272,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
         message: problem.message,
         ...valueRange(entry),
         fixes: () =>
-          problem.suggestion !== undefined && entry.value
+          problem.suggestion !== undefined && entry.value && !isAlias(entry)
             ? [{ title: `Change to "${problem.suggestion}"`, edits: [replaceValueEdit(entry.value, problem.suggestion, map.map)], preferred: true }]
             : [],
       });

@@ -69,7 +69,8 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
         const id = type.regionQualified ? item.replace(/^[a-z0-9-]+:(?=cri-)/, '') : item;
         if (!id.startsWith(type.prefix) || !/^[a-z]+-[A-Za-z0-9*]+$/.test(id)) {
           if (isPlaceholder(id)) continue;
-          return invalid(`"${item}" does not look like a ${describeIdPrefix(type.prefix)} ID (${type.prefix}…), which ${key} expects.`);
+          const noun = describeIdPrefix(type.prefix);
+          return invalid(`"${item}" does not look like ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun} ID (${type.prefix}…), which ${key} expects.`);
         }
       }
       return undefined;

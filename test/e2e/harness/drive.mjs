@@ -21,7 +21,8 @@
 // Vendored from the shared vscode-e2e tool; changes for this project:
 // * playwright-core is loaded from the project's node_modules first (then from
 //   $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it);
-// * a `complete` step's screenshot shows the top of the list (the list is scrolled back after reading it);
+// * a `complete` step's screenshot shows the top of the list (the list is scrolled back after reading it),
+//   with the focused item's documentation when the step has "details": true;
 // * "expect" also takes `matches` (regular expressions, each must match a label /
 //   title / message) and `has` (objects whose fields must all equal one item's,
 //   e.g. {"source": "eci", "code": "wrong-level"} for a Problems row).
@@ -503,6 +504,10 @@ const STEPS = {
     }, wantOk(s, (x) => x.items.length > 0), s.timeoutMs);
     if (s.screenshot) {
       for (let i = 0; i < (r.pages || 0); i++) { await page.keyboard.press('PageUp'); await sleep(40); } // back to the top of the list
+      if (s.details) { // Ctrl+Space again opens the focused item's documentation beside the list
+        await page.keyboard.press('Control+Space');
+        if (!await waitVisible('.suggest-details-container .suggest-details', 5000)) throw new Error('suggestion details did not open');
+      }
       await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); // let fade-in animations finish
     }
     if (s.accept) {

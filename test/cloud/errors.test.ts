@@ -180,7 +180,7 @@ describe('error paths against the fake VPC API', () => {
     const logsHere: string[] = [];
     const account = createVpcAccount({ regionId: 'cn-hangzhou', endpoint: fake.endpoint, protocol: 'http', log: (l) => logsHere.push(l) });
     const started = Date.now();
-    await expectError(account.listEips(), 'NoCredentials', /ALIBABA_CLOUD_ACCESS_KEY_ID/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /Store AccessKey/, /aliyun configure/);
+    await expectError(account.listEips(), 'NoCredentials', /ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /Store AccessKey/, /aliyun configure/);
     assert.ok(Date.now() - started < 2_000, 'no IMDS or network probing');
     assert.equal(fake.requests.length, 0);
   });
@@ -190,6 +190,7 @@ describe('error paths against the fake VPC API', () => {
     const out = scrub(text, [FAKE_ACCESS_KEY_SECRET]);
     assert.ok(!out.includes(FAKE_ACCESS_KEY_SECRET) && !out.includes(FAKE_ACCESS_KEY_ID) && !out.includes('abcdef0123') && !out.includes('s3cr3tValue'), out);
     assert.match(scrub(`url?Signature=deadbeef&x=1 key ${FAKE_ACCESS_KEY_ID}`), /Signature=\*\*\*\*&x=1 key LTAI\*\*\*\*ab12/);
+    assert.equal(scrub('ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; ALIBABA_CLOUD_ACCESS_KEY_SECRET=abc123XYZ'), 'ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; ALIBABA_CLOUD_ACCESS_KEY_SECRET=****');
     assert.equal(scrub('never seen: LTAI5tNeverSeenBeforeKey4321 and STS.NTkVeryLongStsKeyId99'), 'never seen: LTAI****4321 and STS.****Id99');
   });
 

@@ -427,6 +427,16 @@ describe('single-instance (R5, R10)', () => {
     assert.match(c.diagnostics[0].message, /a DaemonSet runs one pod per node/);
   });
 
+  test('an HorizontalPodAutoscaler in the same file that scales the workload past one pod', () => {
+    const hpa = (name: string, max: number) =>
+      `---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web-hpa\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${name}\n  minReplicas: 1\n  maxReplicas: ${max}\n`;
+    const c = check(deployment(eip, '', 1) + hpa('web', 5));
+    assert.deepEqual(codes(c), ['single-instance']);
+    assert.match(c.diagnostics[0].message, /web-hpa scales this Deployment up to 5 pods/);
+    assert.deepEqual(check(deployment(eip, '', 1) + hpa('other', 5)).diagnostics, [], 'another target');
+    assert.deepEqual(check(deployment(eip, '', 1) + hpa('web', 1)).diagnostics, [], 'max 1');
+  });
+
   test('a fixed private IP in a StatefulSet with 2 replicas', () => {
     const c = check(deployment('        k8s.aliyun.com/eci-private-ip-address: "172.16.0.11"', '', 2, 'StatefulSet'));
     assert.deepEqual(codes(c), ['single-instance']);

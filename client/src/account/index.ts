@@ -56,12 +56,15 @@ interface ResourceItem extends vscode.QuickPickItem {
 const listRequest = new RequestType<ListAccountResourcesParams, ListAccountResourcesResult, void>(ListAccountResources);
 const stateNotification = new NotificationType<AccountStateParams>(AccountStateChanged);
 
+const warnedWorkspaceKeys = new Set<string>();
+
 /** Reads the settings; endpoint, protocol and IMDS come from user/machine settings only, never from a workspace. */
 function readSettings(log?: vscode.LogOutputChannel): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const userOnly = <T>(key: string): T | undefined => {
     const i = c.inspect<T>(key);
-    if (log && (i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined)) {
+    if (log && (i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined) && !warnedWorkspaceKeys.has(key)) {
+      warnedWorkspaceKeys.add(key);
       log.warn(`Ignoring ${SECTION}.${key} from workspace settings: it may only be set in user settings.`);
     }
     return i?.globalValue ?? i?.defaultValue;

@@ -174,7 +174,8 @@ export function scrub(text: string, extraSecrets: readonly string[] = []): strin
     .replace(/\b(LTAI[0-9A-Za-z]{4,}|STS\.[0-9A-Za-z]{8,})\b/g, (m) => maskKeyId(m))
     .replace(/authorization\s*[:=]\s*[^\n]*/gi, 'authorization: ****')
     .replace(/Signature=[^,&\s"']*/gi, 'Signature=****')
-    .replace(/(access_?key_?secret|accessKeySecret|security_?token|securityToken|sts_token)(["']?\s*[:=]\s*["']?)[^"',\s}]+/gi, '$1$2****')
+    .replace(/\b(access_key_secret|accessKeySecret|AccessKeySecret|security_token|securityToken|SecurityToken|sts_token)(["']?\s*[:=]\s*["']?)[^"',\s}]+/g, '$1$2****')
+    .replace(/\b(ALIBABA_CLOUD_ACCESS_KEY_SECRET|ALIBABA_CLOUD_SECURITY_TOKEN)=\S+/g, '$1=****')
     .replace(/(x-acs-security-token|x-acs-bearer-token)\s*[:=]\s*\S+/gi, '$1: ****');
 }
 

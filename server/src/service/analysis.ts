@@ -1,7 +1,7 @@
 /** Reads one YAML document: its kind, and every annotation or label map the kind table says matters. */
-import { findKindPlacement, NON_POD_KINDS, type AnnotationSite, type KindPlacement } from './catalogue/kinds';
+import { AUTOSCALERS, findKindPlacement, NON_POD_KINDS, type AnnotationSite, type KindPlacement } from './catalogue/kinds';
 import type { Placement } from './catalogue/types';
-import { findPaths, isObject, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
+import { findPaths, isObject, property, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
 import type { ParsedDocument } from './yaml/parse';
 
 /**
@@ -29,6 +29,14 @@ export interface AnnotationMap {
   entries: Entry[];
 }
 
+/** An autoscaler's target and maximum. */
+export interface Autoscaled {
+  autoscaler: string;
+  kind: string;
+  name: string;
+  maxReplicas: number;
+}
+
 export interface DocumentAnalysis {
   doc: ParsedDocument;
   kind?: string;
@@ -38,6 +46,10 @@ export interface DocumentAnalysis {
   maps: AnnotationMap[];
   /** How many pods one template makes: a number, `many` (DaemonSet) or undefined (one, or unknown/templated). */
   replicas?: { count: number | 'many'; property?: PropertyASTNode };
+  /** `metadata.name`. */
+  name?: string;
+  /** What this document autoscales, when it is an autoscaler. */
+  autoscales?: Autoscaled;
   /** Name of the StorageClass this document defines with `volumeBindingMode: WaitForFirstConsumer`. */
   waitForFirstConsumerClass?: string;
 }
@@ -62,6 +74,9 @@ function compute(doc: ParsedDocument): DocumentAnalysis {
   const row = findKindPlacement(kind, apiVersion);
   const analysis: DocumentAnalysis = { doc, kind, apiVersion, row, placement: row?.placement ?? 'pod', maps: [] };
   if (!isObject(root)) return analysis;
+  const metadata = property(root, 'metadata')?.valueNode;
+  analysis.name = stringAt(metadata, 'name');
+  analysis.autoscales = autoscaledBy(root, kind, analysis.name);
 
   if (row) {
     for (const site of row.sites) collect(analysis, root, site, 'site');
@@ -89,6 +104,19 @@ function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: Annotati
   };
   add(site.annotations, role);
   if (site.labels && role !== 'nonPod') add(site.labels, 'labels');
+}
+
+function autoscaledBy(root: ObjectASTNode, kind: string | undefined, name: string | undefined): Autoscaled | undefined {
+  const scaler = AUTOSCALERS.find((a) => kind && a.kinds.includes(kind));
+  if (!scaler) return undefined;
+  const text = (path: string) => {
+    const v = findPaths(root, path)[0]?.property.valueNode?.value;
+    return v === undefined || v === null ? undefined : String(v);
+  };
+  const targetKind = text(scaler.targetKind);
+  const targetName = text(scaler.targetName);
+  const max = Number(text(scaler.maxReplicas));
+  return targetKind && targetName && Number.isInteger(max) ? { autoscaler: name ?? kind!, kind: targetKind, name: targetName, maxReplicas: max } : undefined;
 }
 
 function replicasOf(root: ObjectASTNode, row: KindPlacement): DocumentAnalysis['replicas'] {

@@ -2,7 +2,7 @@
 import type { Catalogue } from './catalogue';
 import { moveTarget } from './catalogue/kinds';
 import type { Annotation, Relation } from './catalogue/types';
-import { isTemplated, type AnnotationMap, type DocumentAnalysis, type Entry } from './analysis';
+import { isTemplated, type AnnotationMap, type Autoscaled, type DocumentAnalysis, type Entry } from './analysis';
 import {
   moveEntriesEdits,
   quoteValueEdit,
@@ -33,6 +33,8 @@ export interface Finding {
 export interface FileFacts {
   /** Names of StorageClasses in the file with `volumeBindingMode: WaitForFirstConsumer`. */
   waitForFirstConsumerClasses: readonly string[];
+  /** What autoscalers in the file scale. */
+  autoscaled: readonly Autoscaled[];
 }
 
 /** Plain scalars that YAML 1.1 (kubectl, the API server's decoder) reads as booleans, numbers or null. */
@@ -142,7 +144,7 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
     message: `${entry.key} is on ${map.site.label}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
     ...keyRange(entry),
     tag: 'unnecessary',
-    related: [{ ...rangeOfProperty(analysis, target.annotations), message: `ECI reads annotations from ${target.label}` }],
+    related: relatedTarget(analysis, target.annotations, `ECI reads annotations from ${target.label}`),
     fixes: () => {
       // Keys the pod template already has cannot move there (that would write a duplicate key).
       const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === where);
@@ -172,11 +174,10 @@ function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[]
   );
 }
 
-/** Where the target path is in the document, or the document start when it does not exist yet. */
-function rangeOfProperty(analysis: DocumentAnalysis, path: string): { start: number; end: number } {
-  const found = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === path);
-  const key = found?.property.keyNode;
-  return key ? { start: key.offset, end: key.offset + key.length } : { start: 0, end: 0 };
+/** Points at the target map when the document has it already. */
+function relatedTarget(analysis: DocumentAnalysis, path: string, message: string): Finding['related'] {
+  const key = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === path)?.property.keyNode;
+  return key ? [{ start: key.offset, end: key.offset + key.length, message }] : undefined;
 }
 
 /** Labels: ECI keys there do nothing; routing labels must be "true". */
@@ -282,7 +283,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
     }
   }
   checkRelations(findings, analysis, map, entry, annotation, value);
-  checkSingleInstance(findings, analysis, entry, annotation);
+  checkSingleInstance(findings, analysis, entry, annotation, facts);
   checkStorageBinding(findings, entry, annotation, value, facts);
 }
 
@@ -337,16 +338,21 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
 }
 
 /** R5, R10: one EIP or private IP serves one instance. */
-function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation): void {
+function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation, facts: FileFacts): void {
+  if (!annotation.singleInstance) return;
   const replicas = analysis.replicas;
-  if (!annotation.singleInstance || !replicas || (replicas.count !== 'many' && replicas.count <= 1)) return;
-  const howMany = replicas.count === 'many' ? `a ${analysis.kind} runs one pod per node` : `this ${analysis.kind} makes ${replicas.count} pods`;
-  const key = replicas.property?.keyNode;
+  const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
+  let howMany: string;
+  if (replicas?.count === 'many') howMany = `a ${analysis.kind} runs one pod per node`;
+  else if (replicas && replicas.count > 1) howMany = `this ${analysis.kind} makes ${replicas.count} pods`;
+  else if (scaler) howMany = `${scaler.autoscaler} scales this ${analysis.kind} up to ${scaler.maxReplicas} pods`;
+  else return;
+  const key = replicas && replicas.count !== 'many' && replicas.count > 1 ? replicas.property?.keyNode : undefined;
   findings.push({
     code: 'single-instance',
     message: `${entry.key} names one fixed resource, but ${howMany}. Only one pod can ever get it; the others stay Pending or fail. Use one replica (a StatefulSet), or let ECI create one per pod (for EIPs: k8s.aliyun.com/eci-with-eip: "true").`,
     ...keyRange(entry),
-    related: key ? [{ start: key.offset, end: key.offset + key.length, message: `${replicas.count} replicas` }] : undefined,
+    related: key && replicas ? [{ start: key.offset, end: key.offset + key.length, message: `${replicas.count} replicas` }] : undefined,
     fixes: () => [],
   });
 }

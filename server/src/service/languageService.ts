@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AccountResources } from './account';
-import { analyse, type DocumentAnalysis } from './analysis';
+import { analyse, type Autoscaled, type DocumentAnalysis } from './analysis';
 import { Catalogue } from './catalogue';
 import { moveTarget } from './catalogue/kinds';
 import type { AccountResourceKind } from './catalogue/types';
@@ -85,12 +85,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
 
-  const factsOf = (model: EciModel): FileFacts => ({
-    waitForFirstConsumerClasses: model.slices.map((s) => analyse(s.doc).waitForFirstConsumerClass).filter((n): n is string => n !== undefined),
-  });
+  const factsOf = (model: EciModel): FileFacts => {
+    const analyses = model.slices.map((s) => analyse(s.doc));
+    return {
+      waitForFirstConsumerClasses: analyses.map((a) => a.waitForFirstConsumerClass).filter((n): n is string => n !== undefined),
+      autoscaled: analyses.map((a) => a.autoscales).filter((a): a is Autoscaled => a !== undefined),
+    };
+  };
 
   const findingsOf = (analysis: DocumentAnalysis, facts: FileFacts): Finding[] => {
-    const key = facts.waitForFirstConsumerClasses.join(',');
+    const key = JSON.stringify(facts);
     const cached = findingsCache.get(analysis);
     if (cached && cached.facts === key) return cached.findings;
     const findings = findProblems(analysis, catalogue, facts);

@@ -203,6 +203,18 @@ export const NON_POD_KINDS: readonly string[] = [
   'PriorityClass',
 ];
 
+/** Kinds that scale another object's replicas, and where they name it and its maximum. */
+export interface AutoscalerPlacement {
+  kinds: readonly string[];
+  targetKind: Path;
+  targetName: Path;
+  maxReplicas: Path;
+}
+
+export const AUTOSCALERS: readonly AutoscalerPlacement[] = [
+  { kinds: ['HorizontalPodAutoscaler'], targetKind: 'spec.scaleTargetRef.kind', targetName: 'spec.scaleTargetRef.name', maxReplicas: 'spec.maxReplicas' },
+];
+
 /** The site of a kind that misplaced annotations are moved to. */
 export function moveTarget(placement: KindPlacement): AnnotationSite {
   return placement.sites.find((s) => !s.annotations.includes('[]')) ?? placement.sites[0];

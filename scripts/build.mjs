@@ -30,7 +30,7 @@ const common = {
 };
 
 rmSync('dist', { recursive: true, force: true });
-await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts' }, outdir: 'dist' });
+await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });

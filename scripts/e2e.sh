@@ -31,8 +31,9 @@ TIMINGS=()
 # The one child running at a time; stopped by its own id on Ctrl+C / SIGTERM (drive.mjs then stops
 # code-server's process group and its browser itself).
 CHILD=""
+exec 3>&1 # the script's own stdout, for messages printed while a stage's output is redirected
 on_signal() {
-  say "interrupted"
+  say "interrupted, stopping pid ${CHILD:-none}" >&3
   if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null; fi
   rm -rf "$RUN"; exit 130
 }

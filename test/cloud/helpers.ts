@@ -1,5 +1,5 @@
 /** Shared setup for the cloud tests: isolated HOME and env, and an account wired to the fake VPC server. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVpcAccount, type VpcAccount, type VpcAccountOptions } from '../../client/src/account/vpc';
@@ -7,10 +7,16 @@ import { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET, type FakeVpc } from '../fak
 
 export { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET };
 
-/** Points HOME at a fresh temp dir and removes every ALIBABA_CLOUD_* variable. Returns the dir. */
+const homes: string[] = [];
+process.on('exit', () => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
+/** Points HOME at a fresh temp dir (removed at exit) and removes every ALIBABA_CLOUD_* variable. Returns the dir. */
 export function isolateHome(): string {
   for (const k of Object.keys(process.env)) if (k.startsWith('ALIBABA_CLOUD_')) delete process.env[k];
   const home = mkdtempSync(join(tmpdir(), 'eci-cloud-home-'));
+  homes.push(home);
   process.env.HOME = home;
   process.env.USERPROFILE = home;
   return home;

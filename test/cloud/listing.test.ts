@@ -65,6 +65,11 @@ describe('listing against the fake VPC API', () => {
     const some = await account.listEips({ ids: ['eip-bp1fk000000000007', 'eip-bp1fk000000000200', 'eip-doesnotexist'] });
     assert.deepEqual(some.map((e) => e.id).sort(), ['eip-bp1fk000000000007', 'eip-bp1fk000000000200']);
     assert.equal(requestsOf(fake, 'DescribeEipAddresses')[0].query.AllocationId, 'eip-bp1fk000000000007,eip-bp1fk000000000200,eip-doesnotexist');
+    fake.requests.length = 0;
+    const many = Array.from({ length: 120 }, (_, i) => `eip-bp1fk${String(i * 2).padStart(12, '0')}`);
+    const found = await account.listEips({ ids: many });
+    assert.equal(found.length, 120);
+    assert.deepEqual(requestsOf(fake, 'DescribeEipAddresses').map((r) => r.query.AllocationId.split(',').length), [50, 50, 20], 'at most 50 IDs per request');
   });
 
   it('pages bandwidth packages 50 per page', async () => {

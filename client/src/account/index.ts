@@ -1,7 +1,9 @@
 /**
  * Account features on the client side: commands, QuickPick, status bar, SecretStorage, workspace-trust gate, and the
- * `eci/listAccountResources` handler the server calls. The SDK module (`./vpc`) is loaded on first use only.
+ * `eci/listAccountResources` handler the server calls. The SDK module (`./vpc`, bundled as `dist/account-vpc.js`) is
+ * loaded on first use only.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NotificationType, RequestType, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -110,7 +112,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const loadVpc = (): Promise<VpcModule> =>
     (vpcPromise ??= (async () => {
       const started = Date.now();
-      const m = await import('./vpc');
+      // A separate bundle, so that start-up never parses the SDK.
+      const m = (await Promise.resolve().then(() => require(path.join(__dirname, 'account-vpc.js')))) as VpcModule;
       vpcLoaded = m;
       log.info(`Alibaba Cloud SDK loaded in ${Date.now() - started} ms`);
       return m;

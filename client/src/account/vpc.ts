@@ -101,7 +101,7 @@ export interface CallOptions {
 export interface EipFilter {
   /** `Available`, `InUse`, … (one value, sent as `Status`). */
   status?: string;
-  /** Up to 50 IDs (sent as comma-separated `AllocationId`). */
+  /** IDs to look up (sent as comma-separated `AllocationId`, 50 per request). */
   ids?: readonly string[];
 }
 
@@ -140,7 +140,7 @@ export interface VpcAccount {
   dispose(): void;
 }
 
-const API_VERSION_ACTIONS = {
+const ACTIONS = {
   eip: 'DescribeEipAddresses',
   bandwidthPackage: 'DescribeCommonBandwidthPackages',
   ipPool: 'ListPublicIpAddressPools',
@@ -478,7 +478,7 @@ type SdkError = Error & {
 };
 
 /** Maps any failure to an `AccountError` with advice. */
-export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
+function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (err instanceof AccountError) return err;
   if (err instanceof NoCredentialsError) {
     return new AccountError(
@@ -736,48 +736,54 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
   };
 
   async function fetchEips(filter: EipFilter, signal: AbortSignal): Promise<AccountResource[]> {
-    const action = API_VERSION_ACTIONS.eip;
+    const action = ACTIONS.eip;
     const out: AccountResource[] = [];
     const pageSize = 100;
-    for (let page = 1; ; page++) {
-      const res = await call(action, signal, (c) =>
-        c.describeEipAddressesWithOptions(
-          new $Vpc.DescribeEipAddressesRequest({
-            regionId,
-            pageNumber: page,
-            pageSize,
-            ...(filter.status ? { status: filter.status } : {}),
-            ...(filter.ids?.length ? { allocationId: filter.ids.join(',') } : {}),
-          }),
-          runtime(),
-        ),
-      );
-      const body = res.body;
-      const items = body?.eipAddresses?.eipAddress;
-      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
-      for (const it of items as EipItem[]) {
-        if (!it.allocationId) throw malformed(action, host, 'an EIP without AllocationId');
-        out.push({
-          kind: 'eip',
-          id: it.allocationId,
-          name: str(it.name),
-          ipAddress: str(it.ipAddress),
-          status: str(it.status),
-          bandwidth: str(it.bandwidth),
-          chargeType: str(it.chargeType),
-          internetChargeType: str(it.internetChargeType),
-          isp: str(it.ISP),
-          attachedTo: it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined,
-        });
+    const ids = filter.ids ?? [];
+    const groups: (string | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += 50) groups.push(ids.slice(i, i + 50).join(','));
+    if (groups.length === 0) groups.push(undefined);
+    for (const allocationId of groups) {
+      for (let page = 1; ; page++) {
+        const res = await call(action, signal, (c) =>
+          c.describeEipAddressesWithOptions(
+            new $Vpc.DescribeEipAddressesRequest({
+              regionId,
+              pageNumber: page,
+              pageSize,
+              ...(filter.status ? { status: filter.status } : {}),
+              ...(allocationId ? { allocationId } : {}),
+            }),
+            runtime(),
+          ),
+        );
+        const body = res.body;
+        const items = body?.eipAddresses?.eipAddress;
+        if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
+        for (const it of items as EipItem[]) {
+          if (!it.allocationId) throw malformed(action, host, 'an EIP without AllocationId');
+          out.push({
+            kind: 'eip',
+            id: it.allocationId,
+            name: str(it.name),
+            ipAddress: str(it.ipAddress),
+            status: str(it.status),
+            bandwidth: str(it.bandwidth),
+            chargeType: str(it.chargeType),
+            internetChargeType: str(it.internetChargeType),
+            isp: str(it.ISP),
+            attachedTo: it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined,
+          });
+        }
+        log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
+        if (page * pageSize >= body.totalCount || items.length === 0) break;
       }
-      log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
-      if (page * pageSize >= body.totalCount || items.length === 0) break;
     }
     return sortEips(out);
   }
 
   async function fetchBandwidthPackages(signal: AbortSignal): Promise<AccountResource[]> {
-    const action = API_VERSION_ACTIONS.bandwidthPackage;
+    const action = ACTIONS.bandwidthPackage;
     const out: AccountResource[] = [];
     const pageSize = 50;
     for (let page = 1; ; page++) {
@@ -809,7 +815,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
   }
 
   async function fetchIpPools(signal: AbortSignal): Promise<AccountResource[]> {
-    const action = API_VERSION_ACTIONS.ipPool;
+    const action = ACTIONS.ipPool;
     const out: AccountResource[] = [];
     let nextToken: string | undefined;
     for (let page = 1; ; page++) {
@@ -840,7 +846,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
   }
 
   async function fetchRegions(signal: AbortSignal): Promise<Region[]> {
-    const action = API_VERSION_ACTIONS.regions;
+    const action = ACTIONS.regions;
     const res = await call(action, signal, (c) => c.describeRegionsWithOptions(new $Vpc.DescribeRegionsRequest({ acceptLanguage: 'en-US' }), runtime()));
     const items = res.body?.regions?.region;
     if (!Array.isArray(items)) throw malformed(action, host, 'missing Regions.Region');

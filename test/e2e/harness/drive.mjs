@@ -21,6 +21,8 @@
 // Vendored from the shared vscode-e2e tool; changes for this project:
 // * playwright-core is loaded from the project's node_modules first (then from
 //   $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it);
+// * cleanup is one shared promise: a signal during a step no longer lets the normal exit path
+//   end the process before code-server's group is stopped and the run dir removed;
 // * a `complete` step's screenshot shows the top of the list (the list is scrolled back after reading it),
 //   with the focused item's documentation when the step has "details": true;
 // * "expect" also takes `matches` (regular expressions, each must match a label /
@@ -150,9 +152,11 @@ fs.writeFileSync(path.join(dirs.ud, 'User/settings.json'), JSON.stringify({ ...D
 const csBaseArgs = ['--config', path.join(RUN, 'code-server.yaml'), '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext];
 
 // ------------------------------------------------------------------ processes we start (and only those get killed)
-let cs = null; let browser = null; let cleaned = false;
-async function cleanup() {
-  if (cleaned) return; cleaned = true;
+let cs = null; let browser = null; let cleaning = null; let stopping = false;
+// Every caller (normal end, signal, overall timeout) awaits the same cleanup, so the process never exits
+// half-way through it (which would leave code-server's group running and the run dir behind).
+function cleanup() { return (cleaning ??= doCleanup()); }
+async function doCleanup() {
   if (browser) {
     const bp = browser.process?.();
     await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
@@ -170,8 +174,9 @@ async function cleanup() {
   if (!cfg.keep) fs.rmSync(RUN, { recursive: true, force: true });
   else log(`kept run dir ${RUN}`);
 }
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { log(`got ${sig}, cleaning up`); await cleanup(); process.exit(130); });
-const hardTimer = setTimeout(async () => { log(`overall timeout ${cfg.timeoutS || 300}s hit`); await cleanup(); process.exit(3); }, (cfg.timeoutS || 300) * 1000);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { stopping = true; log(`got ${sig}, cleaning up`); await cleanup(); process.exit(130); });
+let timedOut = false;
+const hardTimer = setTimeout(async () => { stopping = true; timedOut = true; log(`overall timeout ${cfg.timeoutS || 300}s hit`); await cleanup(); process.exit(3); }, (cfg.timeoutS || 300) * 1000);
 hardTimer.unref();
 
 function linkExtension(dir) {
@@ -270,6 +275,7 @@ async function main() {
     log(`editor open: ${cfg.file}`);
   }
   for (const [i, step] of (cfg.steps || []).entries()) {
+    if (stopping) { results.ok = false; results.error = 'interrupted'; break; }
     const t = Date.now();
     const rec = { i, ...step };
     try {
@@ -632,6 +638,7 @@ try {
   if (page) await page.screenshot({ path: path.join(OUT, 'harness-error.png') }).catch(() => {});
   exitCode = 3;
 } finally {
+  if (stopping) { results.ok = false; results.error ??= timedOut ? 'overall timeout' : 'interrupted'; }
   results.timings.totalMs = Date.now() - T0;
   await cleanup();
   results.timings.withCleanupMs = Date.now() - T0;
@@ -639,4 +646,4 @@ try {
   process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   log(`${results.ok ? 'OK' : 'FAILED'}; artifacts in ${OUT}`);
 }
-process.exit(exitCode);
+process.exit(timedOut ? 3 : stopping ? 130 : exitCode);

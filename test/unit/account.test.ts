@@ -5,7 +5,7 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Range } from 
 import type { PickResourceArgs } from '../../server/src/protocol';
 import type { AccountResources } from '../../server/src/service/account';
 import { applyEdits, doc, service } from './helpers';
-import { ACCOUNT_RESOURCES, FakeAccount, lineOf, rangeOf } from './support';
+import { ACCOUNT_RESOURCES, FakeAccount, lineOf, POD, rangeOf } from './support';
 
 function actionsOnLine(text: string, line: number, accountActions = true, version = 1): { uri: string; actions: CodeAction[] } {
   const ls = service();
@@ -27,16 +27,6 @@ function pick(action: CodeAction): PickResourceArgs {
 function choose(text: string, args: PickResourceArgs, id: string): string {
   return applyEdits(text, [{ range: args.range, newText: args.template.replace('${id}', id) }]);
 }
-
-const POD = (annotations: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  annotations:
-${annotations}
-spec:
-  containers: []
-`;
 
 describe('Pick an EIP from your account…', () => {
   const cases: [string, string, string][] = [

@@ -2,17 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeActionKind } from 'vscode-languageserver-types';
-import { applyFix, check, diagnosticAt, fixesFor, withCode } from './support';
-
-const POD = (annotations: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  annotations:
-${annotations}
-spec:
-  containers: []
-`;
+import { applyFix, check, diagnosticAt, fixesFor, POD, withCode } from './support';
 
 describe('quote the value', () => {
   test('double quotes by default; the trailing comment stays', () => {

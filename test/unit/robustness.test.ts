@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Position } from 'vscode-languageserver-types';
 import { doc, service } from './helpers';
-import { applyFix, check, codes, diagnosticAt, fixesFor, fixture, fixtureNames, lineOf, rangeOf, withCode } from './support';
+import { applyFix, check, codes, diagnosticAt, fixesFor, fixture, fixtureNames, lineOf, POD, rangeOf, withCode } from './support';
 
 /** Runs every entry point at every line of a text; none may throw. */
 async function exercise(text: string, step = 1): Promise<void> {
@@ -22,16 +22,6 @@ async function exercise(text: string, step = 1): Promise<void> {
   }
   await ls.checkAccountResources(model);
 }
-
-const POD = (annotations: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  annotations:
-${annotations}
-spec:
-  containers: []
-`;
 
 describe('multi-document files', () => {
   test('positions are right in the third document', () => {

@@ -7,6 +7,17 @@ import type { AccountResourceKind } from '../../server/src/service/catalogue/typ
 import type { EciLanguageService, EciModel, ValidationSettings } from '../../server/src/service/languageService';
 import { applyEdits, doc, editsOf, service } from './helpers';
 
+/** A Pod whose `metadata.annotations` holds the given lines. */
+export const POD = (annotations: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+${annotations}
+spec:
+  containers: []
+`;
+
 /** The service writes plain-text messages. */
 export type Diag = Diagnostic & { message: string };
 

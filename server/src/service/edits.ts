@@ -71,11 +71,15 @@ export function quoteValueEdit(entry: PropertyASTNode, map: ObjectASTNode | unde
   return { start: value.offset, end: value.offset + value.length, text: quote(content, q) };
 }
 
+/** The quote a new value for this node gets: its own, else the one its siblings use. */
+export function quoteFor(value: ASTNode | undefined, map: ObjectASTNode | undefined): '"' | "'" {
+  const style = scalarStyle(value);
+  return style === 'QUOTE_SINGLE' ? "'" : style === 'QUOTE_DOUBLE' ? '"' : preferredQuote(map);
+}
+
 /** Replaces a scalar's content and keeps its quoting style (plain values are quoted). */
 export function replaceValueEdit(value: ASTNode, newValue: string, map: ObjectASTNode | undefined): OffsetEdit {
-  const style = scalarStyle(value);
-  const q = style === 'QUOTE_SINGLE' ? "'" : style === 'QUOTE_DOUBLE' ? '"' : preferredQuote(map);
-  return { start: value.offset, end: value.offset + value.length, text: quote(newValue, q) };
+  return { start: value.offset, end: value.offset + value.length, text: quote(newValue, quoteFor(value, map)) };
 }
 
 /** Renames a key in place, keeping its quotes. */

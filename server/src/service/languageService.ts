@@ -24,7 +24,7 @@ import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { colonOffsetOf, insertEntryEdit, preferredQuote, quote, type OffsetEdit } from './edits';
+import { colonOffsetOf, insertEntryEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice } from './yaml/parse';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
@@ -288,11 +288,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         if (!annotation?.pick || !annotation.placement.includes(analysis.placement)) continue;
         const line = lines.positionAt(entry.property.keyNode.offset).line;
         if (line < local.start || line > local.end) continue;
-        const q = preferredQuote(map.map);
         const value = entry.value;
         const hasValue = value && value.length > 0 && value.type !== 'null';
-        const style = (value?.internalNode as { type?: string } | undefined)?.type;
-        const vq = style === 'QUOTE_SINGLE' ? "'" : style === 'QUOTE_DOUBLE' ? '"' : q;
+        const vq = quoteFor(value, map.map);
         const start = hasValue ? value!.offset : colonOffsetOf(entry.property, lines.text) + 1;
         const end = hasValue ? value!.offset + value!.length : start;
         actions.push(

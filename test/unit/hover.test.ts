@@ -58,6 +58,11 @@ describe('hover', () => {
     assert.match(md, /\| Default \| `240` \|/);
   });
 
+  test('a key with only a lower bound', () => {
+    const md = markdown(hoverAt(`apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    k8s.aliyun.com/eip-bandwidth: "10"\n`, 'eip-bandwidth'));
+    assert.match(md, /\| Type \| whole number as a string, at least 1 \(Mbit\/s\) \|/);
+  });
+
   test('on an enum value: the value first, then the key', () => {
     const h = hoverAt(TEXT, 'SpotWithPriceLimit', 3);
     const md = markdown(h);

@@ -138,7 +138,7 @@ export function describeType(type: ValueType): string {
     case 'boolean':
       return type.only ? `string boolean, "${type.only}"` : 'string boolean, "true" or "false"';
     case 'integer':
-      return `whole number as a string${type.min !== undefined || type.max !== undefined ? `, ${type.min ?? ''}–${type.max ?? ''}` : ''}${unitText(type.unit)}`;
+      return `whole number as a string${rangeText(type.min, type.max)}${unitText(type.unit)}`;
     case 'decimal':
       return `decimal as a string, at most ${type.maxDecimals ?? 3} decimal places`;
     case 'enum':
@@ -172,6 +172,13 @@ const ID_NAMES: Record<string, string> = {
 
 export function describeIdPrefix(prefix: string): string {
   return ID_NAMES[prefix] ?? 'resource';
+}
+
+function rangeText(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `, ${min}–${max}`;
+  if (min !== undefined) return `, at least ${min}`;
+  if (max !== undefined) return `, at most ${max}`;
+  return '';
 }
 
 function unitText(unit: string | undefined): string {

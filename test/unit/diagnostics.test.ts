@@ -101,7 +101,7 @@ describe('wrong-level (R1)', () => {
     assert.deepEqual(d.range, rangeOf(text, 'k8s.aliyun.com/eci-with-eip'));
     assert.equal(d.severity, DiagnosticSeverity.Warning);
     assert.deepEqual(d.tags, [DiagnosticTag.Unnecessary]);
-    assert.match(d.message, /own metadata/);
+    assert.match(d.message, /is on the Deployment's own metadata, where ECI never sees it/);
     assert.match(d.message, /Move it to spec\.template\.metadata\.annotations/);
     // The related location is the pod template's annotations key.
     assert.equal(d.relatedInformation?.length, 1);

@@ -141,7 +141,7 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
   const where = target.annotations;
   return {
     code: 'wrong-level',
-    message: `${entry.key} is on ${map.site.label}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
+    message: `${entry.key} is on ${map.site.label.replace('{kind}', analysis.kind ?? 'object')}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
     ...keyRange(entry),
     tag: 'unnecessary',
     related: relatedTarget(analysis, target.annotations, `ECI reads annotations from ${target.label}`),

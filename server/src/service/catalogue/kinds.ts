@@ -12,7 +12,7 @@ export interface AnnotationSite {
   annotations: Path;
   /** Path of the sibling labels map, when the site has one. */
   labels?: Path;
-  /** How the site is named in messages. */
+  /** How the site is named in messages; `{kind}` stands for the document's kind. */
   label: string;
 }
 
@@ -35,7 +35,7 @@ export interface KindPlacement {
 const OWN_METADATA: AnnotationSite = {
   annotations: 'metadata.annotations',
   labels: 'metadata.labels',
-  label: "the object's own metadata",
+  label: "the {kind}'s own metadata",
 };
 
 const POD_TEMPLATE: AnnotationSite = {

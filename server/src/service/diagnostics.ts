@@ -15,7 +15,7 @@ import {
 } from './edits';
 import type { RuleCode } from './rules';
 import { checkValue, isPlaceholder } from './values';
-import type { ASTNode } from './yaml/ast';
+import { isObject, type ASTNode } from './yaml/ast';
 
 /** A problem in document-local offsets. */
 export interface Finding {
@@ -153,7 +153,7 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
       const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && movable(e));
       const fixes: Fix[] = [];
       const move = (entries: Entry[], title: string, preferred: boolean) => {
-        const edits = moveTo(analysis, map, entries, { start: analysis.doc.root as never, segments: where.split('.') });
+        const edits = moveTo(analysis, map, entries, analysis.doc.root, where.split('.'));
         if (edits) fixes.push({ title, edits, preferred });
       };
       if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${where}`, true);
@@ -163,13 +163,14 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
   };
 }
 
-function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[], target: { start: never; segments: string[] }): OffsetEdit[] | undefined {
+/** Moves entries of a map to the map at `segments` below `start` (created when missing). */
+function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[], start: ASTNode | undefined, segments: string[]): OffsetEdit[] | undefined {
   // A path through a list (`spec.elasticUnit[].annotations`) names no single map to move into.
-  if (!map.map || target.segments.some((s) => s.endsWith('[]'))) return undefined;
+  if (!map.map || !isObject(start) || segments.some((s) => s.endsWith('[]'))) return undefined;
   return moveEntriesEdits(
     entries.map((e) => e.property),
     { property: map.property, map: map.map },
-    target,
+    { start, segments },
     analysis.doc.lines,
   );
 }
@@ -190,13 +191,12 @@ function checkLabel(findings: Finding[], analysis: DocumentAnalysis, map: Annota
     ...keyRange(entry),
     tag: 'unnecessary',
     fixes: () => {
-      if (!map.map || !parent || parent.type !== 'object' || isFlow(map.map)) return [];
+      if (!map.map || isFlow(map.map)) return [];
       // Labels of a site move beside themselves; labels of an ignored site move to the pod template.
       const sibling = map.site.labels && analysis.row?.sites.some((s) => s.labels === map.site.labels);
-      const target = sibling
-        ? { start: parent as never, segments: ['annotations'] }
-        : { start: analysis.doc.root as never, segments: moveTarget(analysis.row!).annotations.split('.') };
-      const edits = moveTo(analysis, map, [entry], target);
+      const edits = sibling
+        ? moveTo(analysis, map, [entry], parent, ['annotations'])
+        : moveTo(analysis, map, [entry], analysis.doc.root, moveTarget(analysis.row!).annotations.split('.'));
       return edits ? [{ title: `Move ${entry.key} from labels to ${sibling ? 'annotations' : moveTarget(analysis.row!).annotations}`, edits, preferred: true }] : [];
     },
   });

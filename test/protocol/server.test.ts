@@ -33,6 +33,8 @@ interface Session {
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   settings: Record<string, unknown>;
   stderr: string[];
+  /** Kinds the server asked the client to list. */
+  accountRequests: string[];
 }
 
 async function startServer(): Promise<Session> {
@@ -46,6 +48,7 @@ async function startServer(): Promise<Session> {
     conn,
     settings: {},
     stderr,
+    accountRequests: [],
     nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
   };
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -55,6 +58,12 @@ async function startServer(): Promise<Session> {
   conn.onNotification('window/logMessage', () => undefined);
   conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
   conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('eci/listAccountResources', (params: { kind: string }) => {
+    session.accountRequests.push(params.kind);
+    return params.kind === 'eip'
+      ? { ok: true, resources: [{ kind: 'eip', id: 'eip-bp1available0001', ipAddress: '47.99.10.1', status: 'Available' }] }
+      : { ok: false, message: 'No permission' };
+  });
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -77,7 +86,7 @@ function open(s: Session, uri: string, text: string, version = 1): void {
   void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
 }
 
-describe('language server over stdio', () => {
+describe('language server over stdio', { timeout: 30_000 }, () => {
   let s: Session;
   before(async () => {
     s = await startServer();
@@ -162,6 +171,31 @@ describe('language server over stdio', () => {
     const quoteActions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: notString.range, context: { diagnostics: [notString] } });
     const q = quoteActions.find((a) => a.title.startsWith('Quote'))!;
     assert.deepEqual(q.edit!.changes![uri], [{ range: notString.range, newText: '"10"' }]);
+  });
+
+  it('asks the client for account resources: completion values and the existence check', async () => {
+    const uri = 'file:///ws/account.yaml';
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.aliyun.com/eci-eip-instanceid: "eip-bp1missing0000"\n';
+    const first = s.nextDiagnostics(uri, 1);
+    open(s, uri, text);
+    assert.deepEqual((await first).diagnostics, []);
+    assert.deepEqual(s.accountRequests, [], 'no account call before the client says the account is connected');
+
+    s.settings = { account: { checkExistence: true } };
+    const checked = s.nextDiagnostics(uri, 1);
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: true });
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    let diagnostics = (await checked).diagnostics;
+    while (!diagnostics.some((d) => d.code === 'resource-not-found')) diagnostics = (await s.nextDiagnostics(uri, 1)).diagnostics;
+    const missing = diagnostics.find((d) => d.code === 'resource-not-found')!;
+    assert.deepEqual(missing.range, { start: { line: 5, character: 39 }, end: { line: 5, character: 59 } });
+    assert.match(missing.message, /eip-bp1missing0000 does not exist in the configured account and region/);
+
+    const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 40 } });
+    assert.ok(list.items.some((i) => i.label === '"eip-bp1available0001"'), JSON.stringify(list.items.map((i) => i.label)));
+    assert.ok(s.accountRequests.includes('eip'));
+    s.settings = {};
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: false });
   });
 
   it('survives garbage and keeps answering', async () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ListAccountResourcesResult } from '../../server/src/protocol';
 
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -58,7 +59,7 @@ async function startServer(): Promise<Session> {
   conn.onNotification('window/logMessage', () => undefined);
   conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
   conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('eci/listAccountResources', (params: { kind: string }) => {
+  conn.onRequest('eci/listAccountResources', (params: { kind: string }): ListAccountResourcesResult => {
     session.accountRequests.push(params.kind);
     return params.kind === 'eip'
       ? { ok: true, resources: [{ kind: 'eip', id: 'eip-bp1available0001', ipAddress: '47.99.10.1', status: 'Available' }] }

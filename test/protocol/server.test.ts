@@ -59,7 +59,7 @@ async function startServer(): Promise<Session> {
   conn.onNotification('window/logMessage', () => undefined);
   conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
   conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('eci/listAccountResources', (params: { kind: string }): ListAccountResourcesResult => {
+  conn.onRequest<ListAccountResourcesResult, void>('eci/listAccountResources', (params: { kind: string }) => {
     session.accountRequests.push(params.kind);
     return params.kind === 'eip'
       ? { ok: true, resources: [{ kind: 'eip', id: 'eip-bp1available0001', ipAddress: '47.99.10.1', status: 'Available' }] }
@@ -180,7 +180,7 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     const first = s.nextDiagnostics(uri, 1);
     open(s, uri, text);
     assert.deepEqual((await first).diagnostics, []);
-    assert.deepEqual(s.accountRequests, [], 'no account call before the client says the account is connected');
+    assert.equal(s.accountRequests.length, 0, 'no account call before the client says the account is connected');
 
     s.settings = { account: { checkExistence: true } };
     const checked = s.nextDiagnostics(uri, 1);
@@ -190,7 +190,7 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     while (!diagnostics.some((d) => d.code === 'resource-not-found')) diagnostics = (await s.nextDiagnostics(uri, 1)).diagnostics;
     const missing = diagnostics.find((d) => d.code === 'resource-not-found')!;
     assert.deepEqual(missing.range, { start: { line: 5, character: 39 }, end: { line: 5, character: 59 } });
-    assert.match(missing.message, /eip-bp1missing0000 does not exist in the configured account and region/);
+    assert.match(String(missing.message), /eip-bp1missing0000 does not exist in the configured account and region/);
 
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 40 } });
     assert.ok(list.items.some((i) => i.label === '"eip-bp1available0001"'), JSON.stringify(list.items.map((i) => i.label)));

@@ -5,8 +5,8 @@
 #   3. build      node scripts/build.mjs --tests (dist/ for the dev extension, out/test/e2e/)
 #   4. suite      the extension-host Mocha suite (out/test/e2e/suite) inside code-server, extension loaded
 #                 as extensionDevelopmentPath
-#   5. electron   the same suite under @vscode/test-electron (runs with VSCODE_EXECUTABLE_PATH or where
-#                 VS Code can be downloaded; offline it says "skipped" and does nothing)
+#   5. electron   the same suite under @vscode/test-electron (runs with VSCODE_EXECUTABLE_PATH, or with
+#                 ECI_E2E_DOWNLOAD=1 where VS Code can be downloaded; otherwise it says "skipped")
 #   6. ui         test/e2e/ui/*.json driven through the real UI (Chromium) against the installed .vsix
 # Each check gets a fresh copy of test/e2e/workspace. Artifacts (results.json, logs, screenshots):
 # test-results/e2e/. Ends with "N passed, N failed"; exit code 0 only when nothing failed.

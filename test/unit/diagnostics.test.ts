@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { RULES } from '../../server/src/service/rules';
-import { check, codes, diagnosticAt, rangeOf, withCode } from './support';
+import { applyFix, check, codes, diagnosticAt, rangeOf, withCode } from './support';
 
 /** A Pod with these annotation lines (already indented by 4). */
 function pod(annotations: string, kind = 'Pod', apiVersion = 'v1'): string {
@@ -515,14 +515,23 @@ describe('wrong-placement (R18)', () => {
     const c = check(text);
     assert.deepEqual(codes(c), ['wrong-placement']);
     assert.deepEqual(c.diagnostics[0].range, rangeOf(text, 'k8s.aliyun.com/eci-with-eip'));
-    assert.match(c.diagnostics[0].message, /k8s\.aliyun\.com\/eip-instance-id and k8s\.aliyun\.com\/auto-create-eip/);
+    assert.match(c.diagnostics[0].message, /On an ImageCache the key is k8s\.aliyun\.com\/auto-create-eip/);
+    assert.equal(applyFix(c, c.diagnostics[0], 'Change to k8s.aliyun.com/auto-create-eip'), text.replace('k8s.aliyun.com/eci-with-eip', 'k8s.aliyun.com/auto-create-eip'));
+  });
+
+  test('a pod key without an ImageCache counterpart gets no rename', () => {
+    const c = check(imageCache('    k8s.aliyun.com/eci-use-specs: "2-4Gi"'));
+    assert.deepEqual(codes(c), ['wrong-placement']);
+    assert.match(c.diagnostics[0].message, /ImageCache uses its own keys/);
+    assert.throws(() => applyFix(c, c.diagnostics[0]), /expected one fix/);
   });
 
   test('the ImageCache key auto-create-eip on a Pod', () => {
     const text = pod('    k8s.aliyun.com/auto-create-eip: "true"');
     const c = check(text);
     assert.deepEqual(codes(c), ['wrong-placement']);
-    assert.match(c.diagnostics[0].message, /ImageCache annotation; ECI ignores it on pods/);
+    assert.match(c.diagnostics[0].message, /ImageCache annotation; ECI ignores it on pods\. On pods the key is k8s\.aliyun\.com\/eci-with-eip/);
+    assert.equal(applyFix(c, c.diagnostics[0], 'Change to k8s.aliyun.com/eci-with-eip'), text.replace('auto-create-eip', 'eci-with-eip'));
   });
 
   test("ImageCache keys on the ImageCache's own metadata are right (no wrong-level)", () => {
@@ -532,10 +541,21 @@ describe('wrong-placement (R18)', () => {
     assert.match(withCode(dep, 'missing-dependency')[0].message, /needs k8s\.aliyun\.com\/auto-create-eip: "true"/);
   });
 
-  test('the routing label written as an annotation', () => {
-    const c = check(pod('    alibabacloud.com/eci: "true"'));
+  test('the routing label written as an annotation, moved to labels', () => {
+    const text = pod('    alibabacloud.com/eci: "true"\n    k8s.aliyun.com/eci-use-specs: "2-4Gi"');
+    const c = check(text);
     assert.deepEqual(codes(c), ['wrong-placement']);
     assert.match(c.diagnostics[0].message, /is a label, not an annotation/);
+    const fixed = applyFix(c, c.diagnostics[0], 'Move alibabacloud.com/eci to labels');
+    assert.equal(fixed, text.replace('  annotations:\n    alibabacloud.com/eci: "true"\n', '  labels:\n    alibabacloud.com/eci: "true"\n  annotations:\n'));
+    assert.deepEqual(check(fixed).diagnostics, []);
+  });
+
+  test('the only annotation is the routing label: the emptied annotations map becomes labels', () => {
+    const text = pod('    # route to ECI\n    alibabacloud.com/eci: "true"');
+    const c = check(text);
+    const fixed = applyFix(c, c.diagnostics[0], 'Move alibabacloud.com/eci to labels');
+    assert.equal(fixed, text.replace('  annotations:\n    # route to ECI\n', '  labels:\n    # route to ECI\n'));
   });
 });
 

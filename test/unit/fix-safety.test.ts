@@ -189,6 +189,22 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
       parentOf(root, at.path)[key] = m[1];
       return { after, clears: [d] };
     }
+    case 'wrong-placement': {
+      const parent = parentOf(root, at.path);
+      if ((m = /^Change to (\S+)$/.exec(title))) {
+        delete parent[key];
+        parent[m[1]] = value;
+        return { after, clears: [d] };
+      }
+      m = /^Move (\S+) to labels$/.exec(title);
+      assert.ok(m, `unexpected title ${title}`);
+      assert.equal(m[1], key);
+      const sourcePath = at.path.slice(0, -1);
+      const sourceMap = get(before[at.docIndex], sourcePath) as Record<string, unknown>;
+      removeKey(root, at.path, Object.keys(sourceMap).length === 1);
+      ensureMap(root, [...sourcePath.slice(0, -1), 'labels'])[key] = value;
+      return { after, clears: [d] };
+    }
     case 'wrong-level':
     case 'in-labels': {
       const sourcePath = at.path.slice(0, -1);

@@ -210,7 +210,10 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       code: 'wrong-placement',
       message: `${entry.key} is a label, not an annotation. ${label.doc} As an annotation it does nothing; put it under labels.`,
       ...keyRange(entry),
-      fixes: () => [],
+      fixes: () => {
+        const edits = moveTo(analysis, map, [entry], entry.property.parent?.parent?.parent, ['labels']);
+        return edits ? [{ title: `Move ${entry.key} to labels`, edits, preferred: true }] : [];
+      },
     });
     return;
   }
@@ -242,10 +245,14 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       code: 'wrong-placement',
       message:
         analysis.placement === 'imageCache'
-          ? `${entry.key} is a pod annotation; an ImageCache does not read it. ImageCache uses its own keys (for example k8s.aliyun.com/eip-instance-id and k8s.aliyun.com/auto-create-eip).`
-          : `${entry.key} is an ImageCache annotation; ECI ignores it on pods.`,
+          ? `${entry.key} is a pod annotation; an ImageCache does not read it.${annotation.counterpart ? ` On an ImageCache the key is ${annotation.counterpart}.` : ' ImageCache uses its own keys.'}`
+          : `${entry.key} is an ImageCache annotation; ECI ignores it on pods.${annotation.counterpart ? ` On pods the key is ${annotation.counterpart}.` : ''}`,
       ...keyRange(entry),
-      fixes: () => [],
+      fixes: () => {
+        const counterpart = annotation.counterpart && catalogue.get(annotation.counterpart);
+        if (!counterpart || !counterpart.placement.includes(analysis.placement) || hasKey(map, counterpart.key)) return [];
+        return [{ title: `Change to ${counterpart.key}`, edits: [renameKeyEdit(entry.property, counterpart.key, text)], preferred: true }];
+      },
     });
     return;
   }

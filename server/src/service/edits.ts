@@ -156,15 +156,19 @@ export function moveEntriesEdits(
   } else {
     for (const b of blocks) edits.push({ ...lineSpan(lines, b.first, b.last), text: '' });
   }
-  let insertAt = resolved.insertAt;
+  // A map created beside the source (labels next to annotations) goes just before it, not first in the parent.
+  const besideSource = resolved.createdIn !== undefined && resolved.createdIn === source.property.parent;
+  let insertAt = besideSource ? lines.lineStart(lines.positionAt(source.property.keyNode.offset).line) : resolved.insertAt;
   let insertText = inserted;
   if (insertAt === text.length && text.length > 0 && !text.endsWith('\n')) insertText = eol + insertText;
   if (resolved.replace) {
     edits.push({ start: resolved.replace.start, end: resolved.replace.end, text: eol + insertText.slice(0, insertText.length - eol.length) });
   } else {
-    // Never insert inside a range that is being removed.
+    // Never insert inside a range that is being removed; at its start, the two become one replacement.
     for (const e of edits) if (insertAt > e.start && insertAt < e.end) insertAt = e.end;
-    edits.push({ start: insertAt, end: insertAt, text: insertText });
+    const joined = edits.find((e) => e.start === insertAt && e.end > e.start);
+    if (joined) joined.text = insertText + joined.text;
+    else edits.push({ start: insertAt, end: insertAt, text: insertText });
   }
   return edits.sort((a, b) => a.start - b.start);
 }
@@ -207,6 +211,8 @@ interface ResolvedTarget {
   /** Replace this range (an empty `{}` or null value) instead of inserting. */
   replace?: { start: number; end: number };
   existingKeys: string[];
+  /** The map in which missing maps are created, when any are. */
+  createdIn?: ObjectASTNode;
 }
 
 function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | undefined {
@@ -221,7 +227,7 @@ function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | u
       // Create this and the remaining maps as the first children of `map`.
       const prefix = [target.segments[i], ...rest].map((s, k) => ' '.repeat(mapIndent + k * unit) + s + ':');
       const firstLine = map.properties.length ? lines.positionAt(map.properties[0].keyNode.offset).line : lines.positionAt(map.offset).line + 1;
-      return { prefix, entryIndent: mapIndent + (rest.length + 1) * unit, insertAt: lines.lineStart(firstLine), existingKeys: [] };
+      return { prefix, entryIndent: mapIndent + (rest.length + 1) * unit, insertAt: lines.lineStart(firstLine), existingKeys: [], createdIn: map };
     }
     const value = prop.valueNode;
     const propIndent = indentOf(lines.lineText(lines.positionAt(prop.keyNode.offset).line));

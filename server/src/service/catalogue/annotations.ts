@@ -83,6 +83,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   // ---- §2.1 EIP ------------------------------------------------------------------------------------------------------
   {
     key: 'k8s.aliyun.com/eci-eip-instanceid',
+    counterpart: 'k8s.aliyun.com/eip-instance-id',
     summary: 'Associate an existing EIP with the pod.',
     doc:
       'Associates an existing elastic IP address (EIP), given by its allocation ID, with the ECI pod. ' +
@@ -105,6 +106,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   },
   {
     key: WITH_EIP,
+    counterpart: AUTO_CREATE_EIP,
     summary: 'Create a new EIP for the pod and associate it.',
     doc:
       'When `"true"`, ECI creates a pay-as-you-go EIP and associates it with the pod. ' +
@@ -1019,6 +1021,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   },
   {
     key: 'k8s.aliyun.com/eip-instance-id',
+    counterpart: 'k8s.aliyun.com/eci-eip-instanceid',
     summary: 'Associate an existing EIP while the image cache is created.',
     doc:
       'Associates an existing EIP so the image cache can pull images from the Internet. ' +
@@ -1032,6 +1035,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   },
   {
     key: AUTO_CREATE_EIP,
+    counterpart: WITH_EIP,
     summary: 'Create a new EIP while the image cache is created.',
     doc:
       'When `"true"`, ECI creates an EIP so the image cache can pull images from the Internet; configure it with the `k8s.aliyun.com/eip-*` annotations. ' +

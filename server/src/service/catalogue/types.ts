@@ -62,6 +62,8 @@ export interface Annotation {
   requires?: readonly Relation[];
   /** Keys this one must not be combined with. The annotation that "loses" is this one. */
   conflicts?: readonly Relation[];
+  /** The key with the same meaning at the other placement (pod ↔ ImageCache), e.g. `eci-with-eip` ↔ `auto-create-eip`. */
+  counterpart?: string;
   /** Superseded by this key (legacy). */
   supersededBy?: string;
   /** Set by the system after scheduling: hover only, never completed, flagged when written by hand. */

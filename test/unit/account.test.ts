@@ -162,6 +162,27 @@ describe('Associate an existing EIP…', () => {
     assert.equal(choose(text, args, 'eip-1'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    example.com/x: "y"\n    k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n');
   });
 
+  test('a pod template without annotations: the annotations map is created at the right level', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      labels:\n        app: w\n    spec:\n      containers: []\n';
+    const args = pick(actionsOnLine(text, lineOf(text, 'app: w')).actions.find((a) => a.title === 'Associate an existing EIP…')!);
+    assert.equal(
+      choose(text, args, 'eip-1'),
+      text.replace('    metadata:\n', '    metadata:\n      annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n'),
+    );
+  });
+
+  test('a pod template without metadata, and one with `annotations: {}`', () => {
+    const bare = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers: []\n';
+    const args = pick(actionsOnLine(bare, lineOf(bare, 'containers')).actions.find((a) => a.title === 'Associate an existing EIP…')!);
+    assert.equal(
+      choose(bare, args, 'eip-1'),
+      bare.replace('  template:\n', '  template:\n    metadata:\n      annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n'),
+    );
+    const empty = bare.replace('  template:\n', '  template:\n    metadata:\n      annotations: {}\n');
+    const args2 = pick(actionsOnLine(empty, lineOf(empty, 'annotations: {}')).actions.find((a) => a.title === 'Associate an existing EIP…')!);
+    assert.equal(choose(empty, args2, 'eip-1'), empty.replace('annotations: {}', 'annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"'));
+  });
+
   test('not offered when the map has an EIP key, on own metadata, or with account actions off', () => {
     const withEip = DEPLOYMENT('        k8s.aliyun.com/eci-with-eip: "true"');
     assert.deepEqual(actionsOnLine(withEip, lineOf(withEip, 'eci-with-eip')).actions.map((a) => a.title), []);

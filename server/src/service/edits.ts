@@ -286,3 +286,17 @@ export function insertEntryEdit(map: ObjectASTNode, line: string, lines: LineInd
   const at = lines.text.length;
   return { start: at, end: at, text: (lines.text.endsWith('\n') ? '' : eol) + ' '.repeat(indent) + line + eol };
 }
+
+/**
+ * Inserts one `key: value` line into the map at `segments` below `start`, creating the missing maps on the way
+ * (an empty `annotations:` or `{}` is filled in). Returns undefined where a flow map is in the way.
+ */
+export function insertAtPathEdit(target: MoveTarget, line: string, lines: LineIndex): OffsetEdit | undefined {
+  const resolved = resolveTarget(target, lines);
+  if (!resolved) return undefined;
+  const eol = eolOf(lines.text);
+  const body = [...resolved.prefix, ' '.repeat(resolved.entryIndent) + line];
+  if (resolved.replace) return { ...resolved.replace, text: eol + body.join(eol) };
+  const atEnd = resolved.insertAt === lines.text.length && lines.text.length > 0 && !lines.text.endsWith('\n');
+  return { start: resolved.insertAt, end: resolved.insertAt, text: (atEnd ? eol : '') + body.map((l) => l + eol).join('') };
+}

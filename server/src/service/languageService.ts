@@ -24,9 +24,10 @@ import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { colonOffsetOf, insertEntryEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { colonOffsetOf, insertAtPathEdit, insertEntryEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
-import { DocumentCache, type DocumentSlice } from './yaml/parse';
+import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
+import { findPaths, isObject, type ASTNode } from './yaml/ast';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
@@ -281,8 +282,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     });
     for (const map of analysis.maps) {
       if (map.role !== 'site') continue;
-      const mapStart = lines.positionAt(map.property.offset).line;
-      const mapEnd = lines.positionAt(map.property.offset + map.property.length).line;
       for (const entry of map.entries) {
         const annotation = catalogue.get(entry.key);
         if (!annotation?.pick || !annotation.placement.includes(analysis.placement)) continue;
@@ -303,22 +302,31 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           }),
         );
       }
-      const firstSite = analysis.row && moveTarget(analysis.row);
-      if (
-        analysis.placement === 'pod' &&
-        firstSite?.annotations === map.site.annotations &&
-        mapStart <= local.end &&
-        mapEnd >= local.start &&
-        !map.entries.some((e) => catalogue.get(e.key)?.group === 'EIP')
-      ) {
-        const eipKey = catalogue.annotations.find((a) => a.pick === 'eip' && a.placement.includes('pod'));
-        const edit = eipKey && map.map && insertEntryEdit(map.map, `${eipKey.key}: ${quote('${id}', preferredQuote(map.map))}`, lines);
-        if (edit) {
-          actions.push(command('Associate an existing EIP…', { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, edit.start, edit.end), template: edit.text }));
-        }
-      }
     }
+    const associate = associateAction(analysis, lines, local);
+    if (associate) actions.push(command('Associate an existing EIP…', { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text }));
     return actions;
+  }
+
+  /** The edit that adds the EIP annotation to a pod template that has none, when the cursor is in that template. */
+  function associateAction(analysis: DocumentAnalysis, lines: LineIndex, local: { start: number; end: number }): OffsetEdit | undefined {
+    const eipKey = catalogue.annotations.find((a) => a.pick === 'eip' && a.placement.includes('pod'));
+    if (!analysis.row || analysis.placement !== 'pod' || !eipKey || !isObject(analysis.doc.root)) return undefined;
+    const site = moveTarget(analysis.row);
+    const map = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === site.annotations);
+    if (map?.entries.some((e) => catalogue.get(e.key)?.group === 'EIP')) return undefined;
+    // The cursor must be inside the deepest part of the template path that exists.
+    const segments = site.annotations.split('.');
+    let scope: ASTNode | undefined;
+    for (let i = segments.length; i > 0 && !scope; i--) scope = findPaths(analysis.doc.root, segments.slice(0, i).join('.'))[0]?.property;
+    if (!scope) return undefined;
+    const first = lines.positionAt(scope.offset).line;
+    const last = lines.positionAt(scope.offset + scope.length).line;
+    if (first > local.end || last < local.start) return undefined;
+    const line = `${eipKey.key}: ${quote('${id}', preferredQuote(map?.map))}`;
+    return map?.map && map.map.properties.length > 0
+      ? insertEntryEdit(map.map, line, lines)
+      : insertAtPathEdit({ start: analysis.doc.root, segments }, line, lines);
   }
 }
 

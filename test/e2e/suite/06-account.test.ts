@@ -110,4 +110,33 @@ suite('account: pick a resource from the (fake) VPC API', () => {
       await revertAndClose(doc);
     }
   });
+
+  test('with account features off, the picker sends no request', async () => {
+    await account().update('enabled', false, vscode.ConfigurationTarget.Global);
+    const { doc } = await openFixture('account.yaml');
+    try {
+      const sent = fake!.requests.length;
+      const keyPos = positionOf(doc, 'k8s.aliyun.com/eci-eip-instanceid', 4);
+      const args = { uri: doc.uri.toString(), version: doc.version, kind: 'eip', range: new vscode.Range(keyPos.line, 39, keyPos.line, 41), template: '"${id}"' };
+      let settled = false;
+      const result = Promise.resolve(vscode.commands.executeCommand<boolean>(PICK_COMMAND, args)).finally(() => {
+        settled = true;
+      });
+      // The command explains that the feature is off in a notification; dismissing it ends the command.
+      await until(
+        'the command to give up',
+        async () => {
+          if (!settled) await vscode.commands.executeCommand('notifications.clearAll');
+          return settled;
+        },
+        (done) => done,
+      );
+      assert.equal(await result, false);
+      assert.equal(fake!.requests.length, sent, 'no request may be sent while account features are off');
+      assert.equal(doc.getText().includes('eci-eip-instanceid: ""'), true, 'the document is unchanged');
+    } finally {
+      await account().update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      await revertAndClose(doc);
+    }
+  });
 });

@@ -98,7 +98,7 @@ function isAlias(entry: Entry): boolean {
 function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry, text: string): void {
   const v = entry.value;
   const raw = v ? text.slice(v.offset, v.offset + v.length) : '';
-  if (isAlias(entry) || isTemplated(raw) || raw.startsWith('*') || raw.startsWith('&') || raw.startsWith('!')) return;
+  if (isAlias(entry) || isTemplated(raw) || raw.startsWith('&') || raw.startsWith('!')) return;
   if ((!v || v.length === 0) && isBeingTyped(entry, text)) return;
   let what: string | undefined;
   if (!v || v.type === 'null' || v.length === 0) what = 'empty (null)';

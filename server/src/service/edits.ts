@@ -272,21 +272,6 @@ function indentUnit(lines: LineIndex): number {
   return Number.isFinite(unit) ? unit : 2;
 }
 
-/** Inserts one new `key: value` line at the end of a block map, with the map's indentation. */
-export function insertEntryEdit(map: ObjectASTNode, line: string, lines: LineIndex): OffsetEdit | undefined {
-  if (isFlow(map) || map.properties.length === 0) return undefined;
-  const last = map.properties[map.properties.length - 1];
-  const indent = indentOf(lines.lineText(lines.positionAt(map.properties[0].keyNode.offset).line));
-  const { last: lastLine } = entryLines(last, lines);
-  const eol = eolOf(lines.text);
-  if (lastLine + 1 < lines.lineCount) {
-    const at = lines.lineStart(lastLine + 1);
-    return { start: at, end: at, text: ' '.repeat(indent) + line + eol };
-  }
-  const at = lines.text.length;
-  return { start: at, end: at, text: (lines.text.endsWith('\n') ? '' : eol) + ' '.repeat(indent) + line + eol };
-}
-
 /**
  * Inserts one `key: value` line into the map at `segments` below `start`, creating the missing maps on the way
  * (an empty `annotations:` or `{}` is filled in). Returns undefined where a flow map is in the way.

@@ -24,7 +24,7 @@ import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { colonOffsetOf, insertAtPathEdit, insertEntryEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { colonOffsetOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
@@ -86,16 +86,17 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
 
-  const factsOf = (model: EciModel): FileFacts => {
+  /** The file-wide facts, and the key under which per-document findings that used them are cached. */
+  const factsOf = (model: EciModel): { facts: FileFacts; key: string } => {
     const analyses = model.slices.map((s) => analyse(s.doc));
-    return {
+    const facts: FileFacts = {
       waitForFirstConsumerClasses: analyses.map((a) => a.waitForFirstConsumerClass).filter((n): n is string => n !== undefined),
       autoscaled: analyses.map((a) => a.autoscales).filter((a): a is Autoscaled => a !== undefined),
     };
+    return { facts, key: JSON.stringify(facts) };
   };
 
-  const findingsOf = (analysis: DocumentAnalysis, facts: FileFacts): Finding[] => {
-    const key = JSON.stringify(facts);
+  const findingsOf = (analysis: DocumentAnalysis, { facts, key }: { facts: FileFacts; key: string }): Finding[] => {
     const cached = findingsCache.get(analysis);
     if (cached && cached.facts === key) return cached.findings;
     const findings = findProblems(analysis, catalogue, facts);
@@ -324,9 +325,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     const last = lines.positionAt(scope.offset + scope.length).line;
     if (first > local.end || last < local.start) return undefined;
     const line = `${eipKey.key}: ${quote('${id}', preferredQuote(map?.map))}`;
-    return map?.map && map.map.properties.length > 0
-      ? insertEntryEdit(map.map, line, lines)
-      : insertAtPathEdit({ start: analysis.doc.root, segments }, line, lines);
+    return insertAtPathEdit({ start: analysis.doc.root, segments }, line, lines);
   }
 }
 

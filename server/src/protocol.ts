@@ -29,3 +29,9 @@ export interface PickResourceArgs {
   /** Text to insert with `${id}` standing for the chosen ID (keeps quoting style and any new key line). */
   template: string;
 }
+
+/** `initializationOptions` a client sends. VS Code's client sends `pickResourceCommand: true`; other editors send nothing. */
+export interface EciInitializationOptions {
+  /** The client runs the `eciAnnotations.pickResource` command, so account pickers can be offered as code actions. */
+  pickResourceCommand?: boolean;
+}

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, isGlob } from '../config/glob';
+import { CONFIG_FILE_NAME } from '../config/projectConfig';
 
 /** Folders never entered. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -60,7 +61,10 @@ function statOf(p: string): fs.Stats | undefined {
   }
 }
 
-/** Every file below `dir` that `accept`s, sorted per folder, skipping node_modules and .git; unreadable folders are skipped. */
+/**
+ * Every file below `dir` that `accept`s, sorted per folder, skipping node_modules, .git and our own config files;
+ * unreadable folders are skipped.
+ */
 function walk(dir: string, accept: (file: string) => boolean, add: (file: string) => void): void {
   let entries: fs.Dirent[];
   try {
@@ -73,6 +77,8 @@ function walk(dir: string, accept: (file: string) => boolean, add: (file: string
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) walk(full, accept, add);
+    } else if (entry.name === CONFIG_FILE_NAME) {
+      continue;
     } else if ((entry.isFile() || (entry.isSymbolicLink() && statOf(full)?.isFile())) && accept(full)) add(full);
   }
 }

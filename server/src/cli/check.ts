@@ -71,7 +71,7 @@ export class Checker {
 
   /** Checks `text`, named by `file` (an absolute path; the service may treat Helm values files by their name). */
   check(file: string, text: string, options: CheckOptions): CheckResult {
-    const uri = pathToFileURL(file).href;
+    const uri = fileUri(file);
     let version = 1;
     let document = TextDocument.create(uri, 'yaml', version, text);
     let model = this.service.parse(document);
@@ -87,7 +87,7 @@ export class Checker {
     }
     const diagnostics = this.service.doValidation(model, { severity: options.severity });
     const fixable = options.fix ? new Set<Diagnostic>() : this.fixableDiagnostics(model, diagnostics);
-    const lines = document.getText().split('\n');
+    const lines = diagnostics.length > 0 ? document.getText().split('\n') : [];
     const findings = diagnostics.map((d) => this.toFinding(d, fixable.has(d), lines));
     const syntax = syntaxFinding(model, document.getText());
     if (syntax) findings.push(syntax);
@@ -143,6 +143,12 @@ export class Checker {
       fixable,
     };
   }
+}
+
+/** The file: URI of an absolute path (what `pathToFileURL` gives, without its cost on POSIX paths). */
+function fileUri(file: string): string {
+  if (process.platform === 'win32' || !file.startsWith('/')) return pathToFileURL(file).href;
+  return `file://${encodeURI(file).replace(/[?#]/g, encodeURIComponent)}`;
 }
 
 function wholeFile() {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { after, before, describe, it } from 'node:test';
 import { DEPLOYMENT, remove, ROOT } from './helpers';
 import { openDocument, startLanguageServer } from './lsp';
@@ -45,6 +46,19 @@ describe('npm package', { timeout: 300_000 }, () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'eci-annotations', 'package.json'), 'utf8'));
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.bin).sort(), ['eci-annotations', 'eci-annotations-language-server']);
+  });
+
+  it('the pre-commit hooks run a bin of the package on YAML files', () => {
+    const hooks = parseYaml(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types: string[] }[];
+    const manifest = JSON.parse(fs.readFileSync(path.join(work, 'install', 'node_modules', 'eci-annotations', 'package.json'), 'utf8'));
+    assert.deepEqual(hooks.map((h) => h.id), ['eci-annotations', 'eci-annotations-fix']);
+    for (const hook of hooks) {
+      assert.equal(hook.language, 'node');
+      assert.deepEqual(hook.types, ['yaml']);
+      const [bin, command] = hook.entry.split(' ');
+      assert.ok(manifest.bin[bin], `${hook.id}: ${bin} is a bin of the package`);
+      assert.equal(command, 'check');
+    }
   });
 
   it('eci-annotations runs from node_modules/.bin', () => {

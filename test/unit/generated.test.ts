@@ -24,6 +24,7 @@ import {
   buildGrammar,
   buildRuleSettings,
   buildSnippets,
+  generatedNls,
   grammarKeys,
   renderJson,
   staleFiles,
@@ -339,13 +340,14 @@ describe('settings', () => {
       assert.deepEqual(p.enum, ['off', 'hint', 'information', 'warning', 'error']);
       assert.equal((p.enumDescriptions as string[]).length, 5);
       assert.equal(p.default, rule.defaultSeverity);
-      assert.equal(p.markdownDescription, rule.description);
+      assert.equal(p.markdownDescription, `%settings.rules.${rule.code}%`);
+      assert.equal(generatedNls()[`settings.rules.${rule.code}`], rule.description);
       assert.equal(p.scope, 'resource');
     }
   });
 
   it('package.json update keeps other groups and keys, replaces the rules group and is idempotent', () => {
-    const account: ConfigurationGroup = { title: 'ECI Annotations: Alibaba Cloud account', properties: { 'eciAnnotations.account.region': { type: 'string' } } };
+    const account: ConfigurationGroup = { title: '%config.account.title%', properties: { 'eciAnnotations.account.region': { type: 'string' } } };
     const before: Json = {
       name: 'x',
       contributes: {

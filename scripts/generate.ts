@@ -19,6 +19,10 @@ export const GRAMMAR_SCOPE = 'eci-annotations.injection';
 export const ANNOTATION_SCOPE = 'support.type.property-name.eci-annotation.yaml';
 export const LEGACY_SCOPE = 'invalid.deprecated.eci-annotation.yaml';
 export const LABEL_SCOPE = 'support.type.property-name.eci-label.yaml';
+/** A key in ECI's own namespace that the catalogue does not have: almost always a typo, which ECI silently ignores. */
+export const UNKNOWN_SCOPE = 'invalid.illegal.unknown.eci-annotation.yaml';
+/** ECI's own key namespace (the same as `Catalogue.isEciNamespace`), as a regular expression for a whole key. */
+export const ECI_NAMESPACE_KEY = 'k8s\\.aliyun\\.com/(?:eci|eip|imc)-[A-Za-z0-9._-]+';
 
 /** The label that routes pods to ECI; the other routing labels belong to other products. */
 export const ECI_LABEL = 'alibabacloud.com/eci';
@@ -97,7 +101,11 @@ interface MatchRule {
 
 /** Plain, double- and single-quoted forms of a set of keys, scoped `scope`. Quotes and colon keep YAML's scopes. */
 function keyRules(keys: readonly string[], scope: string): { patterns: MatchRule[] } {
-  const alternation = keyAlternation(keys);
+  return keyPatternRules(keyAlternation(keys), scope);
+}
+
+/** Plain, double- and single-quoted forms of keys matching a regular expression, scoped `scope`. */
+function keyPatternRules(alternation: string, scope: string): { patterns: MatchRule[] } {
   const quoted = (quote: string, style: string): MatchRule => ({
     match: `${KEY_BEFORE}(${quote})(${alternation})(${quote})${QUOTED_KEY_AFTER}`,
     name: `string.quoted.${style}.yaml entity.name.tag.yaml`,
@@ -133,11 +141,13 @@ export function buildGrammar(): Record<string, unknown> {
     name: 'ECI annotation keys in YAML',
     scopeName: GRAMMAR_SCOPE,
     injectionSelector: 'L:source.yaml -comment -string',
-    patterns: [{ include: '#annotation-keys' }, { include: '#legacy-keys' }, { include: '#routing-labels' }],
+    // Documented keys come first: at the same position the first pattern wins, so only the rest reach `unknown-keys`.
+    patterns: [{ include: '#annotation-keys' }, { include: '#legacy-keys' }, { include: '#routing-labels' }, { include: '#unknown-keys' }],
     repository: {
       'annotation-keys': keyRules(keys.annotations, ANNOTATION_SCOPE),
       'legacy-keys': keyRules(keys.legacy, LEGACY_SCOPE),
       'routing-labels': keyRules(keys.labels, LABEL_SCOPE),
+      'unknown-keys': keyPatternRules(ECI_NAMESPACE_KEY, UNKNOWN_SCOPE),
     },
   };
 }

@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ANNOTATIONS, ROUTING_LABELS } from '../../server/src/service/catalogue/annotations';
 import { RULES } from '../../server/src/service/rules';
+import { Catalogue } from '../../server/src/service/catalogue';
 import {
   ANNOTATION_SCOPE,
   ECI_LABEL,
+  ECI_NAMESPACE_KEY,
   GRAMMAR_PATH,
   GRAMMAR_SCOPE,
   LABEL_SCOPE,
@@ -198,6 +200,13 @@ describe('generated files are up to date with the catalogue', () => {
 });
 
 describe('injection grammar', () => {
+  it('the unknown-key pattern covers the same namespace as the unknown-key diagnostic', () => {
+    const catalogue = new Catalogue();
+    const whole = new RegExp(`^${ECI_NAMESPACE_KEY}$`);
+    const samples = [...ANNOTATIONS.map((a) => a.key), 'k8s.aliyun.com/eci-eip-bandwidth', 'k8s.aliyun.com/imc-x', 'k8s.aliyun.com/acr-x', 'example.com/eci-x'];
+    for (const key of samples) assert.equal(whole.test(key), catalogue.isEciNamespace(key), key);
+  });
+
   const grammar = buildGrammar() as { scopeName: string; injectionSelector: string; repository: Record<string, { patterns: { match: string }[] }> };
 
   it('has one key set per scope: documented, legacy, the ECI label', () => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { activateAccount } from './account';
 import type { EciInitializationOptions } from '../../server/src/protocol';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -20,7 +21,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'eciAnnotations' },
     outputChannelName: 'ECI Annotations',
-    initializationOptions: { pickResourceCommand: true } satisfies EciInitializationOptions,
+    initializationOptions: {
+      // The server follows the display language (initialize.locale); this setting overrides it from the first message.
+      language: vscode.workspace.getConfiguration('eciAnnotations').get<string>('language', 'auto'),
+      // This client runs the account pickers' command.
+      pickResourceCommand: true,
+    } satisfies EciInitializationOptions,
     middleware: {
       workspace: {
         // Rule severities: send only what the user set, so that .eci-annotations.yaml decides the rest.
@@ -33,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('eciAnnotations', 'ECI Annotations', serverOptions, clientOptions);
-  context.subscriptions.push(activateAccount(context, client));
+  context.subscriptions.push(activateAccount(context, client), registerWalkthrough());
   await client.start();
 }
 

@@ -30,8 +30,10 @@ export interface PickResourceArgs {
   template: string;
 }
 
-/** `initializationOptions` a client sends. VS Code's client sends `pickResourceCommand: true`; other editors send nothing. */
+/** `initializationOptions` a client sends. VS Code's client sends both; other editors may send `language` or nothing. */
 export interface EciInitializationOptions {
+  /** The display language (`auto`, `en`, `zh-cn`); `auto` or nothing follows `initialize.locale`. */
+  language?: string;
   /** The client runs the `eciAnnotations.pickResource` command, so account pickers can be offered as code actions. */
   pickResourceCommand?: boolean;
 }

@@ -16,6 +16,8 @@ import { getLanguageService, type EciModel, type ValidationSettings } from './se
 import type { AccountResources } from './service/account';
 import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
 import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
+import { chooseLocale, type Locale } from './service/l10n';
+import { version } from '../../package.json';
 import {
   AccountStateChanged,
   ListAccountResources,
@@ -25,13 +27,12 @@ import {
   type ListAccountResourcesResult,
 } from './protocol';
 
-const VERSION = process.env.ECI_VERSION ?? '0.0.0-dev';
 if (process.argv.includes('--version')) {
-  process.stdout.write(`${VERSION}\n`);
+  process.stdout.write(`${version}\n`);
   process.exit(0);
 }
 if (process.argv.includes('--help')) {
-  process.stdout.write(`eci-annotations-language-server ${VERSION}: the ECI Annotations language server (LSP).\nUsage: eci-annotations-language-server --stdio   (or --node-ipc, --socket=<port>)\n`);
+  process.stdout.write(`eci-annotations-language-server ${version}: the ECI Annotations language server (LSP).\nUsage: eci-annotations-language-server --stdio   (or --node-ipc, --socket=<port>)\n`);
   process.exit(0);
 }
 
@@ -57,7 +58,28 @@ const account: AccountResources = {
     return result.resources;
   },
 };
-const service = getLanguageService({ account });
+/** The display language: `eciAnnotations.language` when it names one, else the editor's (`initialize.locale`). */
+let editorLocale: string | undefined;
+let locale: Locale = 'en';
+let service = getLanguageService({ account, locale });
+
+/** Switches the service to another language; models of the old service are dropped. */
+function useLocale(next: Locale): void {
+  if (next === locale) return;
+  locale = next;
+  service = getLanguageService({ account, locale });
+  models.clear();
+}
+
+async function readLanguageSetting(): Promise<void> {
+  if (!hasConfiguration) return;
+  try {
+    const config = await connection.workspace.getConfiguration({ section: 'eciAnnotations' });
+    useLocale(chooseLocale(config?.language, editorLocale));
+  } catch {
+    // Keep the current language.
+  }
+}
 
 let hasConfiguration = false;
 /** Whether the client can run the account pickers (VS Code's client says so; other editors get everything else). */
@@ -71,8 +93,11 @@ const tooLarge = new Set<string>();
 
 connection.onInitialize((params) => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  clientRunsPickers = (params.initializationOptions as EciInitializationOptions | undefined)?.pickResourceCommand === true;
+  const options = params.initializationOptions as EciInitializationOptions | undefined;
+  clientRunsPickers = options?.pickResourceCommand === true;
   watchConfigFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  editorLocale = params.locale;
+  useLocale(chooseLocale(options?.language, params.locale));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -80,12 +105,13 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
     },
-    serverInfo: { name: 'eci-annotations', version: VERSION },
+    serverInfo: { name: 'eci-annotations', version },
   };
 });
 
 let watchConfigFiles = false;
 connection.onInitialized(() => {
+  void readLanguageSetting();
   if (watchConfigFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
   }
@@ -124,8 +150,9 @@ function effectiveSettings(uri: string, settings: Settings): Settings {
   return { ...settings, enable: settings.enable && !config.isIgnored(fileURLToPath(uri)), severity: { ...config.rules, ...settings.severity } };
 }
 
-connection.onDidChangeConfiguration(() => {
+connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
+  await readLanguageSetting();
   for (const doc of documents.all()) schedule(doc, 0);
 });
 

@@ -69,12 +69,18 @@ export class Checker {
     this.service = getLanguageService({ catalogue: this.catalogue });
   }
 
-  /** Checks `text`, named by `file` (an absolute path; the service may treat Helm values files by their name). */
+  /**
+   * Checks `text`, named by `file` (an absolute path, also for stdin with `--stdin-filename`). Helm values files: the
+   * service learns what a file is from its caller (the server decides `values*.yaml` beside `Chart.yaml`); once that
+   * parse option is on main, `parse` below passes the same answer for `file`, so the CLI reads values files as the
+   * editor does.
+   */
   check(file: string, text: string, options: CheckOptions): CheckResult {
     const uri = fileUri(file);
     let version = 1;
     let document = TextDocument.create(uri, 'yaml', version, text);
-    let model = this.service.parse(document);
+    const parse = (doc: TextDocument) => this.service.parse(doc);
+    let model = parse(document);
     let fixCount = 0;
     if (options.fix) {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -82,7 +88,7 @@ export class Checker {
         if (edits.count === 0) break;
         fixCount += edits.count;
         document = TextDocument.create(uri, 'yaml', ++version, TextDocument.applyEdits(document, edits.edits));
-        model = this.service.parse(document);
+        model = parse(document);
       }
     }
     const diagnostics = this.service.doValidation(model, { severity: options.severity });

@@ -1,5 +1,21 @@
-/** Reads one YAML document: its kind, and every annotation or label map the kind table says matters. */
-import { AUTOSCALERS, findKindPlacement, NON_POD_KINDS, type AnnotationSite, type KindPlacement } from './catalogue/kinds';
+/**
+ * Reads one YAML document: its kind, and every annotation or label map the kind table (or a pod template's shape, a
+ * Helm values file, a Spark conf key) says matters. `kind: List` documents are read item by item.
+ */
+import {
+  AUTOSCALERS,
+  ECI_KEY_PATTERN,
+  findKindPlacement,
+  HELM_VALUES_ANNOTATIONS,
+  HELM_VALUES_LABELS,
+  isListKind,
+  NON_POD_KINDS,
+  READ_BACK_FIELDS,
+  SHAPE_TEMPLATE_KEYS,
+  SPARK_CONF_ANNOTATION,
+  type AnnotationSite,
+  type KindPlacement,
+} from './catalogue/kinds';
 import type { Placement } from './catalogue/types';
 import { findPaths, isObject, property, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
 import type { ParsedDocument } from './yaml/parse';
@@ -17,6 +33,8 @@ export interface Entry {
   key: string;
   property: PropertyASTNode;
   value: ASTNode | undefined;
+  /** Text in front of the annotation key inside the written key (`spark.kubernetes.driver.annotation.`). */
+  keyPrefix?: string;
 }
 
 export interface AnnotationMap {
@@ -37,13 +55,28 @@ export interface Autoscaled {
   maxReplicas: number;
 }
 
+/** How a file is read: a manifest (or template), or a Helm chart's values file. */
+export interface AnalysisOptions {
+  helmValues?: boolean;
+}
+
 export interface DocumentAnalysis {
   doc: ParsedDocument;
+  /** The object analysed: the document root, or an item of a `kind: List`. */
+  root: ASTNode | undefined;
+  /** Cursor-path segments from the document root to `root` (`items`, `[]` for List items). */
+  prefix: string[];
   kind?: string;
   apiVersion?: string;
   row?: KindPlacement;
   placement: Placement;
   maps: AnnotationMap[];
+  /** Where annotation keys are completed: the row's sites, or pod templates recognised by their shape. */
+  sites: AnnotationSite[];
+  /** A Helm values file: every map of ECI keys is checked, maps named like `podAnnotations` are completed. */
+  helmValues: boolean;
+  /** An object read back from the cluster (`status`, `metadata.uid`, …): system-set keys are expected there. */
+  readBack: boolean;
   /** How many pods one template makes: a number, `many` (DaemonSet) or undefined (one, or unknown/templated). */
   replicas?: { count: number | 'many'; property?: PropertyASTNode };
   /** `metadata.name`. */
@@ -55,40 +88,88 @@ export interface DocumentAnalysis {
 }
 
 const NON_POD_SITE: AnnotationSite = { annotations: 'metadata.annotations', label: 'this object' };
-const cache = new WeakMap<ParsedDocument, DocumentAnalysis>();
 
-/** Analyses a parsed document once; later calls return the cached result. */
-export function analyse(doc: ParsedDocument): DocumentAnalysis {
+/** `annotations:` at the root of an object that has `apiVersion` and `kind`: indentation lost under `metadata:`. */
+const ROOT_ANNOTATIONS: AnnotationSite = {
+  annotations: 'annotations',
+  labels: 'labels',
+  label: 'the document root (an annotations map outside metadata)',
+  hint: 'Kubernetes reads annotations only from metadata.annotations; indent it under metadata (and, for a workload, under the pod template).',
+};
+
+const caches = { manifest: new WeakMap<ParsedDocument, DocumentAnalysis[]>(), helmValues: new WeakMap<ParsedDocument, DocumentAnalysis[]>() };
+
+/** The objects of a parsed document (one, or the items of a List), analysed once; later calls return the cache. */
+export function analyseObjects(doc: ParsedDocument, options: AnalysisOptions = {}): DocumentAnalysis[] {
+  const cache = options.helmValues ? caches.helmValues : caches.manifest;
   let result = cache.get(doc);
   if (!result) {
-    result = compute(doc);
+    result = options.helmValues ? [computeValues(doc)] : computeObjects(doc);
     cache.set(doc, result);
   }
   return result;
 }
 
-function compute(doc: ParsedDocument): DocumentAnalysis {
+/** The analysis of a document's root object. */
+export function analyse(doc: ParsedDocument, options: AnalysisOptions = {}): DocumentAnalysis {
+  return analyseObjects(doc, options)[0];
+}
+
+function computeObjects(doc: ParsedDocument): DocumentAnalysis[] {
   const root = doc.root;
+  const kind = stringAt(root, 'kind');
+  const items = property(root, 'items')?.valueNode;
+  if (kind && isListKind(kind) && items?.type === 'array') {
+    const objects = items.items.filter(isObject).map((item) => compute(doc, item, ['items', '[]']));
+    return objects.length ? objects : [compute(doc, root, [])];
+  }
+  return [compute(doc, root, [])];
+}
+
+function empty(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[]): DocumentAnalysis {
+  return { doc, root, prefix, placement: 'pod', maps: [], sites: [], helmValues: false, readBack: false };
+}
+
+function compute(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[]): DocumentAnalysis {
   const kind = stringAt(root, 'kind');
   const apiVersion = stringAt(root, 'apiVersion');
   const row = findKindPlacement(kind, apiVersion);
-  const analysis: DocumentAnalysis = { doc, kind, apiVersion, row, placement: row?.placement ?? 'pod', maps: [] };
+  const analysis: DocumentAnalysis = { ...empty(doc, root, prefix), kind, apiVersion, row, placement: row?.placement ?? 'pod' };
   if (!isObject(root)) return analysis;
   const metadata = property(root, 'metadata')?.valueNode;
   analysis.name = stringAt(metadata, 'name');
   analysis.autoscales = autoscaledBy(root, kind, analysis.name);
+  analysis.readBack = Boolean(property(root, 'status')) || READ_BACK_FIELDS.some((f) => property(metadata, f));
+  const isManifest = kind !== undefined && apiVersion !== undefined;
 
   if (row) {
+    analysis.sites = [...row.sites];
     for (const site of row.sites) collect(analysis, root, site, 'site');
     for (const site of row.ignoredSites) collect(analysis, root, site, 'ignored');
+    // `spec` indented under `metadata`: the pod templates end up inside the object's metadata, where nothing reads them.
+    for (const site of row.sites) {
+      if (site.annotations.startsWith('metadata.')) continue;
+      collect(analysis, root, { annotations: `metadata.${site.annotations}`, labels: site.labels && `metadata.${site.labels}`, label: `${site.label.replace(/\(([^)]*)\)/, '(metadata.$1)')}, written inside metadata`, hint: 'spec is indented under metadata:, so Kubernetes never sees it. Outdent spec to the top level.', noMove: true }, 'ignored');
+    }
     analysis.replicas = replicasOf(root, row);
   } else if (kind && NON_POD_KINDS.includes(kind)) {
     collect(analysis, root, NON_POD_SITE, 'nonPod');
+  } else {
+    analysis.sites = shapeTemplates(root);
+    for (const site of analysis.sites) collect(analysis, root, site, 'site');
   }
+  if (isManifest && !(kind && NON_POD_KINDS.includes(kind))) collect(analysis, root, row ? ROOT_ANNOTATIONS : { ...ROOT_ANNOTATIONS, noMove: true }, 'ignored');
+  collectSparkConf(analysis, root);
   if (kind === 'StorageClass' && stringAt(root, 'volumeBindingMode') === 'WaitForFirstConsumer') {
     analysis.waitForFirstConsumerClass = findPaths(root, 'metadata.name').map((m) => String(m.property.valueNode?.value ?? ''))[0] ?? '';
   }
   return analysis;
+}
+
+function entriesOf(map: ObjectASTNode | undefined): Entry[] {
+  return (map?.properties ?? [])
+    .filter((p) => p.keyNode && p.keyNode.value !== undefined && p.keyNode.value !== null)
+    .map((p) => ({ key: String(p.keyNode.value), property: p, value: p.valueNode }));
 }
 
 function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: AnnotationSite, role: MapRole): void {
@@ -96,14 +177,87 @@ function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: Annotati
     for (const match of findPaths(root, path)) {
       const value = match.property.valueNode;
       const map = isObject(value) ? value : undefined;
-      const entries = (map?.properties ?? [])
-        .filter((p) => p.keyNode && p.keyNode.value !== undefined && p.keyNode.value !== null)
-        .map((p) => ({ key: String(p.keyNode.value), property: p, value: p.valueNode }));
-      analysis.maps.push({ role: mapRole, site, property: match.property, map, entries });
+      analysis.maps.push({ role: mapRole, site, property: match.property, map, entries: entriesOf(map) });
     }
   };
   add(site.annotations, role);
   if (site.labels && role !== 'nonPod') add(site.labels, 'labels');
+}
+
+/**
+ * Visits every property of a tree once, with its path (`[]` for sequence items); keys holding `.` end the path.
+ * Alias values (the anchored node, written earlier in the text) are not entered, so an alias bomb stays linear.
+ */
+function walk(root: ASTNode | undefined, visit: (prop: PropertyASTNode, path: string[]) => void): void {
+  const seen = new Set<ASTNode>();
+  const go = (node: ASTNode | undefined, path: string[], after: number): void => {
+    if (!node || seen.has(node) || node.offset < after) return;
+    seen.add(node);
+    if (isObject(node)) {
+      for (const p of node.properties) {
+        const key = p.keyNode?.value;
+        if (typeof key !== 'string') continue;
+        visit(p, [...path, key]);
+        if (!key.includes('.') && key !== '*') go(p.valueNode, [...path, key], p.keyNode.offset);
+      }
+    } else if (node.type === 'array' && path.length > 0) {
+      for (const item of node.items) go(item, [...path.slice(0, -1), `${path[path.length - 1]}[]`], node.offset);
+    }
+  };
+  go(root, [], -1);
+}
+
+/** Pod templates recognised by their shape: a `template`/`podTemplate` map whose `spec` holds `containers`. */
+function shapeTemplates(root: ObjectASTNode): AnnotationSite[] {
+  const sites: AnnotationSite[] = [];
+  walk(root, (prop, path) => {
+    if (!SHAPE_TEMPLATE_KEYS.includes(String(prop.keyNode.value)) || !isObject(prop.valueNode)) return;
+    const spec = property(prop.valueNode, 'spec')?.valueNode;
+    if (!property(spec, 'containers')) return;
+    const at = path.join('.');
+    // The same path reached through several list items is one site.
+    if (sites.some((s) => s.annotations === `${at}.metadata.annotations`)) return;
+    sites.push({ annotations: `${at}.metadata.annotations`, labels: `${at}.metadata.labels`, label: `the pod template (${at}.metadata)` });
+  });
+  return sites;
+}
+
+/** Spark conf keys that set pod annotations: `spark.kubernetes.driver.annotation.<key>: "<value>"`. */
+function collectSparkConf(analysis: DocumentAnalysis, root: ObjectASTNode): void {
+  const groups = new Map<string, AnnotationMap>();
+  walk(root, (prop) => {
+    const m = SPARK_CONF_ANNOTATION.exec(String(prop.keyNode.value));
+    const parent = prop.parent;
+    if (!m || !isObject(parent)) return;
+    const id = `${parent.offset}:${m[2]}`;
+    let map = groups.get(id);
+    if (!map) {
+      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (Spark conf ${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
+      groups.set(id, map);
+      analysis.maps.push(map);
+    }
+    map.entries.push({ key: m[3], property: prop, value: prop.valueNode, keyPrefix: m[1] });
+  });
+}
+
+/** A Helm values file: maps named like annotations (or holding ECI keys) are pod annotations; `*Labels` maps are labels. */
+function computeValues(doc: ParsedDocument): DocumentAnalysis {
+  const analysis: DocumentAnalysis = { ...empty(doc, doc.root, []), helmValues: true };
+  const site: AnnotationSite = { annotations: '', label: 'the pod annotations in this values file' };
+  walk(doc.root, (prop) => {
+    const value = prop.valueNode;
+    if (!isObject(value)) return;
+    const key = String(prop.keyNode.value);
+    const entries = entriesOf(value);
+    const role: MapRole | undefined = HELM_VALUES_LABELS.test(key)
+      ? 'labels'
+      : HELM_VALUES_ANNOTATIONS.test(key) || entries.some((e) => ECI_KEY_PATTERN.test(e.key))
+        ? 'site'
+        : undefined;
+    if (role) analysis.maps.push({ role, site: { ...site, synthetic: true }, property: prop, map: value, entries });
+  });
+  collectSparkConf(analysis, isObject(doc.root) ? doc.root : ({ type: 'object', properties: [] } as unknown as ObjectASTNode));
+  return analysis;
 }
 
 function autoscaledBy(root: ObjectASTNode, kind: string | undefined, name: string | undefined): Autoscaled | undefined {

@@ -1,11 +1,13 @@
 /** Completion of annotation keys and values, only where pod (or ImageCache) annotations belong. */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import SNIPPETS from '../../../snippets/eci-annotations.code-snippets.json';
 import type { AccountResources } from './account';
 import type { DocumentAnalysis } from './analysis';
 import type { Catalogue } from './catalogue';
+import { HELM_VALUES_ANNOTATIONS, HELM_VALUES_LABELS } from './catalogue/kinds';
 import type { Annotation } from './catalogue/types';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { preferredQuote, quote } from './edits';
+import { eolOf, preferredQuote, quote } from './edits';
 import { cursorContext, type CursorContext } from './yaml/context';
 
 /** Splits a catalogue path into the segments `cursorContext` produces. */
@@ -13,17 +15,61 @@ function segments(path: string): string[] {
   return path.split('.').flatMap((s) => (s.endsWith('[]') ? [s.slice(0, -2), '[]'] : [s]));
 }
 
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
+/** Whether a cursor path is a site path; a `*` segment of the site matches any one key. */
+function samePath(site: readonly string[], path: readonly string[]): boolean {
+  return site.length === path.length && site.every((s, i) => s === path[i] || (s === '*' && path[i] !== '[]'));
 }
 
 /** Which map the cursor path is: the annotations of a site, its labels, or neither. */
 function siteAt(analysis: DocumentAnalysis, path: string[]): 'annotations' | 'labels' | undefined {
-  for (const site of analysis.row?.sites ?? []) {
-    if (samePath(segments(site.annotations), path)) return 'annotations';
-    if (site.labels && samePath(segments(site.labels), path)) return 'labels';
+  if (analysis.helmValues) {
+    const last = path[path.length - 1] ?? '';
+    return HELM_VALUES_ANNOTATIONS.test(last) ? 'annotations' : HELM_VALUES_LABELS.test(last) ? 'labels' : undefined;
+  }
+  for (const site of analysis.sites) {
+    if (samePath([...analysis.prefix, ...segments(site.annotations)], path)) return 'annotations';
+    if (site.labels && samePath([...analysis.prefix, ...segments(site.labels)], path)) return 'labels';
   }
   return undefined;
+}
+
+/** The text after a key on its line, when a `:` follows it: whether a value is already written there. */
+function keyLine(analysis: DocumentAnalysis, keyEnd: number): { colonEnd: number; hasValue: boolean } | undefined {
+  const lines = analysis.doc.lines;
+  const end = lines.lineEnd(lines.positionAt(keyEnd).line);
+  const rest = analysis.doc.text.slice(keyEnd, end);
+  const m = /^[ \t]*:(?=[ \t]|$)[ \t]*/.exec(rest);
+  if (!m) return undefined;
+  const value = rest.slice(m[0].length);
+  return { colonEnd: keyEnd + m[0].length, hasValue: value !== '' && !value.startsWith('#') };
+}
+
+interface Snippet {
+  prefix: string;
+  description: string;
+  body: string[];
+}
+
+/** Whole-manifest snippets, only where a manifest can start: a document with nothing but the word being typed. */
+function snippetItems(analysis: DocumentAnalysis, offset: number): CompletionItem[] {
+  const lines = analysis.doc.lines;
+  const line = lines.positionAt(offset).line;
+  for (let l = 0; l < lines.lineCount; l++) {
+    const t = lines.lineText(l).trim();
+    if (l !== line && t !== '' && !t.startsWith('#') && !/^(---|\.\.\.)(\s|$)/.test(t)) return [];
+  }
+  const before = lines.lineText(line).slice(0, offset - lines.lineStart(line));
+  if (!/^[\w-]*$/.test(before)) return [];
+  const end = lines.lineStart(line) + (/^[\w-]*/.exec(lines.lineText(line).slice(before.length))![0].length + before.length);
+  return Object.entries(SNIPPETS as Record<string, Snippet>).map(([name, snippet]) => ({
+    label: snippet.prefix,
+    kind: CompletionItemKind.Snippet,
+    detail: name,
+    documentation: { kind: MarkupKind.Markdown, value: `${snippet.description}\n\n\`\`\`yaml\n${snippet.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\`` },
+    textEdit: { range: lines.range(lines.lineStart(line), end), newText: snippet.body.join(eolOf(lines.text)) },
+    insertTextFormat: InsertTextFormat.Snippet,
+    filterText: snippet.prefix,
+  }));
 }
 
 /** A snippet-safe version of literal text. */
@@ -48,11 +94,20 @@ export async function doComplete(
   catalogue: Catalogue,
   account: AccountResources | undefined,
 ): Promise<{ items: CompletionItem[]; ctx: CursorContext } | undefined> {
-  if (!analysis.row) return undefined;
   const lines = analysis.doc.lines;
   const ctx = cursorContext(lines, offset);
+  if (ctx.path.length === 0 && !ctx.valueAt && !ctx.flow && !analysis.helmValues) {
+    const items = snippetItems(analysis, offset);
+    if (items.length) return { ctx, items };
+  }
   const where = siteAt(analysis, ctx.path);
   if (!where) return undefined;
+  // On a line that already has `key: value`, only the key is replaced and the value is kept.
+  const existing = ctx.flow ? undefined : keyLine(analysis, ctx.keyRange.end);
+  const keyEdit = (keyText: string, entry: string) =>
+    existing?.hasValue
+      ? { range: lines.range(ctx.keyRange.start, ctx.keyRange.end), newText: keyText }
+      : { range: lines.range(ctx.keyRange.start, existing ? existing.colonEnd : ctx.keyRange.end), newText: entry };
   // The map the cursor is in, or the one it follows on a new line (only blanks and comments after the map's last entry).
   const map = analysis.maps.find((m) => {
     if (m.role !== (where === 'annotations' ? 'site' : 'labels') || offset < m.property.offset) return false;
@@ -70,7 +125,7 @@ export async function doComplete(
         kind: CompletionItemKind.Property,
         detail: 'Routes the pod to ECI',
         documentation: { kind: MarkupKind.Markdown, value: labelMarkdown(l) },
-        textEdit: { range: lines.range(ctx.keyRange.start, ctx.keyRange.end), newText: `${l.key}: ${quote(l.value, q)}` },
+        textEdit: keyEdit(ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key, `${ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key}: ${quote(l.value, q)}`),
         filterText: (ctx.keyQuote ?? '') + l.key,
       })),
     };
@@ -121,15 +176,18 @@ export async function doComplete(
   for (const a of catalogue.writable(analysis.placement)) {
     if (present.has(a.key)) continue;
     const keyText = ctx.keyQuote ? quote(a.key, ctx.keyQuote) : a.key;
+    const edit = keyEdit(existing?.hasValue ? snippetText(keyText) : keyText, `${keyText}: ${valuePlaceholder(a, q)}`);
     items.push({
       label: a.key,
       kind: CompletionItemKind.Property,
       detail: a.summary,
-      documentation: { kind: MarkupKind.Markdown, value: annotationMarkdown(a) },
-      textEdit: { range: lines.range(ctx.keyRange.start, ctx.keyRange.end), newText: `${keyText}: ${valuePlaceholder(a, q)}` },
+      documentation: { kind: MarkupKind.Markdown, value: annotationMarkdown(a, analysis.placement) },
+      textEdit: edit,
       insertTextFormat: InsertTextFormat.Snippet,
       filterText: (ctx.keyQuote ?? '') + a.key,
-      sortText: a.key,
+      // Deprecated and discontinued keys come last, struck through.
+      sortText: `${a.deprecated ? '1' : '0'}${a.key}`,
+      tags: a.deprecated ? [CompletionItemTag.Deprecated] : undefined,
     });
   }
   return { ctx, items };

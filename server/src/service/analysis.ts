@@ -9,6 +9,7 @@ import {
   HELM_VALUES_ANNOTATIONS,
   HELM_VALUES_LABELS,
   isListKind,
+  JSON_CARRIERS,
   NON_POD_KINDS,
   READ_BACK_FIELDS,
   SHAPE_TEMPLATE_KEYS,
@@ -17,7 +18,8 @@ import {
   type KindPlacement,
 } from './catalogue/kinds';
 import type { Placement } from './catalogue/types';
-import { findPaths, isObject, property, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findPaths, isObject, property, scalarStyle, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
 import type { ParsedDocument } from './yaml/parse';
 
 /**
@@ -160,6 +162,7 @@ function compute(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[
   }
   if (isManifest && !(kind && NON_POD_KINDS.includes(kind))) collect(analysis, root, row ? ROOT_ANNOTATIONS : { ...ROOT_ANNOTATIONS, noMove: true }, 'ignored');
   collectSparkConf(analysis, root);
+  collectJson(analysis, root);
   if (kind === 'StorageClass' && stringAt(root, 'volumeBindingMode') === 'WaitForFirstConsumer') {
     analysis.waitForFirstConsumerClass = findPaths(root, 'metadata.name').map((m) => String(m.property.valueNode?.value ?? ''))[0] ?? '';
   }
@@ -238,6 +241,83 @@ function collectSparkConf(analysis: DocumentAnalysis, root: ObjectASTNode): void
     }
     map.entries.push({ key: m[3], property: prop, value: prop.valueNode, keyPrefix: m[1] });
   });
+}
+
+/** Annotations written as JSON in a string (the eci-profile ConfigMap's `data.selectors`), mapped back to the text. */
+function collectJson(analysis: DocumentAnalysis, root: ObjectASTNode): void {
+  for (const carrier of JSON_CARRIERS) {
+    if (!analysis.kind || !carrier.kinds.includes(analysis.kind) || !carrier.names.includes(analysis.name ?? '')) continue;
+    for (const match of findPaths(root, carrier.path)) {
+      const node = match.property.valueNode;
+      if (node?.type !== 'string' || typeof node.value !== 'string') continue;
+      const tree = parseTree(node.value);
+      if (!tree) continue;
+      const at = offsetsOf(analysis.doc.text, node);
+      const place = (n: JsonNode) =>
+        at ? { offset: at[n.offset], length: (at[n.offset + n.length - 1] ?? at[n.offset]) - at[n.offset] + 1 } : { offset: node.offset, length: node.length };
+      const site: AnnotationSite = { annotations: carrier.path, label: carrier.label, synthetic: true, noFixes: true };
+      for (const object of jsonAt(tree, carrier.json)) {
+        const entries: Entry[] = [];
+        for (const prop of object.children ?? []) {
+          const [k, v] = prop.children ?? [];
+          if (!k || typeof k.value !== 'string') continue;
+          const keyNode = { type: 'string', value: k.value, ...place(k) } as unknown as ASTNode;
+          const valueNode = v ? ({ type: v.type, value: v.value, ...place(v) } as unknown as ASTNode) : undefined;
+          const property = { type: 'property', keyNode, valueNode, colonOffset: -1, ...place(prop) } as unknown as PropertyASTNode;
+          entries.push({ key: k.value, property, value: valueNode });
+        }
+        analysis.maps.push({ role: 'site', site, property: match.property, map: undefined, entries });
+      }
+    }
+  }
+}
+
+/** The JSON objects at a path (`[]` for every array item). */
+function jsonAt(node: JsonNode, path: readonly string[]): JsonNode[] {
+  if (path.length === 0) return node.type === 'object' ? [node] : [];
+  const [head, ...rest] = path;
+  if (head === '[]') return node.type === 'array' ? (node.children ?? []).flatMap((c) => jsonAt(c, rest)) : [];
+  if (node.type !== 'object') return [];
+  const prop = (node.children ?? []).find((p) => p.children?.[0]?.value === head);
+  return prop?.children?.[1] ? jsonAt(prop.children[1], rest) : [];
+}
+
+/**
+ * For each character of a string scalar's value, its offset in the text (block scalars drop indentation, quoted ones
+ * their escapes). Undefined when the value does not line up with the source (folded lines), so callers fall back.
+ */
+function offsetsOf(text: string, node: ASTNode): number[] | undefined {
+  const value = String(node.value);
+  const raw = text.slice(node.offset, node.offset + node.length);
+  const style = scalarStyle(node);
+  const out: number[] = [];
+  if (style === 'BLOCK_LITERAL') {
+    let i = raw.indexOf('\n') + 1;
+    const indent = /^( *)\S/m.exec(raw.slice(i))?.[1].length ?? 0;
+    while (i > 0 && i < raw.length) {
+      const end = raw.indexOf('\n', i) < 0 ? raw.length : raw.indexOf('\n', i);
+      for (let k = Math.min(i + indent, end); k < end; k++) if (raw[k] !== '\r') out.push(node.offset + k);
+      out.push(node.offset + end);
+      i = end + 1;
+    }
+  } else if (style === 'QUOTE_DOUBLE') {
+    for (let k = 1; k < raw.length - 1; k++) {
+      out.push(node.offset + k);
+      if (raw[k] === '\\') k += raw[k + 1] === 'u' ? 5 : 1;
+    }
+  } else if (style === 'QUOTE_SINGLE') {
+    for (let k = 1; k < raw.length - 1; k++) {
+      out.push(node.offset + k);
+      if (raw[k] === "'") k++;
+    }
+  } else if (style === 'PLAIN') {
+    for (let k = 0; k < raw.length; k++) out.push(node.offset + k);
+  } else {
+    return undefined;
+  }
+  if (out.length < value.length) return undefined;
+  for (let i = 0; i < value.length; i++) if (!/[\s"'\\]/.test(value[i]) && text[out[i]] !== value[i]) return undefined;
+  return out;
 }
 
 /** A Helm values file: maps named like annotations (or holding ECI keys) are pod annotations; `*Labels` maps are labels. */

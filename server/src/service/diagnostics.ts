@@ -24,6 +24,8 @@ export interface Finding {
   start: number;
   end: number;
   related?: { start: number; end: number; message: string }[];
+  /** Where the line that a `# eci-disable-next-line` comment silences is, when not at `start` (inside a JSON string). */
+  anchor?: number;
   /** Marks the text as having no effect (faded) or as deprecated (struck through). */
   tag?: 'unnecessary' | 'deprecated';
   fixes: () => Fix[];
@@ -53,8 +55,20 @@ const YAML11_NON_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false
 /** Runs every rule over one document. */
 export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
-  const text = analysis.doc.text;
+  // Entries inside another language (JSON in a string) are reported without text fixes.
   for (const map of analysis.maps) {
+    if (!map.site.noFixes) continue;
+    const own: Finding[] = [];
+    checkMap(own, analysis, map, catalogue, facts);
+    findings.push(...own.map((f) => ({ ...f, anchor: map.property.keyNode.offset, fixes: () => [] })));
+  }
+  for (const map of analysis.maps) if (!map.site.noFixes) checkMap(findings, analysis, map, catalogue, facts);
+  return findings;
+}
+
+function checkMap(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, catalogue: Catalogue, facts: FileFacts): void {
+  const text = analysis.doc.text;
+  {
     for (const entry of map.entries) {
       if (isTemplated(entry.key)) continue;
       // In a values file only the ECI keys are ours to judge.
@@ -84,7 +98,6 @@ export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, f
       }
     }
   }
-  return findings;
 }
 
 function isEciKey(key: string, catalogue: Catalogue): boolean {
@@ -159,8 +172,9 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
       fixes: () => [],
     };
   }
-  const where = target.annotations;
-  const movable = !isMultiPath(where);
+  // A target through a map of roles (`spec.tfReplicaSpecs.*.template`) is named with a placeholder and not moved to.
+  const where = target.annotations.split('.').map((s) => (s === '*' ? '<role>' : s)).join('.');
+  const movable = !isMultiPath(target.annotations);
   return {
     code: 'wrong-level',
     message: `${entry.key} is on ${here}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
@@ -170,13 +184,13 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
     fixes: () => {
       if (!movable) return [];
       // Keys the pod template already has cannot move there (that would write a duplicate key).
-      const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === where);
+      const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === target.annotations);
       const canMove = (e: Entry) => !targetMap || !hasKey(targetMap, e.key);
       if (!canMove(entry)) return [];
       const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && canMove(e));
       const fixes: Fix[] = [];
       const move = (entries: Entry[], title: string, preferred: boolean) => {
-        const edits = moveTo(analysis, map, entries, analysis.root, where.split('.'));
+        const edits = moveTo(analysis, map, entries, analysis.root, target.annotations.split('.'));
         if (edits) fixes.push({ title, edits, preferred });
       };
       if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${where}`, true);
@@ -251,7 +265,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       message: `${entry.key} is not an annotation ECI documents, so ECI ignores it.${suggestion ? ` Did you mean ${suggestion.key}?` : ''}`,
       ...keyRange(entry),
       // Renaming onto a key the map already has would write a duplicate key.
-      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: `Change to ${suggestion.key}`, edits: [rename(suggestion.key)], preferred: true }] : []),
+      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: `Change to ${entry.keyPrefix ?? ''}${suggestion.key}`, edits: [rename(suggestion.key)], preferred: true }] : []),
     });
     return;
   }
@@ -278,7 +292,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       fixes: () => {
         const counterpart = annotation.counterpart && catalogue.get(annotation.counterpart);
         if (!counterpart || !counterpart.placement.includes(analysis.placement) || hasKey(map, counterpart.key)) return [];
-        return [{ title: `Change to ${counterpart.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)], preferred: true }];
+        return [{ title: `Change to ${entry.keyPrefix ?? ''}${counterpart.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)], preferred: true }];
       },
     });
     return;
@@ -293,7 +307,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       tag: 'deprecated',
       fixes: () =>
         successor && value !== undefined && !checkValue(successor, value) && !hasKey(map, successor.key)
-          ? [{ title: `Replace with ${successor.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)], preferred: true }]
+          ? [{ title: `Replace with ${entry.keyPrefix ?? ''}${successor.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)], preferred: true }]
           : [],
     });
   }

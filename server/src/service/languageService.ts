@@ -183,7 +183,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           for (const f of findingsOf(analysis, facts)) {
             const severity = severityOf(f.code, settings);
             if (severity === 'off') continue;
-            if (suppressed(slice, slice.doc.lines.positionAt(f.start).line, f.code)) continue;
+            if (suppressed(slice, slice.doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
             diagnostics.push(toDiagnostic(model, slice, f, severity));
           }
         }
@@ -364,7 +364,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 /** "Disable <code> for this line": a `# eci-disable-next-line <code>` comment above the line, or the code added to one. */
 function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagnostic: Diagnostic): CodeAction {
   const lines = slice.doc.lines;
-  const line = lines.positionAt(f.start).line;
+  const line = lines.positionAt(f.anchor ?? f.start).line;
   const text = lines.lineText(line);
   const above = line > 0 ? lines.lineText(line - 1) : undefined;
   const existing = above !== undefined ? new RegExp(`^(\\s*#\\s*${DISABLE_NEXT_LINE}\\b[^#]*?)\\s*$`).exec(above) : null;
@@ -372,7 +372,7 @@ function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagno
     ? { start: lines.lineStart(line - 1) + existing[1].length, end: lines.lineStart(line - 1) + existing[1].length, text: ` ${f.code}` }
     : { start: lines.lineStart(line), end: lines.lineStart(line), text: `${/^[ \t]*(?:- +)*/.exec(text)![0].replace(/-/g, ' ')}# ${DISABLE_NEXT_LINE} ${f.code}${eolOf(lines.text)}` };
   return {
-    title: `Disable ${f.code} for this line`,
+    title: f.anchor === undefined ? `Disable ${f.code} for this line` : `Disable ${f.code} for ${lines.lineText(line).trim().replace(/:.*$/, '')}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [model.uri]: [{ range: { start: offsetToPosition(slice, edit.start), end: offsetToPosition(slice, edit.end) }, newText: edit.text }] } },

@@ -124,7 +124,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'k8s.aliyun.com/eip-bandwidth',
     summary: 'Peak bandwidth (Mbit/s) of the auto-created EIP.',
     doc:
-      'Peak bandwidth, in Mbit/s, of the EIP that ECI creates (`eci-with-eip` on a pod, `auto-create-eip` on an ImageCache). ' +
+      'Peak bandwidth, in Mbit/s, of the EIP that ECI creates automatically. ' +
       'Write a bare number, without a unit. ECI documents no upper limit.',
     value: { kind: 'integer', min: 1, unit: 'Mbit/s' },
     default: '5',

@@ -21,6 +21,8 @@ export interface AnnotationSite {
   noMove?: boolean;
   /** Not a YAML map of its own (Spark conf keys, a values file): no fix may create or move maps here. */
   synthetic?: boolean;
+  /** Entries inside another language (JSON in a string): reported, but no text fix is offered. */
+  noFixes?: boolean;
 }
 
 export interface KindPlacement {
@@ -409,6 +411,28 @@ export const HELM_VALUES_LABELS = /labels$/i;
 
 /** Keys that look like ECI's, which mark a values-file map as pod annotations wherever it sits. */
 export const ECI_KEY_PATTERN = /^(?:k8s\.aliyun\.com\/|knative\.aliyun\.com\/reserve-instance-eci|alibabacloud\.com\/burst-resource$)/;
+
+/** Pod annotations written as JSON inside a string value of another kind (the eci-profile ConfigMap). */
+export interface JsonCarrier {
+  kinds: readonly string[];
+  /** `metadata.name` must be one of these. */
+  names: readonly string[];
+  /** Path of the string that holds the JSON. */
+  path: Path;
+  /** Path inside the JSON to the annotation objects (`[]` for every array item). */
+  json: readonly string[];
+  label: string;
+}
+
+export const JSON_CARRIERS: readonly JsonCarrier[] = [
+  {
+    kinds: ['ConfigMap'],
+    names: ['eci-profile'],
+    path: 'data.selectors',
+    json: ['[]', 'effect', 'annotations'],
+    label: 'an eci-profile selector (data.selectors[].effect.annotations)',
+  },
+];
 
 /** Kinds that never make pods: ECI annotations on them do nothing. Unknown kinds are left alone. */
 export const NON_POD_KINDS: readonly string[] = [

@@ -58,6 +58,7 @@ function snippetItems(analysis: DocumentAnalysis, offset: number): CompletionIte
     const t = lines.lineText(l).trim();
     if (l !== line && t !== '' && !t.startsWith('#') && !/^(---|\.\.\.)(\s|$)/.test(t)) return [];
   }
+  if (/^(---|\.\.\.)/.test(lines.lineText(line))) return [];
   const before = lines.lineText(line).slice(0, offset - lines.lineStart(line));
   if (!/^[\w-]*$/.test(before)) return [];
   const end = lines.lineStart(line) + (/^[\w-]*/.exec(lines.lineText(line).slice(before.length))![0].length + before.length);
@@ -70,6 +71,25 @@ function snippetItems(analysis: DocumentAnalysis, offset: number): CompletionIte
     insertTextFormat: InsertTextFormat.Snippet,
     filterText: snippet.prefix,
   }));
+}
+
+/** Whether the cursor is in a comment, or on a line of template actions or with a `{{ }}` value, where no edit is safe. */
+function inCommentOrTemplate(line: string, character: number): boolean {
+  const content = line.trimStart();
+  if (content.startsWith('#') || content.startsWith('{{')) return true;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length && i < character; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) {
+      return true;
+    }
+  }
+  const templated = /:\s+\{\{/.exec(line);
+  return templated !== null && character > templated.index;
 }
 
 /** A snippet-safe version of literal text. */
@@ -95,6 +115,11 @@ export async function doComplete(
   account: AccountResources | undefined,
 ): Promise<{ items: CompletionItem[]; ctx: CursorContext } | undefined> {
   const lines = analysis.doc.lines;
+  // In the indentation in front of a line's content, nothing can be inserted without breaking that line.
+  const at = lines.positionAt(offset);
+  const lineText = lines.lineText(at.line);
+  if (lineText.trim() !== '' && at.character < lineText.length - lineText.trimStart().length) return undefined;
+  if (inCommentOrTemplate(lineText, at.character)) return undefined;
   const ctx = cursorContext(lines, offset);
   if (ctx.path.length === 0 && !ctx.valueAt && !ctx.flow && !analysis.helmValues) {
     const items = snippetItems(analysis, offset);
@@ -116,11 +141,16 @@ export async function doComplete(
   });
   const q = preferredQuote(map?.map);
 
+  // Keys the map already has are left out (except the one being typed): a second one would be a duplicate key.
+  const typedKey = analysis.doc.text.slice(ctx.keyRange.start, ctx.keyRange.end).replace(/^["']|["']$/g, '');
+  const present = new Set(map?.entries.map((e) => e.key));
+  present.delete(typedKey);
+
   if (where === 'labels') {
     if (ctx.valueAt) return undefined;
     return {
       ctx,
-      items: catalogue.routingLabels.map((l) => ({
+      items: catalogue.routingLabels.filter((l) => !present.has(l.key)).map((l) => ({
         label: l.key,
         kind: CompletionItemKind.Property,
         detail: 'Routes the pod to ECI',
@@ -136,6 +166,8 @@ export async function doComplete(
     if (!annotation || annotation.readOnly) return undefined;
     const vq = ctx.valueAt.quote ?? q;
     const range = lines.range(ctx.valueAt.start, ctx.valueAt.end);
+    // Right after the colon, the value needs its separating space.
+    const lead = analysis.doc.text[ctx.valueAt.start - 1] === ':' ? ' ' : '';
     const items: CompletionItem[] = [];
     const type = annotation.value;
     const values = type.kind === 'enum' && !type.list ? type.values.map((v) => v.value) : type.kind === 'boolean' ? (type.only ? [type.only] : ['true', 'false']) : [];
@@ -144,8 +176,8 @@ export async function doComplete(
         label: quote(v, vq),
         kind: CompletionItemKind.EnumMember,
         documentation: { kind: MarkupKind.Markdown, value: valueMarkdown(annotation, v) },
-        textEdit: { range, newText: quote(v, vq) },
-        filterText: quote(v, vq),
+        textEdit: { range, newText: lead + quote(v, vq) },
+        filterText: lead + quote(v, vq),
       });
     }
     if (annotation.pick && account?.isConnected()) {
@@ -157,8 +189,8 @@ export async function doComplete(
             kind: CompletionItemKind.Value,
             detail: [r.ipAddress, r.name, r.status].filter(Boolean).join(' · '),
             documentation: [r.bandwidth ? `${r.bandwidth} Mbit/s` : '', r.internetChargeType, r.isp, r.attachedTo ? `attached to ${r.attachedTo}` : ''].filter(Boolean).join(' · '),
-            textEdit: { range, newText: quote(r.id, vq) },
-            filterText: quote(r.id, vq),
+            textEdit: { range, newText: lead + quote(r.id, vq) },
+            filterText: lead + quote(r.id, vq),
             sortText: String(i).padStart(5, '0'),
           }),
         );
@@ -169,9 +201,6 @@ export async function doComplete(
     return { ctx, items };
   }
 
-  const present = new Set(map?.entries.map((e) => e.key));
-  const typedKey = analysis.doc.text.slice(ctx.keyRange.start, ctx.keyRange.end).replace(/^["']|["']$/g, '');
-  present.delete(typedKey);
   const items: CompletionItem[] = [];
   for (const a of catalogue.writable(analysis.placement)) {
     if (present.has(a.key)) continue;

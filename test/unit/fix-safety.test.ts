@@ -80,6 +80,14 @@ function parentOf(root: unknown, path: Path): Record<string, unknown> {
   return parent as Record<string, unknown>;
 }
 
+/** A path as fix titles write it (`spec.tasks[1].template`), as segments (`['spec', 'tasks', 1, 'template']`). */
+function pathOf(written: string): Path {
+  return written.split('.').flatMap((s) => {
+    const m = /^(.*)\[(\d+)\]$/.exec(s);
+    return m ? [m[1], Number(m[2])] : [s];
+  });
+}
+
 /** Deletes a key; a map left empty is removed from its parent (its lines go), and a parent left with no keys reads as null. */
 function removeKey(root: unknown, path: Path, removeEmptied: boolean): void {
   const parent = parentOf(root, path);
@@ -216,7 +224,7 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
       let keys: string[];
       let clears: Diagnostic[];
       if ((m = /^Move all (\d+) ECI annotations to (\S+)$/.exec(title))) {
-        targetPath = [...base, ...m[2].split('.')];
+        targetPath = [...base, ...pathOf(m[2])];
         // Every diagnostic of the same code on the same source map, except keys the target already has.
         const already = (get(before[at.docIndex], targetPath) ?? {}) as Record<string, unknown>;
         const keyOf = (x: Diagnostic) => String(locate(c.text, td.offsetAt(x.range.start))!.path.at(-1));
@@ -230,12 +238,12 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
         assert.equal(keys.length, Number(m[1]), 'the title counts the annotations it moves');
       } else if ((m = /^Move (\S+) from labels to (\S+)$/.exec(title))) {
         assert.equal(m[1], key);
-        targetPath = m[2] === 'annotations' ? [...sourcePath.slice(0, -1), 'annotations'] : [...base, ...m[2].split('.')];
+        targetPath = m[2] === 'annotations' ? [...sourcePath.slice(0, -1), 'annotations'] : [...base, ...pathOf(m[2])];
         keys = [key];
         clears = [d];
       } else if ((m = /^Move (\S+) to (\S+)$/.exec(title))) {
         assert.equal(m[1], key);
-        targetPath = [...base, ...m[2].split('.')];
+        targetPath = [...base, ...pathOf(m[2])];
         keys = [key];
         clears = [d];
       } else {

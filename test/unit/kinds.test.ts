@@ -252,8 +252,10 @@ describe('every kind in the kind table', () => {
           if (k.moveTo) assert.ok(c.diagnostics[0].message.includes(`Move it to ${k.moveTo}.`), c.diagnostics[0].message);
           const fixes = fixesFor(c, c.diagnostics[0]);
           if (!k.moveTo) {
-            // A path through a list names no single map: no fix rather than a made-up `elasticUnit[]:` key.
-            assert.deepEqual(fixes, []);
+            // A path through a list names no single map: the move goes to each existing item, written with its index
+            // (never a made-up `elasticUnit[]:` key), and none is preferred when there are several.
+            assert.ok(fixes.every((f) => /^Move k8s\.aliyun\.com\/eci-use-specs to \S+\[\d+\]\S*$/.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
+            for (const f of fixes) assert.doesNotMatch(applied(c, f), /\[\]:/);
             return;
           }
           assert.equal(fixes.length, 1);

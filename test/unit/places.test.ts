@@ -93,9 +93,12 @@ describe('operator CRDs', () => {
     const c = check(fixture('volcano-job.yaml'));
     assert.deepEqual(codes(c), ['not-a-string', 'wrong-level']);
     assert.deepEqual(withCode(c, 'not-a-string')[0].range, rangeOf(c.text, '10'));
-    // Through a list, the target is not one map: the warning names it, no move is offered.
-    assert.match(withCode(c, 'wrong-level')[0].message, /spec\.tasks\[\]\.template\.metadata\.annotations/);
-    assert.deepEqual(fixesFor(c, withCode(c, 'wrong-level')[0]), []);
+    // Through a list, the move is offered to each task template that does not have the key yet; none is preferred.
+    const wrong = withCode(c, 'wrong-level')[0];
+    assert.match(wrong.message, /spec\.tasks\[\]\.template\.metadata\.annotations/);
+    const fixes = fixesFor(c, wrong);
+    assert.deepEqual(fixes.map((f) => [f.title, f.isPreferred]), [['Move k8s.aliyun.com/eci-with-eip to spec.tasks[1].template.metadata.annotations', false]]);
+    assert.match(applyFix(c, wrong), /- name: worker\n      replicas: 2\n      template:\n        metadata:\n          annotations:\n            k8s.aliyun.com\/eci-use-specs: "2-4Gi"\n            k8s.aliyun.com\/eci-with-eip: "true"\n/);
     const batch = check(fixture('volcano-job.yaml').replace('batch.volcano.sh/v1alpha1', 'batch/v1'));
     assert.equal(withCode(batch, 'not-a-string').length, 0, 'a batch/v1 Job has no tasks[] pod templates');
   });
@@ -103,7 +106,12 @@ describe('operator CRDs', () => {
   test('Kubeflow: every replica role template is a site; the role placeholder names the target', () => {
     const c = check(fixture('kubeflow-pytorchjob.yaml'));
     assert.deepEqual(codes(c), ['deprecated-value', 'missing-dependency', 'missing-dependency', 'wrong-level']);
-    assert.match(withCode(c, 'wrong-level')[0].message, /spec\.pytorchReplicaSpecs\.<role>\.template\.metadata\.annotations/);
+    const wrong = withCode(c, 'wrong-level')[0];
+    assert.match(wrong.message, /spec\.pytorchReplicaSpecs\.<role>\.template\.metadata\.annotations/);
+    assert.deepEqual(fixesFor(c, wrong).map((f) => f.title), [
+      'Move k8s.aliyun.com/eci-use-specs to spec.pytorchReplicaSpecs.Master.template.metadata.annotations',
+      'Move k8s.aliyun.com/eci-use-specs to spec.pytorchReplicaSpecs.Worker.template.metadata.annotations',
+    ]);
   });
 
   test('Flink: the common and per-manager pod templates are checked', () => {

@@ -172,9 +172,8 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
       fixes: () => [],
     };
   }
-  // A target through a map of roles (`spec.tfReplicaSpecs.*.template`) is named with a placeholder and not moved to.
+  // A target through a map of roles (`spec.tfReplicaSpecs.*.template`) is named with a placeholder in the message.
   const where = target.annotations.split('.').map((s) => (s === '*' ? '<role>' : s)).join('.');
-  const movable = !isMultiPath(target.annotations);
   return {
     code: 'wrong-level',
     message: `${entry.key} is on ${here}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
@@ -182,28 +181,65 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
     tag: 'unnecessary',
     related: relatedTarget(analysis, target.annotations, `ECI reads annotations from ${target.label}`),
     fixes: () => {
-      if (!movable) return [];
-      // Keys the pod template already has cannot move there (that would write a duplicate key).
-      const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === target.annotations);
-      const canMove = (e: Entry) => !targetMap || !hasKey(targetMap, e.key);
-      if (!canMove(entry)) return [];
-      const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && canMove(e));
+      // One fix per concrete target: the template, or each task / role / worker group template that exists.
+      const targets = concreteTargets(analysis.root, target.annotations);
       const fixes: Fix[] = [];
-      const move = (entries: Entry[], title: string, preferred: boolean) => {
-        const edits = moveTo(analysis, map, entries, analysis.root, target.annotations.split('.'));
-        if (edits) fixes.push({ title, edits, preferred });
-      };
-      if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${where}`, true);
-      move([entry], `Move ${entry.key} to ${where}`, eciEntries.length === 1);
+      for (const t of targets) {
+        // Keys the pod template already has cannot move there (that would write a duplicate key).
+        const existing = keysAt(t.start, t.segments);
+        if (existing.has(entry.key)) continue;
+        const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !existing.has(e.key));
+        const preferred = targets.length === 1;
+        const move = (entries: Entry[], title: string, isPreferred: boolean) => {
+          const edits = moveTo(analysis, map, entries, t.start, t.segments);
+          if (edits) fixes.push({ title, edits, preferred: isPreferred });
+        };
+        if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${t.path}`, preferred);
+        move([entry], `Move ${entry.key} to ${t.path}`, preferred && eciEntries.length === 1);
+      }
       return fixes;
     },
   };
+}
+
+/**
+ * The maps a target path names: the path itself, or, through one list (`[]`) or map of roles (`*`), one per item or
+ * role that exists (at most 5), each written with its index or role (`spec.tasks[1].template…`).
+ */
+function concreteTargets(root: ASTNode | undefined, path: string): { start: ASTNode; segments: string[]; path: string }[] {
+  const segments = path.split('.');
+  const multi = segments.flatMap((s, i) => (s === '*' || s.endsWith('[]') ? [i] : []));
+  if (!isObject(root) || multi.length > 1) return [];
+  if (multi.length === 0) return [{ start: root, segments, path }];
+  const k = multi[0];
+  const many = segments[k];
+  const rest = segments.slice(k + 1);
+  let node: ASTNode | undefined = root;
+  for (const s of many === '*' ? segments.slice(0, k) : [...segments.slice(0, k), many.slice(0, -2)]) node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
+  const out: { start: ASTNode; segments: string[]; path: string }[] = [];
+  if (many === '*' && isObject(node)) {
+    for (const p of node.properties) if (isObject(p.valueNode)) out.push({ start: p.valueNode, segments: rest, path: [...segments.slice(0, k), String(p.keyNode.value), ...rest].join('.') });
+  } else if (many !== '*' && node?.type === 'array') {
+    node.items.forEach((item, i) => {
+      if (isObject(item)) out.push({ start: item, segments: rest, path: [...segments.slice(0, k), `${many.slice(0, -2)}[${i}]`, ...rest].join('.') });
+    });
+  }
+  return out.slice(0, 5);
+}
+
+/** Keys of the map at `segments` below `start`, if it exists. */
+function keysAt(start: ASTNode, segments: readonly string[]): Set<string> {
+  let node: ASTNode | undefined = start;
+  for (const s of segments) node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
+  return new Set(isObject(node) ? node.properties.map((p) => String(p.keyNode?.value)) : []);
 }
 
 /** Moves entries of a map to the map at `segments` below `start` (created when missing). */
 function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[], start: ASTNode | undefined, segments: string[]): OffsetEdit[] | undefined {
   // A path through a list (`spec.elasticUnit[].annotations`) names no single map to move into.
   if (!map.map || map.site.synthetic || !isObject(start) || isMultiPath(segments.join('.'))) return undefined;
+  // Never into the map being moved from, nor below it.
+  if (start.offset >= map.map.offset && start.offset < map.map.offset + map.map.length) return undefined;
   return moveEntriesEdits(
     entries.map((e) => e.property),
     { property: map.property, map: map.map },

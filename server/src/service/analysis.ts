@@ -188,40 +188,42 @@ function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: Annotati
 }
 
 /**
- * Visits every property of a tree once, with its path (`[]` for sequence items); keys holding `.` end the path.
- * Alias values (the anchored node, written earlier in the text) are not entered, so an alias bomb stays linear.
+ * Visits every property of a tree once, with its dotted path (`[]` for sequence items) when `withPaths` is set; keys
+ * holding `.` end the path. Alias values (the anchored node, written earlier in the text) are not entered, so an
+ * alias bomb stays linear.
  */
-function walk(root: ASTNode | undefined, visit: (prop: PropertyASTNode, path: string[]) => void): void {
+function walk(root: ASTNode | undefined, visit: (prop: PropertyASTNode, path: string) => void, withPaths = false): void {
   const seen = new Set<ASTNode>();
-  const go = (node: ASTNode | undefined, path: string[], after: number): void => {
-    if (!node || seen.has(node) || node.offset < after) return;
+  const go = (node: ASTNode | undefined, path: string, after: number): void => {
+    if (!node || node.offset < after || seen.has(node)) return;
     seen.add(node);
-    if (isObject(node)) {
-      for (const p of node.properties) {
+    if (node.type === 'object') {
+      for (const p of (node as ObjectASTNode).properties) {
         const key = p.keyNode?.value;
         if (typeof key !== 'string') continue;
-        visit(p, [...path, key]);
-        if (!key.includes('.') && key !== '*') go(p.valueNode, [...path, key], p.keyNode.offset);
+        const at = withPaths ? (path ? `${path}.${key}` : key) : '';
+        visit(p, at);
+        const value = p.valueNode;
+        if (value && (value.type === 'object' || value.type === 'array') && !key.includes('.') && key !== '*') go(value, at, p.keyNode.offset);
       }
-    } else if (node.type === 'array' && path.length > 0) {
-      for (const item of node.items) go(item, [...path.slice(0, -1), `${path[path.length - 1]}[]`], node.offset);
+    } else if (node.type === 'array' && (!withPaths || path !== '')) {
+      for (const item of node.items) go(item, withPaths ? `${path}[]` : '', node.offset);
     }
   };
-  go(root, [], -1);
+  go(root, '', -1);
 }
 
 /** Pod templates recognised by their shape: a `template`/`podTemplate` map whose `spec` holds `containers`. */
 function shapeTemplates(root: ObjectASTNode): AnnotationSite[] {
   const sites: AnnotationSite[] = [];
-  walk(root, (prop, path) => {
+  walk(root, (prop, at) => {
     if (!SHAPE_TEMPLATE_KEYS.includes(String(prop.keyNode.value)) || !isObject(prop.valueNode)) return;
     const spec = property(prop.valueNode, 'spec')?.valueNode;
     if (!property(spec, 'containers')) return;
-    const at = path.join('.');
     // The same path reached through several list items is one site.
     if (sites.some((s) => s.annotations === `${at}.metadata.annotations`)) return;
     sites.push({ annotations: `${at}.metadata.annotations`, labels: `${at}.metadata.labels`, label: `the pod template (${at}.metadata)` });
-  });
+  }, true);
   return sites;
 }
 

@@ -30,7 +30,7 @@ export type RuleCode =
   | 'template-unquoted';
 
 export const RULES: readonly RuleInfo[] = [
-  { code: 'wrong-level', defaultSeverity: 'warning', description: "An ECI annotation sits on a workload's own metadata (or a CronJob's `spec.jobTemplate.metadata`), where it never reaches a pod. Quick fix: move it to the pod template." },
+  { code: 'wrong-level', defaultSeverity: 'warning', description: "An ECI annotation sits where it never reaches a pod: a workload's own metadata (for controllers that do not copy it to their pods), a CronJob's `spec.jobTemplate.metadata`, an `annotations:` map at the document root, or a `spec` indented under `metadata`. Quick fix: move it to the pod template." },
   { code: 'non-pod-kind', defaultSeverity: 'warning', description: 'An ECI annotation sits on a kind that never makes pods (Service, ConfigMap, …), so it has no effect.' },
   { code: 'in-labels', defaultSeverity: 'warning', description: 'An ECI annotation key is written under `labels`. ECI reads annotations only. Quick fix: move it to `annotations`.' },
   { code: 'not-a-string', defaultSeverity: 'error', description: 'An annotation value is an unquoted number, boolean (including YAML 1.1 `yes`/`no`/`on`/`off`) or null. The API server rejects the object. Quick fix: quote it.' },

@@ -1372,7 +1372,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'true',
     placement: ['pod'],
     group: 'Network',
-    seenIn: 'ACK guides for Spark on ECI (driver and executor annotations)',
+    seenIn: 'public Spark-on-ECI SparkApplication manifests (driver annotations) and on live ECI pods',
     source: 'https://www.alibabacloud.com/help/en/ack/cloud-native-ai-suite/use-cases/use-elastic-container-instance-to-run-spark-jobs',
   },
   {

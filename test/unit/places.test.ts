@@ -135,6 +135,23 @@ describe('operator CRDs', () => {
   });
 });
 
+describe('a fixed address on a template of a group', () => {
+  test('a Volcano task or Ray worker group with replicas > 1 and a fixed EIP: single-instance, counted per group', () => {
+    const volcano = fixture('volcano-job.yaml').replace('k8s.aliyun.com/eci-use-specs: "2-4Gi"', 'k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0009"');
+    const c = check(volcano);
+    const d = diagnosticAt(c, 'single-instance', 'eci-eip-instanceid');
+    assert.match(d.message, /makes 2 pods/);
+    assert.deepEqual(d.relatedInformation?.[0].location.range, rangeOf(volcano, 'replicas', 1));
+    // The master task (replicas: 1) with the same key is fine.
+    const one = check(fixture('volcano-job.yaml').replace('k8s.aliyun.com/eci-with-eip: "true"\n            k8s.aliyun.com/eip-bandwidth: 10', 'k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0009"'));
+    assert.equal(withCode(one, 'single-instance').length, 0);
+    const ray = check(fixture('raycluster.yaml').replace('k8s.aliyun.com/eci-use-specs: "ecs.gn6i-c4g1.xlarge"', 'k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0009"'));
+    assert.equal(withCode(ray, 'single-instance').length, 1);
+    const kubeflow = check(fixture('kubeflow-pytorchjob.yaml').replace('k8s.aliyun.com/eci-spot-strategy: "SpotWithPriceLimit"', 'k8s.aliyun.com/eci-private-ip-address: "192.168.0.8"'));
+    assert.match(diagnosticAt(kubeflow, 'single-instance', 'eci-private-ip-address').message, /makes 2 pods/);
+  });
+});
+
 describe('shapes, Lists and lost indentation', () => {
   const CUSTOM = `apiVersion: example.com/v1
 kind: GameServerSet

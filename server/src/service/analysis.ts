@@ -41,6 +41,8 @@ export interface Entry {
 
 export interface AnnotationMap {
   role: MapRole;
+  /** The replica count of this map's own template group, when the site has one (`spec.tasks[].replicas`). */
+  replicas?: DocumentAnalysis['replicas'];
   site: AnnotationSite;
   /** The `annotations:` / `labels:` property. */
   property: PropertyASTNode;
@@ -180,7 +182,8 @@ function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: Annotati
     for (const match of findPaths(root, path)) {
       const value = match.property.valueNode;
       const map = isObject(value) ? value : undefined;
-      analysis.maps.push({ role: mapRole, site, property: match.property, map, entries: entriesOf(map) });
+      const replicas = mapRole === 'site' && site.replicas ? groupReplicas(match.property, site.annotations, site.replicas) : undefined;
+      analysis.maps.push({ role: mapRole, site, property: match.property, map, entries: entriesOf(map), replicas });
     }
   };
   add(site.annotations, role);
@@ -353,6 +356,27 @@ function autoscaledBy(root: ObjectASTNode, kind: string | undefined, name: strin
   const targetName = text(scaler.targetName);
   const max = Number(text(scaler.maxReplicas));
   return targetKind && targetName && Number.isInteger(max) ? { autoscaler: name ?? kind!, kind: targetKind, name: targetName, maxReplicas: max } : undefined;
+}
+
+/** The replica count beside a template in a list or map of templates: up from the map to the group, then down. */
+function groupReplicas(prop: PropertyASTNode, annotations: string, replicas: string): DocumentAnalysis['replicas'] {
+  const a = annotations.split('.');
+  const r = replicas.split('.');
+  let common = 0;
+  while (common < a.length && common < r.length && a[common] === r[common]) common++;
+  let node: ASTNode | undefined = prop;
+  // From the annotations property up through the properties below the group (`template`, `metadata`, `annotations`).
+  for (let i = a.length - 1; i > common && node; i--) node = node.parent?.type === 'object' ? node.parent.parent : undefined;
+  const group = node?.parent;
+  const match = findPaths(group, r.slice(common).join('.'))[0];
+  return countOf(match?.property);
+}
+
+function countOf(prop: PropertyASTNode | undefined): DocumentAnalysis['replicas'] {
+  const value = prop?.valueNode;
+  if (!prop || !value) return undefined;
+  const count = typeof value.value === 'number' ? value.value : /^\d+$/.test(String(value.value ?? '')) ? Number(value.value) : undefined;
+  return count === undefined ? undefined : { count, property: prop };
 }
 
 function replicasOf(root: ObjectASTNode, row: KindPlacement): DocumentAnalysis['replicas'] {

@@ -367,7 +367,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
     }
   }
   checkRelations(findings, analysis, map, entry, annotation, value);
-  checkSingleInstance(findings, analysis, entry, annotation, facts);
+  checkSingleInstance(findings, analysis, map, entry, annotation, facts);
   checkSharedFixedValue(findings, entry, annotation, value, facts);
   checkStorageBinding(findings, entry, annotation, value, facts);
 }
@@ -423,9 +423,10 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
 }
 
 /** R5, R10: one EIP or private IP serves one instance. */
-function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation, facts: FileFacts): void {
+function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, facts: FileFacts): void {
   if (!annotation.singleInstance) return;
-  const replicas = analysis.replicas;
+  // A template in a group (a Volcano task, a Ray worker group) has its own count; otherwise the kind's.
+  const replicas = map.replicas ?? analysis.replicas;
   const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
   let howMany: string;
   if (replicas?.count === 'many') howMany = `a ${analysis.kind} runs one pod per node`;

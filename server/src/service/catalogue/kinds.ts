@@ -15,6 +15,11 @@ export interface AnnotationSite {
   labels?: Path;
   /** How the site is named in messages; `{kind}` stands for the document's kind. */
   label: string;
+  /**
+   * Path of the replica count of this template's own group, when the kind has one per template (a Volcano task, a Ray
+   * worker group, a Kubeflow role). It shares the site's path up to its last `[]`/`*`, which pairs each map with its count.
+   */
+  replicas?: Path;
   /** Why annotations here are lost and what to do, when no move target can be named. */
   hint?: string;
   /** Annotations here are never moved by a quick fix (the right target is not certain). */
@@ -65,7 +70,7 @@ const POD_TEMPLATE = template('spec.template');
 function rayGroups(prefix: string): AnnotationSite[] {
   return [
     template(`${prefix}headGroupSpec.template`, `the head pod template (${prefix}headGroupSpec.template.metadata)`),
-    template(`${prefix}workerGroupSpecs[].template`, `a worker group pod template (${prefix}workerGroupSpecs[].template.metadata)`),
+    { ...template(`${prefix}workerGroupSpecs[].template`, `a worker group pod template (${prefix}workerGroupSpecs[].template.metadata)`), replicas: `${prefix}workerGroupSpecs[].replicas` },
   ];
 }
 
@@ -75,7 +80,7 @@ function kubeflowJob(kind: string, field: string): KindPlacement {
     kinds: [kind],
     apiVersions: ['kubeflow.org/'],
     placement: 'pod',
-    sites: [template(`spec.${field}.*.template`, `a replica pod template (spec.${field}.<role>.template.metadata)`)],
+    sites: [{ ...template(`spec.${field}.*.template`, `a replica pod template (spec.${field}.<role>.template.metadata)`), replicas: `spec.${field}.*.replicas` }],
     ignoredSites: [OWN_METADATA],
     propagatesOwnAnnotations: false,
     source: KUBEFLOW_SOURCE,
@@ -348,7 +353,7 @@ export const KIND_PLACEMENTS: readonly KindPlacement[] = [
     kinds: ['Job'],
     apiVersions: ['batch.volcano.sh/'],
     placement: 'pod',
-    sites: [template('spec.tasks[].template', 'a task pod template (spec.tasks[].template.metadata)')],
+    sites: [{ ...template('spec.tasks[].template', 'a task pod template (spec.tasks[].template.metadata)'), replicas: 'spec.tasks[].replicas' }],
     ignoredSites: [OWN_METADATA],
     propagatesOwnAnnotations: false,
     source: VOLCANO_SOURCE,

@@ -113,7 +113,7 @@ describe('places over the protocol', { timeout: 30_000 }, () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.aliyun.com/eci-use-specs: "2-4Gi"\n    k8s.aliyun.com/eci-spot-str: "SpotAsPriceGo"\n';
     await s.open(uri, text);
     const hover = await s.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 10 } });
-    assert.match((hover.contents as { value: string }).value, /\\<vCPU\\>-\\<memory\\>Gi/);
+    assert.match((hover.contents as { value: string }).value, /`<vCPU>-<memory>Gi`/);
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 31 } });
     const item = list.items.find((i) => i.label === 'k8s.aliyun.com/eci-spot-strategy')!;
     assert.deepEqual(item.textEdit, { range: { start: { line: 6, character: 4 }, end: { line: 6, character: 31 } }, newText: 'k8s.aliyun.com/eci-spot-strategy' });

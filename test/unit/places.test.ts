@@ -295,7 +295,7 @@ describe('catalogue and wording', () => {
     const onPod = hoverAt(pod, 'eip-bandwidth');
     assert.match(onPod, /eci-with-eip/);
     assert.doesNotMatch(onPod, /auto-create-eip/);
-    assert.match(hoverAt(pod, 'eci-use-specs'), /\\<vCPU\\>-\\<memory\\>Gi/);
+    assert.match(hoverAt(pod, 'eci-use-specs'), /`<vCPU>-<memory>Gi`/);
     assert.match(hoverAt(pod, 'eci-spot-strategy'), /\n- `SpotAsPriceGo`: .*\n- `SpotWithPriceLimit`: /);
   });
 });

@@ -6,7 +6,9 @@ import type { DocumentAnalysis } from './analysis';
 import type { Catalogue } from './catalogue';
 import { HELM_VALUES_ANNOTATIONS, HELM_VALUES_LABELS } from './catalogue/kinds';
 import type { Annotation } from './catalogue/types';
+import { localeOf } from './catalogue/l10n';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
+import { t } from './l10n';
 import { eolOf, preferredQuote, quote } from './edits';
 import { cursorContext, type CursorContext } from './yaml/context';
 
@@ -153,7 +155,7 @@ export async function doComplete(
       items: catalogue.routingLabels.filter((l) => !present.has(l.key)).map((l) => ({
         label: l.key,
         kind: CompletionItemKind.Property,
-        detail: 'Routes the pod to ECI',
+        detail: t('completion.routingLabel', undefined, localeOf(l)),
         documentation: { kind: MarkupKind.Markdown, value: labelMarkdown(l) },
         textEdit: keyEdit(ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key, `${ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key}: ${quote(l.value, q)}`),
         filterText: (ctx.keyQuote ?? '') + l.key,

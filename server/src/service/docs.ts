@@ -1,45 +1,83 @@
-/** Markdown for hover and completion, built from catalogue records. */
-import type { Annotation, Placement, RoutingLabel } from './catalogue/types';
-import { describeType } from './values';
+/** Markdown for hover and completion, built from catalogue records in the record's language (see `catalogue/l10n.ts`). */
+import type { Annotation, Placement, RoutingLabel, ValueType } from './catalogue/types';
+import { localeOf } from './catalogue/l10n';
+import { t, translator, type MessageKey, type Translate } from './l10n';
 
-export const CREATION_TIME_NOTE = 'Takes effect only when the pod is created: changing it on a running pod does nothing; a rollout makes new pods that pick it up.';
-export const IMAGE_CACHE_NOTE = 'Read when the image cache is created: changing it on an existing ImageCache does nothing; create a new image cache.';
+export const CREATION_TIME_NOTE = t('hover.creationTime');
 
-/** Escapes text for Markdown so that `<vCPU>` and `*` show as written. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`);
+/** Words for a value type: the hover's Type row. */
+export function typeText(type: ValueType, tr: Translate): string {
+  switch (type.kind) {
+    case 'boolean':
+      return type.only ? tr('type.booleanOnly', { value: type.only }) : tr('type.boolean');
+    case 'integer': {
+      const range =
+        type.min !== undefined && type.max !== undefined
+          ? tr('type.range.between', { min: type.min, max: type.max })
+          : type.min !== undefined
+            ? tr('type.range.min', { min: type.min })
+            : type.max !== undefined
+              ? tr('type.range.max', { max: type.max })
+              : '';
+      return tr('type.integer', { range, unit: type.unit ? tr('type.unit', { unit: type.unit }) : '' });
+    }
+    case 'decimal':
+      return tr('type.decimal', { places: type.maxDecimals ?? 3 });
+    case 'enum':
+      return tr(type.list ? 'type.enumList' : 'type.enum', { values: type.values.map((v) => v.value).join(', ') });
+    case 'id': {
+      const what = tr(`id.${type.prefix}` as MessageKey);
+      const args = { what, prefix: type.prefix, max: type.list?.max ?? '' };
+      return tr(!type.list ? 'type.id' : type.list.max ? 'type.idListMax' : 'type.idList', args);
+    }
+    case 'list':
+      return tr(type.max ? 'type.listMax' : 'type.list', { item: type.item, max: type.max ?? '' });
+    case 'json':
+      return tr('type.json', { shape: type.shape });
+    case 'quantity':
+      return tr('type.quantity', { units: (type.units ?? ['Ki', 'Mi', 'Gi', 'Ti']).join(', ') });
+    case 'specList':
+      return tr('type.specList', { max: type.max });
+    case 'text':
+      return tr('type.text');
+  }
 }
 
 /**
  * Full documentation of an annotation key, as it applies at a placement (`pod` or `imageCache`): the relations of
- * the other placement are left out, so a pod key does not speak of its ImageCache namesake's needs.
+ * the other placement are left out, so a pod key does not speak of its ImageCache namesake's needs. Enum values are a
+ * list below the table.
  */
 export function annotationMarkdown(a: Annotation, placement: Placement = a.placement.includes('pod') ? 'pod' : 'imageCache'): string {
+  const tr = translator(localeOf(a));
   const at: Placement = a.placement.includes(placement) ? placement : a.placement[0];
-  const rows: string[] = [`| Type | ${escapeMarkdown(describeType(a.value))} |`];
-  rows.push(`| Default | ${a.default !== undefined ? `\`${a.default}\`` : 'not set'} |`);
-  rows.push(`| Example | \`${a.key}: ${JSON.stringify(a.example)}\` |`);
-  const values = a.value.kind === 'enum' ? ['**Values**', ...a.value.values.map((v) => `- \`${v.value}\`: ${v.doc}`)].join('\n') : '';
+  const rows: string[] = [`| ${tr('hover.type')} | ${typeText(a.value, tr)} |`];
+  const values = a.value.kind === 'enum' ? [`**${tr('hover.values')}**`, ...a.value.values.map((v) => `- \`${v.value}\`: ${v.doc}`)].join('\n') : '';
+  rows.push(`| ${tr('hover.default')} | ${a.default !== undefined ? `\`${a.default}\`` : tr('hover.notSet')} |`);
+  rows.push(`| ${tr('hover.example')} | \`${a.key}: ${JSON.stringify(a.example)}\` |`);
   const notes: string[] = [];
-  if (a.undocumented) notes.push('**Not in ECI\'s documentation**: seen on running ECI pods; the meaning is inferred from its name and values.');
-  if (a.seenIn) notes.push(`**Not verified against ECI's documentation**: seen in ${a.seenIn}.`);
-  if (a.readOnly) notes.push('**Set by ECI** after scheduling; do not write it yourself.');
-  if (a.supersededBy) notes.push(`**Legacy**: use \`${a.supersededBy}\` instead.`);
-  if (a.deprecated) notes.push('**Deprecated**: current ECI docs no longer list it.');
+  if (a.undocumented) notes.push(tr('hover.undocumented'));
+  if (a.seenIn) notes.push(tr('hover.seenIn', { where: a.seenIn }));
+  if (a.readOnly) notes.push(tr('hover.readOnly'));
+  if (a.supersededBy) notes.push(tr('hover.legacy', { key: a.supersededBy }));
+  if (a.deprecated) notes.push(tr('hover.deprecated'));
   const relevant = (r: { placement?: Placement }) => !r.placement || r.placement === at;
-  for (const r of (a.requires ?? []).filter(relevant)) notes.push(`Needs \`${r.key}${r.values ? `: "${r.values[0]}"` : ''}\`${r.when ? ` when set to ${r.when.map((w) => `\`${w}\``).join(', ')}` : ''}.`);
-  for (const r of (a.conflicts ?? []).filter(relevant)) notes.push(`Ignored together with \`${r.key}${r.values ? `: "${r.values[0]}"` : ''}\`.`);
-  if (a.singleInstance) notes.push('One fixed resource serves one pod: use it with a single replica.');
-  if (at === 'imageCache' && !a.placement.includes('pod')) notes.push('Goes on an **ImageCache**, not on pods.');
-  const timing = a.readOnly ? '' : at === 'imageCache' ? IMAGE_CACHE_NOTE : CREATION_TIME_NOTE;
+  for (const r of (a.requires ?? []).filter(relevant)) {
+    const key = `${r.key}${r.values ? `: "${r.values[0]}"` : ''}`;
+    notes.push(r.when ? tr('hover.needsWhen', { key, values: r.when.map((w) => `\`${w}\``).join(', ') }) : tr('hover.needs', { key }));
+  }
+  for (const r of (a.conflicts ?? []).filter(relevant)) notes.push(tr('hover.ignoredWith', { key: `${r.key}${r.values ? `: "${r.values[0]}"` : ''}` }));
+  if (a.singleInstance) notes.push(tr('hover.singleInstance'));
+  if (at === 'imageCache' && !a.placement.includes('pod')) notes.push(tr('hover.imageCacheOnly'));
+  const timing = a.readOnly ? '' : tr(at === 'imageCache' ? 'hover.imageCacheTime' : 'hover.creationTime');
   return [
-    `**${a.key}** · ECI ${at === 'pod' ? 'pod' : 'ImageCache'} annotation`,
+    `**${a.key}** · ${tr(at === 'pod' ? 'hover.podAnnotation' : 'hover.imageCacheAnnotation')}`,
     a.doc,
     ['| | |', '|---|---|', ...rows].join('\n'),
     values,
     ...notes,
     timing,
-    `[ECI documentation](${a.source})`,
+    `[${tr('hover.docsLink')}](${a.source})`,
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -48,9 +86,10 @@ export function annotationMarkdown(a: Annotation, placement: Placement = a.place
 /** Documentation of one enum value, followed by its key's. */
 export function valueMarkdown(a: Annotation, value: string, placement?: Placement): string {
   const doc = a.value.kind === 'enum' ? a.value.values.find((v) => v.value === value)?.doc : undefined;
-  return [doc ? `**${escapeMarkdown(value)}**: ${doc}` : '', annotationMarkdown(a, placement)].filter(Boolean).join('\n\n---\n\n');
+  return [doc ? `**${value}**: ${doc}` : '', annotationMarkdown(a, placement)].filter(Boolean).join('\n\n---\n\n');
 }
 
 export function labelMarkdown(l: RoutingLabel): string {
-  return [`**${l.key}** · pod label`, l.doc, `Value: \`"${l.value}"\``, `[Documentation](${l.source})`].join('\n\n');
+  const tr = translator(localeOf(l));
+  return [`**${l.key}** · ${tr('hover.podLabel')}`, l.doc, `${tr('hover.value')}: \`"${l.value}"\``, `[${tr('hover.labelDocsLink')}](${l.source})`].join('\n\n');
 }

@@ -18,6 +18,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'yaml', scheme: 'file' },
       { language: 'yaml', scheme: 'untitled' },
+      // Chart templates, as the Kubernetes extension marks them.
+      { language: 'helm', scheme: 'file' },
+      { language: 'helm', scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'eciAnnotations' },
     outputChannelName: 'ECI Annotations',

@@ -51,6 +51,22 @@ describe('inputs', () => {
     assert.match(r.stdout, /^<stdin>:24:39\s+error\s+not-a-string/m);
   });
 
+  it('reads values*.yaml beside a Chart.yaml as a Helm values file, as the editor does', () => {
+    const values = 'podAnnotations:\n  k8s.aliyun.com/eip-bandwidth: 10\n  k8s.aliyun.com/eci-with-eip: "true"\n';
+    const charts = tree({ 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/values.yaml': values, 'loose/values.yaml': values });
+    try {
+      const inChart = JSON.parse(cli(['check', 'chart/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
+      const codes = inChart.files.flatMap((f: { findings: { code: string; line: number }[] }) => f.findings.map((x) => `${x.code}@${x.line}`));
+      assert.deepEqual(codes, ['not-a-string@2']);
+      const loose = JSON.parse(cli(['check', 'loose/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
+      assert.deepEqual(loose.files, [], 'a values.yaml without a chart is not read as one');
+      const piped = JSON.parse(cli(['check', '-', '--stdin-filename', 'chart/values.yaml', '--format', 'json'], { cwd: charts, input: values }).stdout);
+      assert.deepEqual(piped.files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code)), ['not-a-string']);
+    } finally {
+      remove(charts);
+    }
+  });
+
   it('names stdin with --stdin-filename', () => {
     const r = cli(['check', '-', '--stdin-filename', 'chart/values.yaml', '--format', 'json'], { cwd: dir, input: WARNING_POD });
     assert.deepEqual(paths(r.stdout), ['chart/values.yaml']);

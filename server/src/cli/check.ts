@@ -6,6 +6,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-typ
 import { getLanguageService, type EciLanguageService, type EciModel } from '../service/languageService';
 import { Catalogue } from '../service/catalogue';
 import type { RuleCode, RuleSeverity } from '../service/rules';
+import { isHelmValuesFile } from '../helmValues';
 
 export type Severity = Exclude<RuleSeverity, 'off'>;
 export const SEVERITY_ORDER: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
@@ -70,16 +71,15 @@ export class Checker {
   }
 
   /**
-   * Checks `text`, named by `file` (an absolute path, also for stdin with `--stdin-filename`). Helm values files: the
-   * service learns what a file is from its caller (the server decides `values*.yaml` beside `Chart.yaml`); once that
-   * parse option is on main, `parse` below passes the same answer for `file`, so the CLI reads values files as the
-   * editor does.
+   * Checks `text`, named by `file` (an absolute path, also for stdin with `--stdin-filename`). A `values*.yaml` with a
+   * `Chart.yaml` beside it is read as a Helm values file, as the editor reads it.
    */
   check(file: string, text: string, options: CheckOptions): CheckResult {
     const uri = fileUri(file);
     let version = 1;
     let document = TextDocument.create(uri, 'yaml', version, text);
-    const parse = (doc: TextDocument) => this.service.parse(doc);
+    const helmValues = isHelmValuesFile(uri);
+    const parse = (doc: TextDocument) => this.service.parse(doc, { helmValues });
     let model = parse(document);
     let fixCount = 0;
     if (options.fix) {

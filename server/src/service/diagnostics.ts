@@ -150,17 +150,39 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
       const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === where);
       const movable = (e: Entry) => !targetMap || !hasKey(targetMap, e.key);
       if (!movable(entry)) return [];
-      const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && movable(e));
       const fixes: Fix[] = [];
-      const move = (entries: Entry[], title: string, preferred: boolean) => {
-        const edits = moveTo(analysis, map, entries, analysis.doc.root, where.split('.'));
-        if (edits) fixes.push({ title, edits, preferred });
-      };
-      if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${where}`, true);
-      move([entry], `Move ${entry.key} to ${where}`, eciEntries.length === 1);
+      // One "move all" fix per map, shared by every finding of the map (the same object), its edits made on demand.
+      const all = moveAllFix(analysis, map, where, (e) => isEciKey(e.key, catalogue) && movable(e));
+      if (all) fixes.push(all);
+      const edits = moveTo(analysis, map, [entry], analysis.doc.root, where.split('.'));
+      if (edits) fixes.push({ title: `Move ${entry.key} to ${where}`, edits, preferred: !all });
       return fixes;
     },
   };
+}
+
+const moveAllFixes = new WeakMap<AnnotationMap, Fix | null>();
+
+/** "Move all N ECI annotations" for a map with more than one, computed once per map; its edits are built when read. */
+function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, where: string, movable: (e: Entry) => boolean): Fix | undefined {
+  let fix = moveAllFixes.get(map);
+  if (fix === undefined) {
+    const entries = map.entries.filter(movable);
+    fix = null;
+    if (entries.length > 1 && map.map && isObject(analysis.doc.root) && !isFlow(map.map) && !where.includes('[]')) {
+      let edits: OffsetEdit[] | undefined;
+      fix = {
+        title: `Move all ${entries.length} ECI annotations to ${where}`,
+        preferred: true,
+        get edits() {
+          edits ??= moveTo(analysis, map, entries, analysis.doc.root, where.split('.')) ?? [];
+          return edits;
+        },
+      };
+    }
+    moveAllFixes.set(map, fix);
+  }
+  return fix ?? undefined;
 }
 
 /** Moves entries of a map to the map at `segments` below `start` (created when missing). */
@@ -294,9 +316,22 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
   checkStorageBinding(findings, entry, annotation, value, facts);
 }
 
+const keySets = new WeakMap<AnnotationMap, Map<string, Entry>>();
+
+/** The entries of a map by key (the last of duplicates, as YAML readers keep), built once per map. */
+function byKey(map: AnnotationMap): Map<string, Entry> {
+  let keys = keySets.get(map);
+  if (!keys) {
+    keys = new Map();
+    for (const e of map.entries) keys.set(e.key, e);
+    keySets.set(map, keys);
+  }
+  return keys;
+}
+
 /** Whether a map already has an entry with this key. */
 function hasKey(map: AnnotationMap, key: string): boolean {
-  return map.entries.some((e) => e.key === key);
+  return byKey(map).has(key);
 }
 
 /** The string content of a scalar value (numbers and booleans as written). */
@@ -312,7 +347,7 @@ function applies(relation: Relation, analysis: DocumentAnalysis, value: string |
 
 /** R3, R4, R7, R8, R9: what an annotation needs and what it must not be combined with. */
 function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, value: string | undefined): void {
-  const siblings = new Map(map.entries.map((e) => [e.key, e] as const));
+  const siblings = byKey(map);
   for (const relation of annotation.requires ?? []) {
     if (!applies(relation, analysis, value)) continue;
     const other = siblings.get(relation.key);

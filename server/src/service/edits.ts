@@ -133,7 +133,8 @@ export function moveEntriesEdits(
   const eol = eolOf(text);
   const resolved = resolveTarget(target, lines);
   if (!resolved) return undefined;
-  const movable = entries.filter((e) => !resolved.existingKeys.includes(String(e.keyNode.value)));
+  const existing = new Set(resolved.existingKeys);
+  const movable = entries.filter((e) => !existing.has(String(e.keyNode.value)));
   if (movable.length === 0) return undefined;
 
   const sourceIndent = indentOf(lines.lineText(lines.positionAt(source.map.properties[0].keyNode.offset).line));
@@ -150,7 +151,7 @@ export function moveEntriesEdits(
   const emptied = movable.length === source.map.properties.length;
   if (emptied) {
     const first = lines.positionAt(source.property.keyNode.offset).line;
-    const last = Math.max(...blocks.map((b) => b.last));
+    const last = blocks.reduce((max, b) => Math.max(max, b.last), first);
     const span = lineSpan(lines, first, last);
     edits.push({ ...span, text: keepComments(lines, first + 1, last, blocks, eol) });
   } else {
@@ -189,8 +190,10 @@ function withCommentsAbove(entry: PropertyASTNode, lines: LineIndex): number {
 /** Full-line comments between removed lines stay where they were. */
 function keepComments(lines: LineIndex, from: number, to: number, blocks: { first: number; last: number }[], eol: string): string {
   const kept: string[] = [];
+  const moved = new Set<number>();
+  for (const b of blocks) for (let l = Math.max(b.first, from); l <= Math.min(b.last, to); l++) moved.add(l);
   for (let l = from; l <= to; l++) {
-    if (blocks.some((b) => l >= b.first && l <= b.last)) continue;
+    if (moved.has(l)) continue;
     if (lines.lineText(l).trim().startsWith('#')) kept.push(lines.lineText(l) + eol);
   }
   return kept.join('');

@@ -8,6 +8,7 @@ import {
   DiagnosticTag,
   MarkupKind,
   type CodeAction,
+  type CompletionItem,
   type CompletionList,
   type Diagnostic,
   type Hover,
@@ -24,7 +25,7 @@ import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { colonOffsetOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { colonOffsetOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type Fix, type OffsetEdit } from './edits';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
@@ -59,8 +60,19 @@ export interface EciLanguageService {
   doValidation(model: EciModel, settings?: ValidationSettings): Diagnostic[];
   doComplete(model: EciModel, position: Position): Promise<CompletionList>;
   doHover(model: EciModel, position: Position): Hover | null;
-  /** Quick fixes for the given diagnostics, plus account pickers where the cursor is, when `accountActions` is on. */
-  getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: { accountActions?: boolean }): CodeAction[];
+  /**
+   * Quick fixes for the given diagnostics, plus account pickers where the cursor is, when `accountActions` is on.
+   * One fix shared by several diagnostics (move all of a map) is one action. With `lazyEdits`, quick fixes carry
+   * `data` instead of their edit, for `resolveCodeAction`.
+   */
+  getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: { accountActions?: boolean; lazyEdits?: boolean }): CodeAction[];
+  /** Fills in the edit of a quick fix given without one (`codeAction/resolve`). Unknown or stale actions come back as they are. */
+  resolveCodeAction(model: EciModel, action: CodeAction): CodeAction;
+  /**
+   * `doValidation` in steps: parses and checks one YAML document at a time, and awaits `pause()` between them
+   * (the server yields to other requests there). Returns undefined when `pause` resolves to false (cancelled).
+   */
+  doValidationInSteps(model: EciModel, settings: ValidationSettings | undefined, pause: () => Promise<boolean> | boolean): Promise<Diagnostic[] | undefined>;
   /** IDs that name account resources which do not exist (the optional existence check). */
   checkAccountResources(model: EciModel, settings?: ValidationSettings): Promise<Diagnostic[]>;
   /** Drops cached state for a closed document. */
@@ -73,6 +85,25 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/** Longest message or title the server sends; longer ones are cut (a 1 MB value must not make a 1 MB message). */
+const MAX_MESSAGE = 1000;
+/** Longest run of non-blank characters kept whole in a message (keys and values beyond it are shortened). */
+const MAX_WORD = 120;
+
+/** Bounds a message: long keys or values in it are shortened, and the whole is cut at MAX_MESSAGE. */
+export function boundMessage(message: string): string {
+  if (message.length <= MAX_WORD) return message;
+  const shortened = message.replace(/[^\s]{121,}/g, (w) => `${w.slice(0, 80)}…${w.slice(-20)}`);
+  return shortened.length > MAX_MESSAGE ? `${shortened.slice(0, MAX_MESSAGE - 1)}…` : shortened;
+}
+
+/** What a lazy quick fix carries to `codeAction/resolve`. */
+interface FixData {
+  eciFix: { uri: string; version: number; code: string; range: Range; title: string };
+}
+
+const SUPPRESS_COMMENT = new RegExp(`^#\\s*${DISABLE_NEXT_LINE}\\b(.*)$`);
 
 const PICK_TITLES: Record<AccountResourceKind, string> = {
   eip: 'Pick an EIP from your account…',
@@ -115,7 +146,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     for (let l = localLine - 1; l >= 0; l--) {
       const text = slice.doc.lines.lineText(l).trim();
       if (!text.startsWith('#')) return false;
-      const m = new RegExp(`^#\\s*${DISABLE_NEXT_LINE}\\b(.*)$`).exec(text);
+      const m = SUPPRESS_COMMENT.exec(text);
       if (m) {
         const codes = m[1].split(/[\s,]+/).filter(Boolean);
         return codes.length === 0 || codes.includes(code);
@@ -132,10 +163,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     severity: SEVERITY[severity],
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
-    message: f.message,
+    message: boundMessage(f.message),
     tags: f.tag === 'unnecessary' ? [DiagnosticTag.Unnecessary] : f.tag === 'deprecated' ? [DiagnosticTag.Deprecated] : undefined,
-    relatedInformation: f.related?.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: r.message })),
+    relatedInformation: f.related?.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: boundMessage(r.message) })),
   });
+
+  const diagnosticsOf = (model: EciModel, slice: DocumentSlice, facts: { facts: FileFacts; key: string }, settings: ValidationSettings | undefined): Diagnostic[] => {
+    const diagnostics: Diagnostic[] = [];
+    for (const f of findingsOf(analyse(slice.doc), facts)) {
+      const severity = severityOf(f.code, settings);
+      if (severity === 'off') continue;
+      if (suppressed(slice, slice.doc.lines.positionAt(f.start).line, f.code)) continue;
+      diagnostics.push(toDiagnostic(model, slice, f, severity));
+    }
+    return diagnostics;
+  };
 
   const sliceAt = (model: EciModel, position: Position): { slice: DocumentSlice; offset: number } | undefined => {
     let found: DocumentSlice | undefined;
@@ -152,28 +194,48 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     doValidation(model, settings) {
       const facts = factsOf(model);
       const diagnostics: Diagnostic[] = [];
+      for (const slice of model.slices) diagnostics.push(...diagnosticsOf(model, slice, facts, settings));
+      return diagnostics;
+    },
+
+    async doValidationInSteps(model, settings, pause) {
       for (const slice of model.slices) {
-        for (const f of findingsOf(analyse(slice.doc), facts)) {
-          const severity = severityOf(f.code, settings);
-          if (severity === 'off') continue;
-          if (suppressed(slice, slice.doc.lines.positionAt(f.start).line, f.code)) continue;
-          diagnostics.push(toDiagnostic(model, slice, f, severity));
-        }
+        analyse(slice.doc);
+        if (!(await pause())) return undefined;
+      }
+      const facts = factsOf(model);
+      const diagnostics: Diagnostic[] = [];
+      for (const slice of model.slices) {
+        for (const d of diagnosticsOf(model, slice, facts, settings)) diagnostics.push(d);
+        if (!(await pause())) return undefined;
       }
       return diagnostics;
     },
 
     async doComplete(model, position) {
+      const none = { isIncomplete: false, items: [] };
       const at = sliceAt(model, position);
-      const result = at && (await doComplete(analyse(at.slice.doc), at.offset, catalogue, options.account));
-      if (!at || !result) return { isIncomplete: false, items: [] };
+      if (!at) return none;
+      const lines = at.slice.doc.lines;
+      const local = lines.positionAt(at.offset);
+      const lineText = lines.lineText(local.line);
+      if (inCommentOrTemplate(lineText.slice(0, local.character))) return none;
+      const result = await doComplete(analyse(at.slice.doc), at.offset, catalogue, options.account);
+      if (!result) return none;
+      const items: CompletionItem[] = [];
       for (const item of result.items) {
         if (item.textEdit && 'range' in item.textEdit) {
+          // LSP: the range is on the cursor's line and contains the cursor; blanks between may be taken in.
           const r = item.textEdit.range;
-          item.textEdit.range = { start: { line: r.start.line + at.slice.line, character: r.start.character }, end: { line: r.end.line + at.slice.line, character: r.end.character } };
+          if (r.start.line !== local.line || r.end.line !== local.line) continue;
+          const start = Math.min(r.start.character, local.character);
+          const end = Math.max(r.end.character, local.character);
+          if (lineText.slice(start, r.start.character).trim() !== '' || lineText.slice(r.end.character, end).trim() !== '') continue;
+          item.textEdit.range = { start: { line: local.line + at.slice.line, character: start }, end: { line: local.line + at.slice.line, character: end } };
         }
+        items.push(item);
       }
-      return { isIncomplete: false, items: result.items };
+      return { isIncomplete: false, items };
     },
 
     doHover(model, position) {
@@ -186,7 +248,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           const key = entry.property.keyNode;
           const value = entry.value;
           const onKey = offset >= key.offset && offset <= key.offset + key.length;
-          const onValue = value !== undefined && offset >= value.offset && offset <= value.offset + value.length;
+          const onValue = value !== undefined && value !== null && offset >= value.offset && offset <= value.offset + value.length;
           if (!onKey && !onValue) continue;
           const node = onKey ? key : value!;
           const range = toRange(at.slice, node.offset, node.offset + node.length);
@@ -204,29 +266,45 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     getCodeActions(model, range, diagnostics, opts) {
       const actions: CodeAction[] = [];
-      const facts = factsOf(model);
-      const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-      for (const slice of model.slices) {
-        const lastLine = slice.line + slice.doc.lines.lineCount - 1;
-        if (range.end.line < slice.line || range.start.line > lastLine) continue;
+      const ours = new Map<string, Diagnostic>();
+      for (const d of diagnostics) if (d?.source === DIAGNOSTIC_SOURCE && d.range) ours.set(diagnosticKey(String(d.code), d.range), d);
+      // Slices the range touches, found by line only: the others are not parsed.
+      const touched = model.slices.filter((slice) => range.end.line >= slice.line && range.start.line <= slice.line + slice.lineCount - 1);
+      const facts = ours.size ? factsOf(model) : undefined;
+      for (const slice of touched) {
         const analysis = analyse(slice.doc);
-        for (const f of findingsOf(analysis, facts)) {
-          const r = toRange(slice, f.start, f.end);
-          const diagnostic = ours.find((d) => d.code === f.code && sameRange(d.range, r));
+        const shared = new Map<Fix, CodeAction>();
+        for (const f of facts ? findingsOf(analysis, facts) : []) {
+          const diagnostic = ours.get(diagnosticKey(f.code, toRange(slice, f.start, f.end)));
           if (!diagnostic) continue;
           for (const fix of f.fixes()) {
-            actions.push({
-              title: fix.title,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [diagnostic],
-              isPreferred: fix.preferred,
-              edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } },
-            });
+            const same = shared.get(fix);
+            if (same) {
+              same.diagnostics!.push(diagnostic);
+              continue;
+            }
+            const title = boundMessage(fix.title);
+            const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
+            if (opts?.lazyEdits) action.data = { eciFix: { uri: model.uri, version: model.version, code: f.code, range: diagnostic.range, title } } satisfies FixData;
+            else action.edit = { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } };
+            shared.set(fix, action);
+            actions.push(action);
           }
         }
         if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
       }
       return actions;
+    },
+
+    resolveCodeAction(model, action) {
+      const data = (action.data as Partial<FixData> | undefined)?.eciFix;
+      if (!data || action.edit || data.uri !== model.uri || data.version !== model.version) return action;
+      const at = sliceAt(model, data.range.start);
+      if (!at) return action;
+      const finding = findingsOf(analyse(at.slice.doc), factsOf(model)).find((f) => f.code === data.code && sameRange(toRange(at.slice, f.start, f.end), data.range));
+      const fix = finding?.fixes().find((x) => boundMessage(x.title) === data.title);
+      if (!fix) return action;
+      return { ...action, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(at.slice, e)) } } };
     },
 
     async checkAccountResources(model, settings) {
@@ -327,6 +405,30 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     const line = `${eipKey.key}: ${quote('${id}', preferredQuote(map?.map))}`;
     return insertAtPathEdit({ start: analysis.doc.root, segments }, line, lines);
   }
+}
+
+function diagnosticKey(code: string, r: Range): string {
+  return `${code} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Whether the text before the cursor on its line ends in a comment or holds a Helm/Go template action. */
+export function inCommentOrTemplate(before: string): boolean {
+  if (before.includes('{{')) return true;
+  let quote: string | undefined;
+  let previous = '';
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '#' && (i === 0 || before[i - 1] === ' ' || before[i - 1] === '\t')) {
+      return true;
+    } else if ((c === '"' || c === "'") && (previous === '' || ':-{[,?'.includes(previous))) {
+      quote = c;
+    }
+    if (c !== ' ' && c !== '\t') previous = c;
+  }
+  return false;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -17,7 +17,8 @@ export interface CursorContext {
   flow: boolean;
 }
 
-const KEY_LINE = /^(\s*)((?:- +)*)(?:"([^"]*)"|'([^']*)'|([^\s#'"{}[\],][^#{}[\],]*?))\s*:(?:\s|$)/;
+const LINE_LEAD = /^(\s*)((?:- +)*)/;
+const NOT_IN_KEY = '#{}[],';
 
 interface LineKey {
   indent: number;
@@ -25,17 +26,39 @@ interface LineKey {
   dashes: number[];
 }
 
-/** Reads `key:` (and any `- ` in front) from a line. */
+/** Reads `key:` (and any `- ` in front) from a line, in one pass over it. */
 function readKey(line: string): LineKey | undefined {
-  const m = KEY_LINE.exec(line);
-  if (!m) return undefined;
+  const m = LINE_LEAD.exec(line)!;
+  const at = m[0].length;
+  const key = keyAt(line, at);
+  if (key === undefined) return undefined;
   const dashes: number[] = [];
   let col = m[1].length;
   for (const part of m[2].match(/- +/g) ?? []) {
     dashes.push(col);
     col += part.length;
   }
-  return { indent: col, key: (m[3] ?? m[4] ?? m[5]).trim(), dashes };
+  return { indent: col, key, dashes };
+}
+
+/** The key of a `key:` starting at `at` (quoted, or plain up to the first `:` followed by a blank or the end). */
+function keyAt(line: string, at: number): string | undefined {
+  const isColonEnd = (i: number) => line[i] === ':' && (i + 1 === line.length || /\s/.test(line[i + 1]));
+  const first = line[at];
+  if (first === undefined) return undefined;
+  if (first === '"' || first === "'") {
+    const close = line.indexOf(first, at + 1);
+    if (close < 0) return undefined;
+    let i = close + 1;
+    while (i < line.length && /\s/.test(line[i])) i++;
+    return isColonEnd(i) ? line.slice(at + 1, close).trim() : undefined;
+  }
+  if (/\s/.test(first) || NOT_IN_KEY.includes(first)) return undefined;
+  for (let i = at + 1; i < line.length; i++) {
+    if (isColonEnd(i)) return line.slice(at, i).trim();
+    if (NOT_IN_KEY.includes(line[i])) return undefined;
+  }
+  return undefined;
 }
 
 /** The path to the map that contains a line at column `indent`, walking up the lines above it. */
@@ -110,7 +133,7 @@ function keyOrValue(segment: string, segmentStart: number, lineText: string, lin
     const valueStartInBody = colon + 1 + (/^\s*/.exec(body.slice(colon + 1))![0].length);
     const start = segmentStart + lead + valueStartInBody;
     const rest = lineText.slice(start - lineStart);
-    const endInRest = /^("([^"\\]|\\.)*"?|'([^']|'')*'?|[^,}#]*?)(?=\s*(?:[,}]|\s#|$))/.exec(rest)?.[0].length ?? 0;
+    const endInRest = valueEnd(rest);
     const opened = rest.startsWith('"') ? '"' : rest.startsWith("'") ? "'" : undefined;
     return { valueAt: { key, start, end: start + endInRest, quote: opened }, keyRange: { start, end: start } };
   }
@@ -119,6 +142,46 @@ function keyOrValue(segment: string, segmentStart: number, lineText: string, lin
   const keyEnd = /^("[^"]*"?|'[^']*'?|[^\s:,}#]*)/.exec(restOfLine)![0].length;
   const keyQuote = body.startsWith('"') ? '"' : body.startsWith("'") ? "'" : undefined;
   return { keyRange: { start, end: start + keyEnd }, keyQuote };
+}
+
+/**
+ * Length of the value at the start of `rest`: a quoted string, or plain text up to blanks followed by `,`, `}`,
+ * a comment or the end of the line. One pass, so a long run of blanks costs linear time.
+ */
+function valueEnd(rest: string): number {
+  const q = rest[0];
+  if (q === '"' || q === "'") {
+    let i = 1;
+    while (i < rest.length) {
+      if (q === '"' && rest[i] === '\\') i += 2;
+      else if (rest[i] === q) {
+        if (q === "'" && rest[i + 1] === "'") i += 2;
+        else {
+          i++;
+          break;
+        }
+      } else i++;
+    }
+    i = Math.min(i, rest.length);
+    if (endsValue(rest, i)) return i;
+  }
+  let j = 0;
+  while (j <= rest.length) {
+    let k = j;
+    while (k < rest.length && /\s/.test(rest[k])) k++;
+    if (k === rest.length || rest[k] === ',' || rest[k] === '}' || (rest[k] === '#' && k > j)) return j;
+    // Every start inside this run of blanks sees the same next character, so the next candidate is after it.
+    if (rest[k] === ',' || rest[k] === '}' || rest[k] === '#') return 0;
+    j = k + 1;
+  }
+  return 0;
+}
+
+/** Whether blanks then `,`, `}`, a comment or the end of the line follow position `i`. */
+function endsValue(rest: string, i: number): boolean {
+  let k = i;
+  while (k < rest.length && /\s/.test(rest[k])) k++;
+  return k === rest.length || rest[k] === ',' || rest[k] === '}' || (rest[k] === '#' && k > i);
 }
 
 function findColon(body: string): number {

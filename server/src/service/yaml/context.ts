@@ -18,7 +18,6 @@ export interface CursorContext {
 }
 
 const LINE_LEAD = /^(\s*)((?:- +)*)/;
-const NOT_IN_KEY = '#{}[],';
 
 interface LineKey {
   indent: number;
@@ -43,22 +42,40 @@ function readKey(line: string): LineKey | undefined {
 
 /** The key of a `key:` starting at `at` (quoted, or plain up to the first `:` followed by a blank or the end). */
 function keyAt(line: string, at: number): string | undefined {
-  const isColonEnd = (i: number) => line[i] === ':' && (i + 1 === line.length || /\s/.test(line[i + 1]));
-  const first = line[at];
-  if (first === undefined) return undefined;
-  if (first === '"' || first === "'") {
-    const close = line.indexOf(first, at + 1);
+  const first = line.charCodeAt(at);
+  if (Number.isNaN(first)) return undefined;
+  if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+    const close = line.indexOf(line[at], at + 1);
     if (close < 0) return undefined;
     let i = close + 1;
-    while (i < line.length && /\s/.test(line[i])) i++;
-    return isColonEnd(i) ? line.slice(at + 1, close).trim() : undefined;
+    while (isSpace(line.charCodeAt(i))) i++;
+    return isColonEnd(line, i) ? line.slice(at + 1, close).trim() : undefined;
   }
-  if (/\s/.test(first) || NOT_IN_KEY.includes(first)) return undefined;
+  if (isSpace(first) || notInKey(first)) return undefined;
   for (let i = at + 1; i < line.length; i++) {
-    if (isColonEnd(i)) return line.slice(at, i).trim();
-    if (NOT_IN_KEY.includes(line[i])) return undefined;
+    const c = line.charCodeAt(i);
+    if (c === COLON && isColonEnd(line, i)) return line.slice(at, i).trim();
+    if (notInKey(c)) return undefined;
   }
   return undefined;
+}
+
+const COLON = 58;
+const QUOTE_DOUBLE = 34;
+const QUOTE_SINGLE = 39;
+
+/** Blank or another whitespace character (`\s` without the line breaks, which a line never holds). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c > 0x1000 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** `#{}[],` end a plain key. */
+function notInKey(c: number): boolean {
+  return c === 35 || c === 123 || c === 125 || c === 91 || c === 93 || c === 44;
+}
+
+function isColonEnd(line: string, i: number): boolean {
+  return line.charCodeAt(i) === COLON && (i + 1 === line.length || isSpace(line.charCodeAt(i + 1)));
 }
 
 /** The path to the map that contains a line at column `indent`, walking up the lines above it. */
@@ -148,6 +165,10 @@ function keyOrValue(segment: string, segmentStart: number, lineText: string, lin
  * Length of the value at the start of `rest`: a quoted string, or plain text up to blanks followed by `,`, `}`,
  * a comment or the end of the line. One pass, so a long run of blanks costs linear time.
  */
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
 function valueEnd(rest: string): number {
   const q = rest[0];
   if (q === '"' || q === "'") {
@@ -168,7 +189,7 @@ function valueEnd(rest: string): number {
   let j = 0;
   while (j <= rest.length) {
     let k = j;
-    while (k < rest.length && /\s/.test(rest[k])) k++;
+    while (k < rest.length && isBlank(rest[k])) k++;
     if (k === rest.length || rest[k] === ',' || rest[k] === '}' || (rest[k] === '#' && k > j)) return j;
     // Every start inside this run of blanks sees the same next character, so the next candidate is after it.
     if (rest[k] === ',' || rest[k] === '}' || rest[k] === '#') return 0;
@@ -180,7 +201,7 @@ function valueEnd(rest: string): number {
 /** Whether blanks then `,`, `}`, a comment or the end of the line follow position `i`. */
 function endsValue(rest: string, i: number): boolean {
   let k = i;
-  while (k < rest.length && /\s/.test(rest[k])) k++;
+  while (k < rest.length && isBlank(rest[k])) k++;
   return k === rest.length || rest[k] === ',' || rest[k] === '}' || (rest[k] === '#' && k > i);
 }
 

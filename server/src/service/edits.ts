@@ -23,6 +23,18 @@ export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
+const eols = new WeakMap<LineIndex, string>();
+
+/** `eolOf` a document's text, found once per document. */
+function eolOfLines(lines: LineIndex): string {
+  let eol = eols.get(lines);
+  if (eol === undefined) {
+    eol = eolOf(lines.text);
+    eols.set(lines, eol);
+  }
+  return eol;
+}
+
 function indentOf(lineText: string): number {
   return /^ */.exec(lineText)![0].length;
 }
@@ -130,7 +142,7 @@ export function moveEntriesEdits(
 ): OffsetEdit[] | undefined {
   if (isFlow(source.map) || entries.length === 0) return undefined;
   const text = lines.text;
-  const eol = eolOf(text);
+  const eol = eolOfLines(lines);
   const resolved = resolveTarget(target, lines);
   if (!resolved) return undefined;
   const existing = new Set(resolved.existingKeys);
@@ -263,8 +275,19 @@ function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | u
   };
 }
 
-/** The file's indentation step: the smallest positive indent found, or 2. */
+const indentUnits = new WeakMap<LineIndex, number>();
+
+/** The file's indentation step: the smallest positive indent found, or 2 (found once per document). */
 function indentUnit(lines: LineIndex): number {
+  let known = indentUnits.get(lines);
+  if (known === undefined) {
+    known = findIndentUnit(lines);
+    indentUnits.set(lines, known);
+  }
+  return known;
+}
+
+function findIndentUnit(lines: LineIndex): number {
   let unit = Infinity;
   for (let l = 0; l < lines.lineCount && l < 200; l++) {
     const t = lines.lineText(l);
@@ -282,7 +305,7 @@ function indentUnit(lines: LineIndex): number {
 export function insertAtPathEdit(target: MoveTarget, line: string, lines: LineIndex): OffsetEdit | undefined {
   const resolved = resolveTarget(target, lines);
   if (!resolved) return undefined;
-  const eol = eolOf(lines.text);
+  const eol = eolOfLines(lines);
   const body = [...resolved.prefix, ' '.repeat(resolved.entryIndent) + line];
   if (resolved.replace) return { ...resolved.replace, text: eol + body.join(eol) };
   const atEnd = resolved.insertAt === lines.text.length && lines.text.length > 0 && !lines.text.endsWith('\n');

@@ -94,7 +94,16 @@ const MAX_WORD = 120;
 /** Bounds a message: long keys or values in it are shortened, and the whole is cut at MAX_MESSAGE. */
 export function boundMessage(message: string): string {
   if (message.length <= MAX_WORD) return message;
-  const shortened = message.replace(/[^\s]{121,}/g, (w) => `${w.slice(0, 80)}…${w.slice(-20)}`);
+  let shortened = '';
+  let from = 0;
+  for (let i = 0; i <= message.length; i++) {
+    const c = message.charCodeAt(i);
+    if (i < message.length && c !== 32 && c !== 10 && c !== 9 && c !== 13) continue;
+    if (i - from > MAX_WORD) shortened += `${message.slice(from, from + 80)}…${message.slice(i - 20, i)}`;
+    else shortened += message.slice(from, i);
+    if (i < message.length) shortened += message[i];
+    from = i + 1;
+  }
   return shortened.length > MAX_MESSAGE ? `${shortened.slice(0, MAX_MESSAGE - 1)}…` : shortened;
 }
 

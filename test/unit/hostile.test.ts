@@ -224,8 +224,13 @@ function assertLinear(what: string, run: (n: number) => () => void, n: number): 
   const small = run(n);
   const large = run(4 * n);
   small();
-  const ratio = cost(large) / Math.max(cost(small), 0.5);
-  assert.ok(ratio < 9, `${what}: ×${ratio.toFixed(1)} for ×4 input`);
+  // A quadratic path fails every attempt; a burst of load on a shared machine fails one at most.
+  const ratios: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    ratios.push(cost(large) / Math.max(cost(small), 0.5));
+    if (ratios[attempt] < 9) return;
+  }
+  assert.fail(`${what}: ×${ratios.map((r) => r.toFixed(1)).join(', ×')} for ×4 input`);
 }
 
 describe('costs grow linearly', () => {

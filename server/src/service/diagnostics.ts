@@ -174,6 +174,7 @@ function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, where: strin
       fix = {
         title: `Move all ${entries.length} ECI annotations to ${where}`,
         preferred: true,
+        covers: 'map',
         get edits() {
           edits ??= moveTo(analysis, map, entries, analysis.doc.root, where.split('.')) ?? [];
           return edits;

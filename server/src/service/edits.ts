@@ -16,6 +16,8 @@ export interface Fix {
   title: string;
   edits: OffsetEdit[];
   preferred?: boolean;
+  /** One fix for every finding of its map (the same object in each): "move all". */
+  covers?: 'map';
 }
 
 /** The end-of-line sequence a text uses. */

@@ -107,6 +107,9 @@ export function boundMessage(message: string): string {
   return shortened.length > MAX_MESSAGE ? `${shortened.slice(0, MAX_MESSAGE - 1)}…` : shortened;
 }
 
+/** Diagnostics in one code action request above which a fix covering a whole map replaces the ones it includes. */
+const MANY_DIAGNOSTICS = 100;
+
 /** What a lazy quick fix carries to `codeAction/resolve`. */
 interface FixData {
   eciFix: { uri: string; version: number; code: string; range: Range; title: string };
@@ -280,13 +283,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       // Slices the range touches, found by line only: the others are not parsed.
       const touched = model.slices.filter((slice) => range.end.line >= slice.line && range.start.line <= slice.line + slice.lineCount - 1);
       const facts = ours.size ? factsOf(model) : undefined;
+      // Past this many diagnostics in one request (a selection over a whole map), a fix that covers its map stands
+      // for the per-diagnostic fixes it includes: a menu of thousands of moves helps nobody.
+      const many = ours.size > MANY_DIAGNOSTICS;
       for (const slice of touched) {
         const analysis = analyse(slice.doc);
         const shared = new Map<Fix, CodeAction>();
         for (const f of facts ? findingsOf(analysis, facts) : []) {
           const diagnostic = ours.get(diagnosticKey(f.code, toRange(slice, f.start, f.end)));
           if (!diagnostic) continue;
-          for (const fix of f.fixes()) {
+          const fixes = f.fixes();
+          const covering = many ? fixes.filter((x) => x.covers === 'map') : [];
+          for (const fix of covering.length ? covering : fixes) {
             const same = shared.get(fix);
             if (same) {
               same.diagnostics!.push(diagnostic);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { activateAccount } from './account';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -18,10 +19,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'yaml', scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'eciAnnotations' },
+    // The server follows the display language (initialize.locale); this setting overrides it from the first message.
+    initializationOptions: { language: vscode.workspace.getConfiguration('eciAnnotations').get<string>('language', 'auto') },
     outputChannelName: 'ECI Annotations',
   };
   client = new LanguageClient('eciAnnotations', 'ECI Annotations', serverOptions, clientOptions);
-  context.subscriptions.push(activateAccount(context, client));
+  context.subscriptions.push(activateAccount(context, client), registerWalkthrough());
   await client.start();
 }
 

@@ -15,6 +15,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import type { AccountResources } from './service/account';
 import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
+import { chooseLocale, type Locale } from './service/l10n';
+import { version } from '../../package.json';
 import {
   AccountStateChanged,
   ListAccountResources,
@@ -53,7 +55,28 @@ const account: AccountResources = {
     return result.resources;
   },
 };
-const service = getLanguageService({ account });
+/** The display language: `eciAnnotations.language` when it names one, else the editor's (`initialize.locale`). */
+let editorLocale: string | undefined;
+let locale: Locale = 'en';
+let service = getLanguageService({ account, locale });
+
+/** Switches the service to another language; models of the old service are dropped. */
+function useLocale(next: Locale): void {
+  if (next === locale) return;
+  locale = next;
+  service = getLanguageService({ account, locale });
+  models.clear();
+}
+
+async function readLanguageSetting(): Promise<void> {
+  if (!hasConfiguration) return;
+  try {
+    const config = await connection.workspace.getConfiguration({ section: 'eciAnnotations' });
+    useLocale(chooseLocale(config?.language, editorLocale));
+  } catch {
+    // Keep the current language.
+  }
+}
 
 let hasConfiguration = false;
 let lazyCodeActions = false;
@@ -71,6 +94,8 @@ connection.onInitialize((params) => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
   const codeAction = params.capabilities.textDocument?.codeAction;
   lazyCodeActions = Boolean(codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit'));
+  editorLocale = params.locale;
+  useLocale(chooseLocale((params.initializationOptions as { language?: unknown } | undefined)?.language, params.locale));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -78,12 +103,15 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: lazyCodeActions },
     },
-    serverInfo: { name: 'eci-annotations', version: '0.1.0' },
+    serverInfo: { name: 'eci-annotations', version },
   };
 });
 
-connection.onDidChangeConfiguration(() => {
+connection.onInitialized(() => void readLanguageSetting());
+
+connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
+  await readLanguageSetting();
   for (const doc of documents.all()) schedule(doc, 0);
 });
 

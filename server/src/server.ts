@@ -71,7 +71,10 @@ function useLocale(next: Locale): void {
 async function readLanguageSetting(): Promise<void> {
   if (!hasConfiguration) return;
   try {
-    const config = await connection.workspace.getConfiguration({ section: 'eciAnnotations' });
+    // A client that does not answer keeps the current language rather than holding up re-validation.
+    const unanswered = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref());
+    const config = await Promise.race([connection.workspace.getConfiguration({ section: 'eciAnnotations' }), unanswered]);
+    if (config === undefined) return;
     useLocale(chooseLocale(config?.language, editorLocale));
   } catch {
     // Keep the current language.

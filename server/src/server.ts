@@ -6,24 +6,37 @@ import {
   TextDocumentSyncKind,
   ResponseError,
   LSPErrorCodes,
+  DidChangeWatchedFilesNotification,
   type CancellationToken,
   type CodeAction,
   type Connection,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import type { AccountResources } from './service/account';
 import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
+import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
 import { chooseLocale, type Locale } from './service/l10n';
 import { version } from '../../package.json';
 import {
   AccountStateChanged,
   ListAccountResources,
   type AccountStateParams,
+  type EciInitializationOptions,
   type ListAccountResourcesParams,
   type ListAccountResourcesResult,
 } from './protocol';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
+if (process.argv.includes('--help')) {
+  process.stdout.write(`eci-annotations-language-server ${version}: the ECI Annotations language server (LSP).\nUsage: eci-annotations-language-server --stdio   (or --node-ipc, --socket=<port>)\n`);
+  process.exit(0);
+}
 
 /** Files larger than this are not analysed; the user is told once. */
 const MAX_FILE_CHARS = 5_000_000;
@@ -83,6 +96,10 @@ async function readLanguageSetting(): Promise<void> {
 
 let hasConfiguration = false;
 let lazyCodeActions = false;
+/** Whether the client can run the account pickers (VS Code's client says so; other editors get everything else). */
+let clientRunsPickers = false;
+/** `.eci-annotations.yaml` files, found upward from each document. */
+const projectConfigs = new ProjectConfigs();
 const settingsCache = new Map<string, Promise<Settings>>();
 /** The model of each document with the text it was made from: the text, not the version, decides whether it is current. */
 const models = new Map<string, { text: string; model: EciModel }>();
@@ -97,8 +114,11 @@ connection.onInitialize((params) => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
   const codeAction = params.capabilities.textDocument?.codeAction;
   lazyCodeActions = Boolean(codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit'));
+  const options = params.initializationOptions as EciInitializationOptions | undefined;
+  clientRunsPickers = options?.pickResourceCommand === true;
+  watchConfigFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   editorLocale = params.locale;
-  useLocale(chooseLocale((params.initializationOptions as { language?: unknown } | undefined)?.language, params.locale));
+  useLocale(chooseLocale(options?.language, params.locale));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -110,7 +130,46 @@ connection.onInitialize((params) => {
   };
 });
 
-connection.onInitialized(() => void readLanguageSetting());
+let watchConfigFiles = false;
+connection.onInitialized(() => {
+  void readLanguageSetting();
+  if (watchConfigFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+  }
+});
+
+/** A `.eci-annotations.yaml` was created, changed or deleted: read them again and check every open document. */
+connection.onDidChangeWatchedFiles((params) => {
+  if (!params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return;
+  projectConfigs.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+/** The repository's config for a document on disk. */
+function projectConfigOf(uri: string): ProjectConfig | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const config = projectConfigs.forFile(fileURLToPath(uri));
+    if (config && config.problems.length > 0 && !reportedConfigs.has(config)) {
+      reportedConfigs.add(config);
+      for (const problem of config.problems) connection.console.warn(`ECI: ${config.file}: ${problem}`);
+    }
+    return config;
+  } catch {
+    return undefined;
+  }
+}
+const reportedConfigs = new WeakSet<ProjectConfig>();
+
+/**
+ * Severities in order of precedence: a rule setting the user set explicitly (the VS Code client sends only those),
+ * then `.eci-annotations.yaml`, then the rule's default.
+ */
+function effectiveSettings(uri: string, settings: Settings): Settings {
+  const config = projectConfigOf(uri);
+  if (!config) return settings;
+  return { ...settings, enable: settings.enable && !config.isIgnored(fileURLToPath(uri)), severity: { ...config.rules, ...settings.severity } };
+}
 
 connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
@@ -219,7 +278,7 @@ async function validate(uri: string): Promise<void> {
   const generation = generations.get(uri);
   const current = () => generations.get(uri) === generation && documents.get(uri) !== undefined;
   try {
-    const settings = await settingsFor(uri);
+    const settings = effectiveSettings(uri, await settingsFor(uri));
     const doc = documents.get(uri);
     if (!doc || !current()) return;
     const version = doc.version;
@@ -285,7 +344,7 @@ connection.onCodeAction((params, token) =>
     if (!model) return [];
     const settings = await settingsFor(doc.uri);
     if (token.isCancellationRequested) return [];
-    return service.getCodeActions(model, params.range, params.context?.diagnostics ?? [], { accountActions: settings.accountEnabled, lazyEdits: lazyCodeActions });
+    return service.getCodeActions(model, params.range, params.context?.diagnostics ?? [], { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions });
   }),
 );
 

@@ -8,8 +8,10 @@ import {
   LSPErrorCodes,
   DidChangeWatchedFilesNotification,
   type CancellationToken,
+  type CodeAction,
   type Connection,
 } from 'vscode-languageserver/node';
+import { lifecycleTransport } from './transport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
@@ -39,7 +41,13 @@ if (process.argv.includes('--help')) {
 
 /** Files larger than this are not analysed; the user is told once. */
 const MAX_FILE_CHARS = 5_000_000;
-const DEBOUNCE_MS = 250;
+/** Typing debounce: twice the file's last validation cost, within these bounds. */
+const DEBOUNCE_MIN_MS = 75;
+const DEBOUNCE_MAX_MS = 600;
+/** Validation yields to other requests after this much work. */
+const SLICE_MS = 20;
+/** A client that does not answer `workspace/configuration` in this time gets the defaults meanwhile. */
+const CONFIGURATION_TIMEOUT_MS = 2000;
 
 interface Settings extends ValidationSettings {
   enable: boolean;
@@ -47,7 +55,9 @@ interface Settings extends ValidationSettings {
   checkExistence: boolean;
 }
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+const transport = lifecycleTransport(process.argv.slice(2));
+const connection: Connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
+if (transport) transport.attach(connection);
 const documents = new TextDocuments(TextDocument);
 
 let accountConnected = false;
@@ -75,7 +85,10 @@ function useLocale(next: Locale): void {
 async function readLanguageSetting(): Promise<void> {
   if (!hasConfiguration) return;
   try {
-    const config = await connection.workspace.getConfiguration({ section: 'eciAnnotations' });
+    // A client that does not answer keeps the current language rather than holding up re-validation.
+    const unanswered = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref());
+    const config = await Promise.race([connection.workspace.getConfiguration({ section: 'eciAnnotations' }), unanswered]);
+    if (config === undefined) return;
     useLocale(chooseLocale(config?.language, editorLocale));
   } catch {
     // Keep the current language.
@@ -83,17 +96,25 @@ async function readLanguageSetting(): Promise<void> {
 }
 
 let hasConfiguration = false;
+let lazyCodeActions = false;
 /** Whether the client can run the account pickers (VS Code's client says so; other editors get everything else). */
 let clientRunsPickers = false;
 /** `.eci-annotations.yaml` files, found upward from each document. */
 const projectConfigs = new ProjectConfigs();
 const settingsCache = new Map<string, Promise<Settings>>();
-const models = new Map<string, EciModel>();
+/** The model of each document with the text it was made from: the text, not the version, decides whether it is current. */
+const models = new Map<string, { text: string; model: EciModel }>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** Bumped on every open, change and close: a validation of an older generation stops and publishes nothing. */
+const generations = new Map<string, number>();
+/** Busy milliseconds of each document's last validation, which sets its typing debounce. */
+const costs = new Map<string, number>();
 const tooLarge = new Set<string>();
 
 connection.onInitialize((params) => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  const codeAction = params.capabilities.textDocument?.codeAction;
+  lazyCodeActions = Boolean(codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit'));
   const options = params.initializationOptions as EciInitializationOptions | undefined;
   clientRunsPickers = options?.pickResourceCommand === true;
   watchConfigFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
@@ -104,7 +125,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: ['/', '"', "'", ' ', ':'], resolveProvider: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: lazyCodeActions },
     },
     serverInfo: { name: 'eci-annotations', version },
   };
@@ -162,17 +183,38 @@ connection.onNotification(AccountStateChanged, (params: AccountStateParams) => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
+const DEFAULT_SETTINGS: Settings = { enable: true, accountEnabled: true, checkExistence: false, severity: {} };
+
+/**
+ * The settings of a document. When the client takes longer than CONFIGURATION_TIMEOUT_MS to answer, the defaults
+ * apply until its answer arrives; then the document is validated again with it.
+ */
 function settingsFor(uri: string): Promise<Settings> {
   let cached = settingsCache.get(uri);
   if (!cached) {
-    cached = readSettings(uri);
-    settingsCache.set(uri, cached);
+    const answer = readSettings(uri);
+    let timedOut = false;
+    const timeout = new Promise<Settings>((resolve) =>
+      setTimeout(() => {
+        timedOut = true;
+        resolve(DEFAULT_SETTINGS);
+      }, CONFIGURATION_TIMEOUT_MS).unref(),
+    );
+    const settings = Promise.race([answer, timeout]);
+    cached = settings;
+    settingsCache.set(uri, settings);
+    void answer.then((value) => {
+      if (!timedOut || settingsCache.get(uri) !== settings) return;
+      settingsCache.set(uri, Promise.resolve(value));
+      const doc = documents.get(uri);
+      if (doc) schedule(doc, 0);
+    });
   }
   return cached;
 }
 
 async function readSettings(uri: string): Promise<Settings> {
-  const defaults: Settings = { enable: true, accountEnabled: true, checkExistence: false, severity: {} };
+  const defaults = DEFAULT_SETTINGS;
   if (!hasConfiguration) return defaults;
   try {
     const config = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'eciAnnotations' })) ?? {};
@@ -202,36 +244,63 @@ function modelOf(doc: TextDocument): EciModel | undefined {
     return undefined;
   }
   tooLarge.delete(doc.uri);
+  const text = doc.getText();
   const cached = models.get(doc.uri);
-  if (cached && cached.version === doc.version) return cached;
+  if (cached && cached.text === text && cached.model.version === doc.version) return cached.model;
   const model = service.parse(doc, { helmValues: isHelmValuesFile(doc.uri) });
-  models.set(doc.uri, model);
+  models.set(doc.uri, { text, model });
   return model;
 }
 
-function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+/** The typing debounce of a document: longer for files that cost more to check. */
+function debounceOf(uri: string): number {
+  return Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, 2 * (costs.get(uri) ?? 0)));
+}
+
+function schedule(doc: TextDocument, delay = debounceOf(doc.uri)): void {
   clearTimeout(timers.get(doc.uri));
   timers.set(
     doc.uri,
     setTimeout(() => {
       timers.delete(doc.uri);
-      void validate(doc.uri, doc.version);
+      void validate(doc.uri);
     }, delay),
   );
 }
 
-async function validate(uri: string, version: number): Promise<void> {
-  const doc = documents.get(uri);
-  if (!doc || doc.version !== version) return;
+function bump(uri: string): number {
+  const generation = (generations.get(uri) ?? 0) + 1;
+  generations.set(uri, generation);
+  return generation;
+}
+
+/** Validates the current text of a document in slices of at most SLICE_MS, so requests are answered in between. */
+async function validate(uri: string): Promise<void> {
+  const generation = generations.get(uri);
+  const current = () => generations.get(uri) === generation && documents.get(uri) !== undefined;
   try {
     const settings = effectiveSettings(uri, await settingsFor(uri));
+    const doc = documents.get(uri);
+    if (!doc || !current()) return;
+    const version = doc.version;
+    let busy = 0;
+    let sliceStart = performance.now();
+    const pause = async (): Promise<boolean> => {
+      const now = performance.now();
+      if (now - sliceStart < SLICE_MS) return current();
+      busy += now - sliceStart;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+      return current();
+    };
     const model = settings.enable ? modelOf(doc) : undefined;
-    const diagnostics = model ? service.doValidation(model, settings) : [];
-    if (documents.get(uri)?.version !== version) return;
+    const diagnostics = model ? await service.doValidationInSteps(model, settings, pause) : [];
+    if (!diagnostics || !current()) return;
+    costs.set(uri, busy + performance.now() - sliceStart);
     await connection.sendDiagnostics({ uri, version, diagnostics });
     if (model && settings.checkExistence && settings.accountEnabled && accountConnected) {
       const missing = await service.checkAccountResources(model, settings);
-      if (missing.length && documents.get(uri)?.version === version) {
+      if (missing.length && current()) {
         await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...missing] });
       }
     }
@@ -275,15 +344,38 @@ connection.onCodeAction((params, token) =>
     const model = doc && modelOf(doc);
     if (!model) return [];
     const settings = await settingsFor(doc.uri);
-    return service.getCodeActions(model, params.range, params.context.diagnostics, { accountActions: clientRunsPickers && settings.accountEnabled });
+    if (token.isCancellationRequested) return [];
+    return service.getCodeActions(model, params.range, params.context?.diagnostics ?? [], { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions });
   }),
 );
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+connection.onCodeActionResolve((action, token) =>
+  runSafe<CodeAction>(token, action, 'code action resolve', () => {
+    const uri = (action.data as { eciFix?: { uri?: string } } | undefined)?.eciFix?.uri;
+    const doc = uri ? documents.get(uri) : undefined;
+    const model = doc && modelOf(doc);
+    return model ? service.resolveCodeAction(model, action) : action;
+  }),
+);
+
+/** Documents just opened: the change event that follows the open must not delay their first validation. */
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => {
+  bump(e.document.uri);
+  justOpened.add(e.document.uri);
+  schedule(e.document, 0);
+});
+documents.onDidChangeContent((e) => {
+  if (justOpened.delete(e.document.uri)) return;
+  bump(e.document.uri);
+  schedule(e.document);
+});
 documents.onDidClose((e) => {
+  bump(e.document.uri);
+  justOpened.delete(e.document.uri);
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
+  costs.delete(e.document.uri);
   models.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   service.forget(e.document.uri);

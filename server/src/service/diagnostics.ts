@@ -182,24 +182,40 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
     related: relatedTarget(analysis, target.annotations, `ECI reads annotations from ${target.label}`),
     fixes: () => {
       // One fix per concrete target: the template, or each task / role / worker group template that exists.
-      const targets = concreteTargets(analysis.root, target.annotations);
+      const targets = targetsOf(analysis, map, target.annotations);
       const fixes: Fix[] = [];
+      const preferred = targets.length === 1;
       for (const t of targets) {
         // Keys the pod template already has cannot move there (that would write a duplicate key).
-        const existing = keysAt(t.start, t.segments);
-        if (existing.has(entry.key)) continue;
-        const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !existing.has(e.key));
-        const preferred = targets.length === 1;
-        const move = (entries: Entry[], title: string, isPreferred: boolean) => {
-          const edits = moveTo(analysis, map, entries, t.start, t.segments);
-          if (edits) fixes.push({ title, edits, preferred: isPreferred });
-        };
-        if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${t.path}`, preferred);
-        move([entry], `Move ${entry.key} to ${t.path}`, preferred && eciEntries.length === 1);
+        if (t.keys.has(entry.key)) continue;
+        const all = moveAllFix(analysis, map, t, (e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !t.keys.has(e.key), preferred);
+        if (all) fixes.push(all);
+        const edits = moveTo(analysis, map, [entry], t.start, t.segments);
+        if (edits) fixes.push({ title: `Move ${entry.key} to ${t.path}`, edits, preferred: preferred && !all });
       }
       return fixes;
     },
   };
+}
+
+/** A concrete map a move can go to, with the keys it already has. */
+interface MoveTarget {
+  start: ASTNode;
+  segments: string[];
+  path: string;
+  keys: Set<string>;
+}
+
+const targetsByMap = new WeakMap<AnnotationMap, MoveTarget[]>();
+
+/** The move targets of a misplaced map, found once per map (every finding of the map asks for them). */
+function targetsOf(analysis: DocumentAnalysis, map: AnnotationMap, path: string): MoveTarget[] {
+  let targets = targetsByMap.get(map);
+  if (!targets) {
+    targets = concreteTargets(analysis.root, path).map((t) => ({ ...t, keys: keysAt(t.start, t.segments) }));
+    targetsByMap.set(map, targets);
+  }
+  return targets;
 }
 
 /**
@@ -232,6 +248,33 @@ function keysAt(start: ASTNode, segments: readonly string[]): Set<string> {
   let node: ASTNode | undefined = start;
   for (const s of segments) node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
   return new Set(isObject(node) ? node.properties.map((p) => String(p.keyNode?.value)) : []);
+}
+
+const moveAllFixes = new WeakMap<AnnotationMap, Map<string, Fix | null>>();
+
+/** "Move all N ECI annotations" for a map with more than one, computed once per map; its edits are built when read. */
+function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, movable: (e: Entry) => boolean, preferred: boolean): Fix | undefined {
+  let perTarget = moveAllFixes.get(map);
+  if (!perTarget) moveAllFixes.set(map, (perTarget = new Map()));
+  let fix = perTarget.get(target.path);
+  if (fix === undefined) {
+    const entries = map.entries.filter(movable);
+    fix = null;
+    if (entries.length > 1 && map.map && !isFlow(map.map)) {
+      let edits: OffsetEdit[] | undefined;
+      fix = {
+        title: `Move all ${entries.length} ECI annotations to ${target.path}`,
+        preferred,
+        covers: 'map',
+        get edits() {
+          edits ??= moveTo(analysis, map, entries, target.start, target.segments) ?? [];
+          return edits;
+        },
+      };
+    }
+    perTarget.set(target.path, fix);
+  }
+  return fix ?? undefined;
 }
 
 /** Moves entries of a map to the map at `segments` below `start` (created when missing). */
@@ -372,9 +415,22 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
   checkStorageBinding(findings, entry, annotation, value, facts);
 }
 
+const keySets = new WeakMap<AnnotationMap, Map<string, Entry>>();
+
+/** The entries of a map by key (the last of duplicates, as YAML readers keep), built once per map. */
+function byKey(map: AnnotationMap): Map<string, Entry> {
+  let keys = keySets.get(map);
+  if (!keys) {
+    keys = new Map();
+    for (const e of map.entries) keys.set(e.key, e);
+    keySets.set(map, keys);
+  }
+  return keys;
+}
+
 /** Whether a map already has an entry with this key. */
 function hasKey(map: AnnotationMap, key: string): boolean {
-  return map.entries.some((e) => e.key === key);
+  return byKey(map).has(key);
 }
 
 /** The string content of a scalar value (numbers and booleans as written). */
@@ -390,7 +446,7 @@ function applies(relation: Relation, analysis: DocumentAnalysis, value: string |
 
 /** R3, R4, R7, R8, R9: what an annotation needs and what it must not be combined with. */
 function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, value: string | undefined): void {
-  const siblings = new Map(map.entries.map((e) => [e.key, e] as const));
+  const siblings = byKey(map);
   for (const relation of annotation.requires ?? []) {
     if (!applies(relation, analysis, value)) continue;
     const other = siblings.get(relation.key);

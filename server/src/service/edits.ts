@@ -16,11 +16,25 @@ export interface Fix {
   title: string;
   edits: OffsetEdit[];
   preferred?: boolean;
+  /** One fix for every finding of its map (the same object in each): "move all". */
+  covers?: 'map';
 }
 
 /** The end-of-line sequence a text uses. */
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+const eols = new WeakMap<LineIndex, string>();
+
+/** `eolOf` a document's text, found once per document. */
+function eolOfLines(lines: LineIndex): string {
+  let eol = eols.get(lines);
+  if (eol === undefined) {
+    eol = eolOf(lines.text);
+    eols.set(lines, eol);
+  }
+  return eol;
 }
 
 function indentOf(lineText: string): number {
@@ -130,10 +144,11 @@ export function moveEntriesEdits(
 ): OffsetEdit[] | undefined {
   if (isFlow(source.map) || entries.length === 0) return undefined;
   const text = lines.text;
-  const eol = eolOf(text);
+  const eol = eolOfLines(lines);
   const resolved = resolveTarget(target, lines);
   if (!resolved) return undefined;
-  const movable = entries.filter((e) => !resolved.existingKeys.includes(String(e.keyNode.value)));
+  const existing = new Set(resolved.existingKeys);
+  const movable = entries.filter((e) => !existing.has(String(e.keyNode.value)));
   if (movable.length === 0) return undefined;
 
   const sourceIndent = indentOf(lines.lineText(lines.positionAt(source.map.properties[0].keyNode.offset).line));
@@ -150,7 +165,7 @@ export function moveEntriesEdits(
   const emptied = movable.length === source.map.properties.length;
   if (emptied) {
     const first = lines.positionAt(emptiedAncestor(source.property, resolved, lines).keyNode.offset).line;
-    const last = Math.max(...blocks.map((b) => b.last));
+    const last = blocks.reduce((max, b) => Math.max(max, b.last), first);
     const span = lineSpan(lines, first, last);
     edits.push({ ...span, text: keepComments(lines, first + 1, last, blocks, eol) });
   } else {
@@ -212,8 +227,10 @@ function withCommentsAbove(entry: PropertyASTNode, lines: LineIndex): number {
 /** Full-line comments between removed lines stay where they were. */
 function keepComments(lines: LineIndex, from: number, to: number, blocks: { first: number; last: number }[], eol: string): string {
   const kept: string[] = [];
+  const moved = new Set<number>();
+  for (const b of blocks) for (let l = Math.max(b.first, from); l <= Math.min(b.last, to); l++) moved.add(l);
   for (let l = from; l <= to; l++) {
-    if (blocks.some((b) => l >= b.first && l <= b.last)) continue;
+    if (moved.has(l)) continue;
     if (lines.lineText(l).trim().startsWith('#')) kept.push(lines.lineText(l) + eol);
   }
   return kept.join('');
@@ -283,8 +300,19 @@ function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | u
   };
 }
 
-/** The file's indentation step: the smallest positive indent found, or 2. */
+const indentUnits = new WeakMap<LineIndex, number>();
+
+/** The file's indentation step: the smallest positive indent found, or 2 (found once per document). */
 function indentUnit(lines: LineIndex): number {
+  let known = indentUnits.get(lines);
+  if (known === undefined) {
+    known = findIndentUnit(lines);
+    indentUnits.set(lines, known);
+  }
+  return known;
+}
+
+function findIndentUnit(lines: LineIndex): number {
   let unit = Infinity;
   for (let l = 0; l < lines.lineCount && l < 200; l++) {
     const t = lines.lineText(l);
@@ -302,7 +330,7 @@ function indentUnit(lines: LineIndex): number {
 export function insertAtPathEdit(target: MoveTarget, line: string, lines: LineIndex): OffsetEdit | undefined {
   const resolved = resolveTarget(target, lines);
   if (!resolved) return undefined;
-  const eol = eolOf(lines.text);
+  const eol = eolOfLines(lines);
   const body = [...resolved.prefix, ' '.repeat(resolved.entryIndent) + line];
   if (resolved.replace) return { ...resolved.replace, text: eol + body.join(eol) };
   const atEnd = resolved.insertAt === lines.text.length && lines.text.length > 0 && !lines.text.endsWith('\n');

@@ -8,6 +8,7 @@ import {
   DiagnosticTag,
   MarkupKind,
   type CodeAction,
+  type CompletionItem,
   type CompletionList,
   type Diagnostic,
   type Hover,
@@ -25,7 +26,7 @@ import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding, type FixedValue } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type Fix, type OffsetEdit } from './edits';
 import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
@@ -71,8 +72,19 @@ export interface EciLanguageService {
   doValidation(model: EciModel, settings?: ValidationSettings): Diagnostic[];
   doComplete(model: EciModel, position: Position): Promise<CompletionList>;
   doHover(model: EciModel, position: Position): Hover | null;
-  /** Quick fixes for the given diagnostics, plus account pickers where the cursor is, when `accountActions` is on. */
-  getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: { accountActions?: boolean }): CodeAction[];
+  /**
+   * Quick fixes for the given diagnostics, plus account pickers where the cursor is, when `accountActions` is on.
+   * One fix shared by several diagnostics (move all of a map) is one action. With `lazyEdits`, quick fixes carry
+   * `data` instead of their edit, for `resolveCodeAction`.
+   */
+  getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: { accountActions?: boolean; lazyEdits?: boolean }): CodeAction[];
+  /** Fills in the edit of a quick fix given without one (`codeAction/resolve`). Unknown or stale actions come back as they are. */
+  resolveCodeAction(model: EciModel, action: CodeAction): CodeAction;
+  /**
+   * `doValidation` in steps: parses and checks one YAML document at a time, and awaits `pause()` between them
+   * (the server yields to other requests there). Returns undefined when `pause` resolves to false (cancelled).
+   */
+  doValidationInSteps(model: EciModel, settings: ValidationSettings | undefined, pause: () => Promise<boolean> | boolean): Promise<Diagnostic[] | undefined>;
   /** IDs that name account resources which do not exist (the optional existence check). */
   checkAccountResources(model: EciModel, settings?: ValidationSettings): Promise<Diagnostic[]>;
   /** Drops cached state for a closed document. */
@@ -85,6 +97,37 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/** Longest message or title the server sends; longer ones are cut (a 1 MB value must not make a 1 MB message). */
+const MAX_MESSAGE = 1000;
+/** Longest run of non-blank characters kept whole in a message (keys and values beyond it are shortened). */
+const MAX_WORD = 120;
+
+/** Bounds a message: long keys or values in it are shortened, and the whole is cut at MAX_MESSAGE. */
+export function boundMessage(message: string): string {
+  if (message.length <= MAX_WORD) return message;
+  let shortened = '';
+  let from = 0;
+  for (let i = 0; i <= message.length; i++) {
+    const c = message.charCodeAt(i);
+    if (i < message.length && c !== 32 && c !== 10 && c !== 9 && c !== 13) continue;
+    if (i - from > MAX_WORD) shortened += `${message.slice(from, from + 80)}…${message.slice(i - 20, i)}`;
+    else shortened += message.slice(from, i);
+    if (i < message.length) shortened += message[i];
+    from = i + 1;
+  }
+  return shortened.length > MAX_MESSAGE ? `${shortened.slice(0, MAX_MESSAGE - 1)}…` : shortened;
+}
+
+/** Diagnostics in one code action request above which a fix covering a whole map replaces the ones it includes. */
+const MANY_DIAGNOSTICS = 100;
+
+/** What a lazy quick fix carries to `codeAction/resolve`. */
+interface FixData {
+  eciFix: { uri: string; version: number; code: string; range: Range; title: string };
+}
+
+const SUPPRESS_COMMENT = new RegExp(`^#\\s*${DISABLE_NEXT_LINE}\\b(.*)$`);
 
 const PICK_TITLES: Record<AccountResourceKind, MessageKey> = {
   eip: 'pick.eip',
@@ -99,15 +142,17 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
 
-  /** The file-wide facts, and the key under which per-document findings that used them are cached. */
   /** The objects of one YAML document of a model (one, or the items of a List). */
   const objectsOf = (model: EciModel, slice: DocumentSlice): DocumentAnalysis[] => analyseObjects(slice.doc, { helmValues: model.helmValues });
 
+  /** The file-wide facts, and the key under which per-document findings that used them are cached. */
   const factsOf = (model: EciModel): { facts: FileFacts; key: string } => {
-    const analyses = model.slices.flatMap((s) => objectsOf(model, s));
+    const analyses: DocumentAnalysis[] = [];
     const fixedValues: FixedValue[] = [];
+    const uses = new Map<string, number>();
     for (const slice of model.slices) {
       for (const a of objectsOf(model, slice)) {
+        analyses.push(a);
         for (const map of a.maps) {
           if (map.role !== 'site') continue;
           for (const e of map.entries) {
@@ -115,6 +160,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
             if (!catalogue.get(e.key)?.singleInstance || typeof value !== 'string') continue;
             const owner = a.kind ? `${a.kind}${a.name ? ` ${a.name}` : ''}` : 'values';
             fixedValues.push({ key: e.key, value, owner, line: slice.line + slice.doc.lines.positionAt(e.property.keyNode.offset).line + 1 });
+            const use = `${e.key}\u0000${value}`;
+            uses.set(use, (uses.get(use) ?? 0) + 1);
           }
         }
       }
@@ -122,7 +169,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     const facts: FileFacts = {
       waitForFirstConsumerClasses: analyses.map((a) => a.waitForFirstConsumerClass).filter((n): n is string => n !== undefined),
       autoscaled: analyses.map((a) => a.autoscales).filter((a): a is Autoscaled => a !== undefined),
-      fixedValues: fixedValues.filter((f) => fixedValues.some((o) => o !== f && o.key === f.key && o.value === f.value)),
+      fixedValues: fixedValues.filter((f) => uses.get(`${f.key}\u0000${f.value}`)! > 1),
     };
     return { facts, key: JSON.stringify(facts) };
   };
@@ -146,7 +193,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     for (let l = localLine - 1; l >= 0; l--) {
       const text = slice.doc.lines.lineText(l).trim();
       if (!text.startsWith('#')) return false;
-      const m = new RegExp(`^#\\s*${DISABLE_NEXT_LINE}\\b(.*)$`).exec(text);
+      const m = SUPPRESS_COMMENT.exec(text);
       if (m) {
         const codes = m[1].split(/[\s,]+/).filter(Boolean);
         return codes.length === 0 || codes.includes(code);
@@ -163,10 +210,23 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     severity: SEVERITY[severity],
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
-    message: f.message,
+    message: boundMessage(f.message),
     tags: f.tag === 'unnecessary' ? [DiagnosticTag.Unnecessary] : f.tag === 'deprecated' ? [DiagnosticTag.Deprecated] : undefined,
-    relatedInformation: f.related?.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: r.message })),
+    relatedInformation: f.related?.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: boundMessage(r.message) })),
   });
+
+  const diagnosticsOf = (model: EciModel, slice: DocumentSlice, facts: { facts: FileFacts; key: string }, settings: ValidationSettings | undefined): Diagnostic[] => {
+    const diagnostics: Diagnostic[] = [];
+    for (const analysis of objectsOf(model, slice)) {
+      for (const f of findingsOf(analysis, facts)) {
+        const severity = severityOf(f.code, settings);
+        if (severity === 'off') continue;
+        if (suppressed(slice, slice.doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
+        diagnostics.push(toDiagnostic(model, slice, f, severity));
+      }
+    }
+    return diagnostics;
+  };
 
   const sliceAt = (model: EciModel, position: Position): { slice: DocumentSlice; offset: number } | undefined => {
     let found: DocumentSlice | undefined;
@@ -183,32 +243,52 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     doValidation(model, settings) {
       const facts = factsOf(model);
       const diagnostics: Diagnostic[] = [];
+      for (const slice of model.slices) diagnostics.push(...diagnosticsOf(model, slice, facts, settings));
+      return diagnostics;
+    },
+
+    async doValidationInSteps(model, settings, pause) {
       for (const slice of model.slices) {
-        for (const analysis of objectsOf(model, slice)) {
-          for (const f of findingsOf(analysis, facts)) {
-            const severity = severityOf(f.code, settings);
-            if (severity === 'off') continue;
-            if (suppressed(slice, slice.doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
-            diagnostics.push(toDiagnostic(model, slice, f, severity));
-          }
-        }
+        objectsOf(model, slice);
+        if (!(await pause())) return undefined;
+      }
+      const facts = factsOf(model);
+      const diagnostics: Diagnostic[] = [];
+      for (const slice of model.slices) {
+        for (const d of diagnosticsOf(model, slice, facts, settings)) diagnostics.push(d);
+        if (!(await pause())) return undefined;
       }
       return diagnostics;
     },
 
     async doComplete(model, position) {
+      const none = { isIncomplete: false, items: [] };
       const at = sliceAt(model, position);
-      const objects = at ? objectsOf(model, at.slice) : [];
-      const analysis = objects.find((o) => o.root && at!.offset >= o.root.offset && at!.offset <= o.root.offset + o.root.length) ?? objects[0];
-      const result = at && (await doComplete(analysis, at.offset, catalogue, options.account));
-      if (!at || !result) return { isIncomplete: false, items: [] };
+      if (!at) return none;
+      const lines = at.slice.doc.lines;
+      const local = lines.positionAt(at.offset);
+      const lineText = lines.lineText(local.line);
+      if (inCommentOrTemplate(lineText.slice(0, local.character))) return none;
+      const objects = objectsOf(model, at.slice);
+      const analysis = objects.find((o) => o.root && at.offset >= o.root.offset && at.offset <= o.root.offset + o.root.length) ?? objects[0];
+      const result = await doComplete(analysis, at.offset, catalogue, options.account);
+      if (!result) return none;
+      const items: CompletionItem[] = [];
       for (const item of result.items) {
         if (item.textEdit && 'range' in item.textEdit) {
+          // LSP: the range is on the cursor's line and contains the cursor; blanks between may be taken in.
           const r = item.textEdit.range;
-          item.textEdit.range = { start: { line: r.start.line + at.slice.line, character: r.start.character }, end: { line: r.end.line + at.slice.line, character: r.end.character } };
+          if (r.start.line !== local.line || r.end.line !== local.line) continue;
+          const start = Math.min(r.start.character, local.character);
+          const end = Math.max(r.end.character, local.character);
+          if (lineText.slice(start, r.start.character).trim() !== '' || lineText.slice(r.end.character, end).trim() !== '') continue;
+          // Taking in the blanks between the text and the cursor would glue it to what follows (`"v"# comment`).
+          if (end > r.end.character && lineText.slice(end).trim() !== '') continue;
+          item.textEdit.range = { start: { line: local.line + at.slice.line, character: start }, end: { line: local.line + at.slice.line, character: end } };
         }
+        items.push(item);
       }
-      return { isIncomplete: false, items: result.items };
+      return { isIncomplete: false, items };
     },
 
     doHover(model, position) {
@@ -220,7 +300,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           const key = entry.property.keyNode;
           const value = entry.value;
           const onKey = offset >= key.offset && offset <= key.offset + key.length;
-          const onValue = value !== undefined && offset >= value.offset && offset <= value.offset + value.length;
+          const onValue = value !== undefined && value !== null && offset >= value.offset && offset <= value.offset + value.length;
           if (!onKey && !onValue) continue;
           const node = onKey ? key : value!;
           const range = toRange(at.slice, node.offset, node.offset + node.length);
@@ -238,31 +318,54 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     getCodeActions(model, range, diagnostics, opts) {
       const actions: CodeAction[] = [];
-      const facts = factsOf(model);
-      const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-      for (const slice of model.slices) {
-        const lastLine = slice.line + slice.doc.lines.lineCount - 1;
-        if (range.end.line < slice.line || range.start.line > lastLine) continue;
+      const ours = new Map<string, Diagnostic>();
+      for (const d of diagnostics) if (d?.source === DIAGNOSTIC_SOURCE && d.range) ours.set(diagnosticKey(String(d.code), d.range), d);
+      // Slices the range touches, found by line only: the others are not parsed.
+      const touched = model.slices.filter((slice) => range.end.line >= slice.line && range.start.line <= slice.line + slice.lineCount - 1);
+      const facts = ours.size ? factsOf(model) : undefined;
+      // Past this many diagnostics in one request (a selection over a whole map), a fix that covers its map stands
+      // for the per-diagnostic fixes it includes: a menu of thousands of moves helps nobody.
+      const many = ours.size > MANY_DIAGNOSTICS;
+      for (const slice of touched) {
         for (const analysis of objectsOf(model, slice)) {
-          for (const f of findingsOf(analysis, facts)) {
-            const r = toRange(slice, f.start, f.end);
-            const diagnostic = ours.find((d) => d.code === f.code && sameRange(d.range, r));
+          const shared = new Map<Fix, CodeAction>();
+          for (const f of facts ? findingsOf(analysis, facts) : []) {
+            const diagnostic = ours.get(diagnosticKey(f.code, toRange(slice, f.start, f.end)));
             if (!diagnostic) continue;
-            for (const fix of f.fixes()) {
-              actions.push({
-                title: fix.title,
-                kind: CodeActionKind.QuickFix,
-                diagnostics: [diagnostic],
-                isPreferred: fix.preferred,
-                edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } },
-              });
+            const fixes = f.fixes();
+            const covering = many ? fixes.filter((x) => x.covers === 'map') : [];
+            for (const fix of covering.length ? covering : fixes) {
+              const same = shared.get(fix);
+              if (same) {
+                same.diagnostics!.push(diagnostic);
+                continue;
+              }
+              const title = boundMessage(fix.title);
+              const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
+              if (opts?.lazyEdits) action.data = { eciFix: { uri: model.uri, version: model.version, code: f.code, range: diagnostic.range, title } } satisfies FixData;
+              else action.edit = { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } };
+              shared.set(fix, action);
+              actions.push(action);
             }
-            actions.push(disableAction(model, slice, f, diagnostic));
+            // A disable comment per diagnostic, unless the request holds so many that only map-wide fixes are offered.
+            if (!many) actions.push(disableAction(model, slice, f, diagnostic));
           }
           if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
         }
       }
       return actions;
+    },
+
+    resolveCodeAction(model, action) {
+      const data = (action.data as Partial<FixData> | undefined)?.eciFix;
+      if (!data || action.edit || data.uri !== model.uri || data.version !== model.version) return action;
+      const at = sliceAt(model, data.range.start);
+      if (!at) return action;
+      const facts = factsOf(model);
+      const finding = objectsOf(model, at.slice).flatMap((a) => findingsOf(a, facts)).find((f) => f.code === data.code && sameRange(toRange(at.slice, f.start, f.end), data.range));
+      const fix = finding?.fixes().find((x) => boundMessage(x.title) === data.title);
+      if (!fix) return action;
+      return { ...action, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(at.slice, e)) } } };
     },
 
     async checkAccountResources(model, settings) {
@@ -387,6 +490,30 @@ function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagno
 function offsetToPosition(slice: DocumentSlice, offset: number): Position {
   const p = slice.doc.lines.positionAt(offset);
   return { line: p.line + slice.line, character: p.character };
+}
+
+function diagnosticKey(code: string, r: Range): string {
+  return `${code} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Whether the text before the cursor on its line ends in a comment or holds a Helm/Go template action. */
+export function inCommentOrTemplate(before: string): boolean {
+  if (before.includes('{{')) return true;
+  let quote: string | undefined;
+  let previous = '';
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '#' && (i === 0 || before[i - 1] === ' ' || before[i - 1] === '\t')) {
+      return true;
+    } else if ((c === '"' || c === "'") && (previous === '' || ':-{[,?'.includes(previous))) {
+      quote = c;
+    }
+    if (c !== ' ' && c !== '\t') previous = c;
+  }
+  return false;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -10,6 +10,7 @@ export class Catalogue {
   private readonly byKey = new Map<string, Annotation>();
   private readonly byMisspelling = new Map<string, Annotation>();
   private readonly labels = new Map<string, RoutingLabel>();
+  private readonly suggestions = new Map<string, Annotation | undefined>();
 
   constructor(
     readonly annotations: readonly Annotation[] = ANNOTATIONS,
@@ -53,6 +54,8 @@ export class Catalogue {
   suggest(key: string, placement: Placement): Annotation | undefined {
     const known = this.misspelled(key);
     if (known) return known;
+    const cacheKey = `${placement}\u0000${key}`;
+    if (this.suggestions.has(cacheKey)) return this.suggestions.get(cacheKey);
     const slash = key.indexOf('/');
     const namespace = key.slice(0, slash + 1);
     const name = key.slice(slash + 1).toLowerCase();
@@ -71,7 +74,10 @@ export class Catalogue {
         bestDistance = d;
       }
     }
-    return bestDistance < Infinity ? best : undefined;
+    const found = bestDistance < Infinity ? best : undefined;
+    if (this.suggestions.size >= 10_000) this.suggestions.clear();
+    if (key.length <= 256) this.suggestions.set(cacheKey, found);
+    return found;
   }
 }
 
@@ -87,24 +93,35 @@ function typoDistance(a: string, b: string): number {
   for (let i = 0; i < wa.length; i++) {
     if (wa[i] === wb[i]) continue;
     if (total > 0) return Infinity;
-    const d = editDistance(wa[i], wb[i]);
     // A slip inside a word: at most one edit per three letters of the longer word.
-    if (d > Math.max(1, Math.floor(Math.max(wa[i].length, wb[i].length) / 3))) return Infinity;
+    const limit = Math.max(1, Math.floor(Math.max(wa[i].length, wb[i].length) / 3));
+    const d = editDistance(wa[i], wb[i], limit);
+    if (d > limit) return Infinity;
     total = d;
   }
   return total;
 }
 
-/** Levenshtein distance, bounded to short keys. */
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 12) return Infinity;
+/**
+ * Levenshtein distance. With `max`, the search stops as soon as the distance must exceed it (then any value
+ * above `max` is returned), so a comparison costs O(length × max).
+ */
+export function editDistance(a: string, b: string, max = 12): number {
+  if (Math.abs(a.length - b.length) > max) return Infinity;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let rowMin = i;
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    for (let j = 1; j < from; j++) cur[j] = max + 1;
+    for (let j = from; j <= to; j++) {
+      cur[j] = Math.min((prev[j] ?? max + 1) + 1, (cur[j - 1] ?? max + 1) + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
     }
+    for (let j = to + 1; j <= b.length; j++) cur[j] = max + 1;
+    if (rowMin > max) return Infinity;
     prev = cur;
   }
-  return prev[b.length];
+  return prev[b.length] > max ? Infinity : prev[b.length];
 }

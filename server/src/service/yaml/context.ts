@@ -17,7 +17,7 @@ export interface CursorContext {
   flow: boolean;
 }
 
-const KEY_LINE = /^(\s*)((?:- +)*)(?:"([^"]*)"|'([^']*)'|([^\s#'"{}[\],][^#{}[\],]*?))\s*:(?:\s|$)/;
+const LINE_LEAD = /^(\s*)((?:- +)*)/;
 
 interface LineKey {
   indent: number;
@@ -25,17 +25,57 @@ interface LineKey {
   dashes: number[];
 }
 
-/** Reads `key:` (and any `- ` in front) from a line. */
+/** Reads `key:` (and any `- ` in front) from a line, in one pass over it. */
 function readKey(line: string): LineKey | undefined {
-  const m = KEY_LINE.exec(line);
-  if (!m) return undefined;
+  const m = LINE_LEAD.exec(line)!;
+  const at = m[0].length;
+  const key = keyAt(line, at);
+  if (key === undefined) return undefined;
   const dashes: number[] = [];
   let col = m[1].length;
   for (const part of m[2].match(/- +/g) ?? []) {
     dashes.push(col);
     col += part.length;
   }
-  return { indent: col, key: (m[3] ?? m[4] ?? m[5]).trim(), dashes };
+  return { indent: col, key, dashes };
+}
+
+/** The key of a `key:` starting at `at` (quoted, or plain up to the first `:` followed by a blank or the end). */
+function keyAt(line: string, at: number): string | undefined {
+  const first = line.charCodeAt(at);
+  if (Number.isNaN(first)) return undefined;
+  if (first === QUOTE_DOUBLE || first === QUOTE_SINGLE) {
+    const close = line.indexOf(line[at], at + 1);
+    if (close < 0) return undefined;
+    let i = close + 1;
+    while (isSpace(line.charCodeAt(i))) i++;
+    return isColonEnd(line, i) ? line.slice(at + 1, close).trim() : undefined;
+  }
+  if (isSpace(first) || notInKey(first)) return undefined;
+  for (let i = at + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === COLON && isColonEnd(line, i)) return line.slice(at, i).trim();
+    if (notInKey(c)) return undefined;
+  }
+  return undefined;
+}
+
+const COLON = 58;
+const QUOTE_DOUBLE = 34;
+const QUOTE_SINGLE = 39;
+
+/** Blank or another whitespace character (`\s` without the line breaks, which a line never holds). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c > 0x1000 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** `#{}[],` end a plain key. */
+function notInKey(c: number): boolean {
+  return c === 35 || c === 123 || c === 125 || c === 91 || c === 93 || c === 44;
+}
+
+function isColonEnd(line: string, i: number): boolean {
+  return line.charCodeAt(i) === COLON && (i + 1 === line.length || isSpace(line.charCodeAt(i + 1)));
 }
 
 /** The path to the map that contains a line at column `indent`, walking up the lines above it. */
@@ -110,7 +150,7 @@ function keyOrValue(segment: string, segmentStart: number, lineText: string, lin
     const valueStartInBody = colon + 1 + (/^\s*/.exec(body.slice(colon + 1))![0].length);
     const start = segmentStart + lead + valueStartInBody;
     const rest = lineText.slice(start - lineStart);
-    const endInRest = /^("([^"\\]|\\.)*"?|'([^']|'')*'?|[^,}#]*?)(?=\s*(?:[,}]|\s#|$))/.exec(rest)?.[0].length ?? 0;
+    const endInRest = valueEnd(rest);
     const opened = rest.startsWith('"') ? '"' : rest.startsWith("'") ? "'" : undefined;
     return { valueAt: { key, start, end: start + endInRest, quote: opened }, keyRange: { start, end: start } };
   }
@@ -119,6 +159,50 @@ function keyOrValue(segment: string, segmentStart: number, lineText: string, lin
   const keyEnd = /^("[^"]*"?|'[^']*'?|[^\s:,}#]*)/.exec(restOfLine)![0].length;
   const keyQuote = body.startsWith('"') ? '"' : body.startsWith("'") ? "'" : undefined;
   return { keyRange: { start, end: start + keyEnd }, keyQuote };
+}
+
+/**
+ * Length of the value at the start of `rest`: a quoted string, or plain text up to blanks followed by `,`, `}`,
+ * a comment or the end of the line. One pass, so a long run of blanks costs linear time.
+ */
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+function valueEnd(rest: string): number {
+  const q = rest[0];
+  if (q === '"' || q === "'") {
+    let i = 1;
+    while (i < rest.length) {
+      if (q === '"' && rest[i] === '\\') i += 2;
+      else if (rest[i] === q) {
+        if (q === "'" && rest[i + 1] === "'") i += 2;
+        else {
+          i++;
+          break;
+        }
+      } else i++;
+    }
+    i = Math.min(i, rest.length);
+    if (endsValue(rest, i)) return i;
+  }
+  let j = 0;
+  while (j <= rest.length) {
+    let k = j;
+    while (k < rest.length && isBlank(rest[k])) k++;
+    if (k === rest.length || rest[k] === ',' || rest[k] === '}' || (rest[k] === '#' && k > j)) return j;
+    // Every start inside this run of blanks sees the same next character, so the next candidate is after it.
+    if (rest[k] === ',' || rest[k] === '}' || rest[k] === '#') return 0;
+    j = k + 1;
+  }
+  return 0;
+}
+
+/** Whether blanks then `,`, `}`, a comment or the end of the line follow position `i`. */
+function endsValue(rest: string, i: number): boolean {
+  let k = i;
+  while (k < rest.length && isBlank(rest[k])) k++;
+  return k === rest.length || rest[k] === ',' || rest[k] === '}' || (rest[k] === '#' && k > i);
 }
 
 function findColon(body: string): number {

@@ -1,16 +1,28 @@
 /**
- * The YAML front end: splits a file into its YAML documents and parses each with yaml-language-server's parser
- * (the one Red Hat YAML uses), caching by document text so an edit re-parses only the document that changed.
+ * The YAML front end: splits a file into its YAML documents and parses each with `yaml` (duplicate keys found
+ * with a map, so one huge map parses in linear time), converted to yaml-language-server's JSON-like AST. Parsed
+ * documents are cached by their text, so an edit re-parses only the document that changed.
  */
-import { parse as parseYaml } from 'yaml-language-server/out/src/languageservice/parser/yamlParser07.js';
+import { Composer, LineCounter, Parser } from 'yaml';
+import { convertAST } from 'yaml-language-server/out/src/languageservice/parser/ast-converter.js';
 import type { ASTNode } from 'yaml-language-server/out/src/languageservice/jsonLanguageTypes.js';
 import type { Position, Range } from 'vscode-languageserver-types';
 
-/** Offset ↔ position conversion for one text (UTF-16 code units, as LSP counts by default). */
+/**
+ * Offset ↔ position conversion for one text, counting lines as LSP does: `\r\n`, `\n` and a lone `\r` each end a
+ * line. Characters are UTF-16 code units. A position never points into a line break.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
   }
   get lineCount(): number {
     return this.starts.length;
@@ -24,21 +36,22 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo] };
+    return { line: lo, character: Math.min(offset, this.lineEnd(lo)) - this.starts[lo] };
   }
   offsetAt(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
     if (position.line < 0) return 0;
-    return Math.min(this.starts[position.line] + position.character, this.lineEnd(position.line));
+    return Math.min(this.starts[position.line] + Math.max(0, position.character), this.lineEnd(position.line));
   }
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
-  /** Offset of the end of a line's content, before any `\r\n` or `\n`. */
+  /** Offset of the end of a line's content, before its line break. */
   lineEnd(line: number): number {
-    let end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    line = Math.max(0, Math.min(line, this.starts.length - 1));
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.starts[line] ? next - 2 : next - 1;
   }
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
@@ -54,34 +67,45 @@ export interface ParsedDocument {
   readonly text: string;
   readonly root: ASTNode | undefined;
   readonly lines: LineIndex;
-  /** Parse errors yaml reported; the AST is still best-effort usable. */
+  /** Parse errors yaml reported, and duplicate keys; the AST is still best-effort usable. */
   readonly syntaxErrors: number;
 }
 
-/** A document placed in its file. */
+/** A document placed in its file. `doc` is parsed on first use. */
 export interface DocumentSlice {
   readonly doc: ParsedDocument;
   /** Offset and line of `doc.text` in the file. */
   readonly offset: number;
   readonly line: number;
+  /** Lines of `doc.text` (the last one is empty when the text ends with a line break). */
+  readonly lineCount: number;
 }
 
 /** Lines at column 0 that end a YAML document (`---` / `...`), the only places a file can be split safely. */
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-const DIRECTIVE = /^%/m;
+const DOCUMENT_MARKER = /(?<![^\r\n])(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
+const DIRECTIVE = /(?<![^\r\n])%/;
 
 /** Splits text into document chunks at column-0 markers. Falls back to one chunk when directives are present. */
 export function splitDocuments(text: string): { text: string; offset: number }[] {
-  if (DIRECTIVE.test(text)) return [{ text, offset: 0 }];
+  if (DIRECTIVE.test(text)) return [{ text: flat(text), offset: 0 }];
   const cuts: number[] = [0];
   for (const match of text.matchAll(DOCUMENT_MARKER)) {
     if (match.index! > 0) cuts.push(match.index!);
   }
-  return cuts.map((start, i) => ({ text: text.slice(start, cuts[i + 1] ?? text.length), offset: start }));
+  return cuts.map((start, i) => ({ text: flat(text.slice(start, cuts[i + 1] ?? text.length)), offset: start }));
+}
+
+/**
+ * A copy of a string that does not share the memory of the string it was cut from. V8 represents `slice` as a view
+ * of the whole parent string, so a cached chunk would keep every version of the file alive.
+ */
+function flat(s: string): string {
+  if (s.length < 13) return s;
+  return (s + ' ').slice(0, -1);
 }
 
 /** A line that holds nothing but Go/Helm template actions, such as `{{- if .Values.x }}` or `{{- toYaml . | nindent 8 }}`. */
-const TEMPLATE_LINE = /^([ \t]*)\{(\{.*\}\}[ \t]*)$/gm;
+const TEMPLATE_LINE = /(?<![^\r\n])([ \t]*)\{(\{[^\r\n]*\}\}[ \t]*)(?=[\r\n]|$)/g;
 
 /**
  * Turns lines that hold only template actions into comments (`{{- if }}` → `#{- if }}`), so that the YAML around
@@ -91,38 +115,99 @@ export function maskTemplateLines(text: string): string {
   return text.includes('{{') ? text.replace(TEMPLATE_LINE, '$1#$2') : text;
 }
 
+/** A lone `\r` ends a line for LSP and for YAML, but not for the `yaml` lexer: make it a `\n` (same length). */
+function normalizeLoneCr(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Parses one chunk. Never throws: a chunk yaml cannot parse gets no AST. */
 export function parseDocument(text: string): ParsedDocument {
   const lines = new LineIndex(text);
   try {
-    const parsed = parseYaml(maskTemplateLines(text), { customTags: [], yamlVersion: '1.2' });
-    const docs = parsed.documents.filter((d) => d.root);
-    const first = docs[0];
-    return { text, root: first?.root, lines, syntaxErrors: parsed.documents.reduce((n, d) => n + d.errors.length, 0) };
+    const source = normalizeLoneCr(maskTemplateLines(text));
+    const lineCounter = new LineCounter();
+    const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
+    const composer = new Composer({ strict: false, uniqueKeys: false, version: '1.2' });
+    let root: ASTNode | undefined;
+    let syntaxErrors = 0;
+    for (const doc of composer.compose(tokens, true, source.length)) {
+      syntaxErrors += doc.errors.length;
+      if (root !== undefined || !doc.contents) continue;
+      root = (convertAST(null as unknown as ASTNode, doc.contents, doc, lineCounter) as ASTNode | null) ?? undefined;
+    }
+    if (root) syntaxErrors += tidy(root);
+    return { text, root, lines, syntaxErrors };
   } catch {
     return { text, root: undefined, lines, syntaxErrors: 1 };
   }
+}
+
+/**
+ * One linear pass over the AST: a missing value becomes `undefined` (the converter leaves `null`), and duplicate
+ * keys are counted with a set per map. Returns the number of duplicates.
+ */
+function tidy(root: ASTNode): number {
+  let duplicates = 0;
+  const seen = new Set<ASTNode>();
+  const stack: ASTNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    // Aliases share converted nodes; visit each once.
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.type === 'object') {
+      const keys = new Set<unknown>();
+      for (const p of node.properties) {
+        if (p.valueNode === null) (p as { valueNode?: ASTNode }).valueNode = undefined;
+        const key = p.keyNode?.value;
+        if (key !== undefined && key !== null) {
+          if (keys.has(key)) duplicates++;
+          else keys.add(key);
+        }
+        if (p.valueNode) stack.push(p.valueNode);
+      }
+    } else if (node.type === 'array') {
+      for (const item of node.items) if (item) stack.push(item);
+    }
+  }
+  return duplicates;
 }
 
 /** Parses files into documents, reusing documents whose text has not changed since the last call for the same uri. */
 export class DocumentCache {
   private readonly byUri = new Map<string, Map<string, ParsedDocument>>();
 
-  /** Parses `text`, reusing unchanged documents of the previous version of `uri`. */
+  /**
+   * Splits `text` into its documents. Each document is parsed on first use of `doc`, reusing the parse of an
+   * identical document of the previous version of `uri`.
+   */
   slices(uri: string, text: string): DocumentSlice[] {
     const previous = this.byUri.get(uri) ?? new Map<string, ParsedDocument>();
     const next = new Map<string, ParsedDocument>();
-    const slices: DocumentSlice[] = [];
-    let line = 0;
-    let lastOffset = 0;
-    for (const chunk of splitDocuments(text)) {
-      line += countNewlines(text, lastOffset, chunk.offset);
-      lastOffset = chunk.offset;
-      const doc = previous.get(chunk.text) ?? next.get(chunk.text) ?? parseDocument(chunk.text);
-      next.set(chunk.text, doc);
-      slices.push({ doc, offset: chunk.offset, line });
-    }
     this.byUri.set(uri, next);
+    const slices: DocumentSlice[] = [];
+    const chunks = splitDocuments(text);
+    let line = 0;
+    for (const chunk of chunks) {
+      const lineCount = countLines(chunk.text);
+      const key = chunk.text;
+      let parsed = previous.get(key);
+      if (parsed) next.set(key, parsed);
+      slices.push({
+        offset: chunk.offset,
+        line,
+        lineCount,
+        get doc() {
+          if (!parsed) {
+            parsed = next.get(key) ?? parseDocument(key);
+            next.set(key, parsed);
+          }
+          return parsed;
+        },
+      });
+      // Every chunk but the last ends with a line break, so the next one starts on a new line.
+      line += lineCount - 1;
+    }
     return slices;
   }
 
@@ -131,8 +216,16 @@ export class DocumentCache {
   }
 }
 
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+/** Lines of a text as LSP counts them (one more than its line breaks). */
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      n++;
+    }
+  }
   return n;
 }

@@ -1,7 +1,8 @@
 // Bundles the client, the server, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -17,7 +18,24 @@ function testFiles(dir) {
   return found;
 }
 
+const require = createRequire(import.meta.url);
+const HTTPX_SHIM = resolve('client/src/account/httpx-shim.js');
+const NO_DEBUG = resolve('client/src/account/no-debug.js');
+/**
+ * Account transport hardening (issue #7): `debug` becomes a no-op (the SDK's HTTP client would print signed headers
+ * and tokens under DEBUG=httpx:*), and `httpx` goes through the shim that adds the proxy agent.
+ */
+const accountTransport = {
+  name: 'account-transport',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: NO_DEBUG }));
+    build.onResolve({ filter: /^httpx$/ }, (args) => (args.importer === HTTPX_SHIM ? { path: require.resolve('httpx') } : { path: HTTPX_SHIM }));
+  },
+};
+
 const common = {
+  plugins: [accountTransport],
+  metafile: true,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -30,7 +48,9 @@ const common = {
 };
 
 rmSync('dist', { recursive: true, force: true });
-await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
+const main = await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
+// The bundle inventory, for the third-party notices (scripts/notices.mjs).
+writeFileSync('dist/metafile.json', JSON.stringify(main.metafile));
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });

@@ -341,7 +341,7 @@ export function buildGeneralSettings(): ConfigurationGroup['properties'] {
       enum: ['off', 'messages', 'verbose'],
       enumDescriptions: ['No tracing.', 'Trace the messages only.', 'Trace the messages and their contents.'],
       default: 'off',
-      markdownDescription: 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output.',
+      markdownDescription: 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output (set that output\'s log level to Trace). `verbose` writes whole documents to the log; in Restricted Mode only message names are written, and a workspace value is ignored there.',
       scope: 'window',
     },
   };

@@ -19,6 +19,9 @@ import Credential, {
 } from '@alicloud/credentials';
 import type { AccountResource } from '../../../server/src/service/account';
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
+import { quote } from '../../../server/src/service/edits';
+import { hostProblem, isRegionId, isResourceId, plainLabel, regionProblem, type ProxySettings } from './trust';
+import { agentFor, proxyShown, useProxy } from './transport';
 
 export type { AccountResource, AccountResourceKind };
 
@@ -37,6 +40,7 @@ export type AccountErrorCode =
   | 'Timeout'
   | 'Malformed'
   | 'Config'
+  | 'Rejected'
   | 'Server'
   | 'Unknown';
 
@@ -75,6 +79,8 @@ export interface VpcAccountOptions {
   /** `host[:port]` (a scheme such as `http://` is accepted and sets the protocol). */
   endpoint?: string;
   protocol?: 'https' | 'http';
+  /** Proxy for every call (VS Code `http.proxy`, HTTPS_PROXY / NO_PROXY); see `proxyFrom()` in trust.ts. */
+  proxy?: ProxySettings;
   /** Milliseconds; defaults 10 000 / 5 000. */
   readTimeoutMs?: number;
   connectTimeoutMs?: number;
@@ -125,6 +131,8 @@ export interface CredentialSourceInfo {
 
 export interface VpcAccount {
   readonly regionId: string;
+  /** The host the SDK calls (from the SDK client itself), checked before anything is sent. */
+  readonly host: string;
   listEips(filter?: EipFilter, opts?: CallOptions): Promise<AccountResource[]>;
   listBandwidthPackages(opts?: CallOptions): Promise<AccountResource[]>;
   listIpPools(opts?: CallOptions): Promise<AccountResource[]>;
@@ -278,6 +286,26 @@ function cliProfileName(profile: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The region to use when the setting is empty: `ALIBABA_CLOUD_REGION_ID` (or the `ALIBABACLOUD_`/`ALICLOUD_` spelling),
+ * else the `region_id` of the aliyun CLI profile in use, else undefined. Invalid values are skipped.
+ */
+export function defaultRegion(profile?: string): { region: string; from: string } | undefined {
+  for (const name of ['ALIBABA_CLOUD_REGION_ID', 'ALIBABACLOUD_REGION_ID', 'ALICLOUD_REGION_ID']) {
+    const v = process.env[name]?.trim();
+    if (v && isRegionId(v)) return { region: v, from: `environment variable ${name}` };
+  }
+  try {
+    const conf = JSON.parse(readFileSync(join(homedir(), '.aliyun', 'config.json'), 'utf8')) as { profiles?: { name?: unknown; region_id?: unknown }[] };
+    const name = cliProfileName(profile?.trim() || undefined);
+    const p = conf.profiles?.find((x) => x?.name === name);
+    if (p && isRegionId(p.region_id)) return { region: p.region_id, from: `aliyun CLI profile "${name}"` };
+  } catch {
+    // no CLI config: no default
+  }
+  return undefined;
 }
 
 function buildChain(o: VpcAccountOptions): ChainProvider {
@@ -448,13 +476,6 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
   return { endpoint: host, protocol: proto };
 }
 
-/** Host the SDK will call for a region (mirrors its endpoint rule well enough for messages). */
-function endpointHost(regionId: string, endpoint?: string): string {
-  if (endpoint) return endpoint;
-  const central = /^(cn-hangzhou|cn-shanghai-finance-1|cn-shenzhen-finance-1|cn-north-2-gov-1|cn-hangzhou-finance|cn-wuhan|cn-fujian|cn-zhangbei)$/;
-  return central.test(regionId) ? 'vpc.aliyuncs.com' : `vpc.${regionId}.aliyuncs.com`;
-}
-
 function secondsText(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
@@ -465,6 +486,8 @@ interface ErrContext {
   host: string;
   attempts: number;
   readTimeoutMs: number;
+  /** The proxy in use for this host, without credentials. */
+  proxy?: string;
   keyId?: string;
   source?: string;
 }
@@ -504,7 +527,21 @@ function toAccountError(err: unknown, ctx: ErrContext): AccountError {
       details,
     );
   }
-  if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature') {
+  if (code === 'IncompleteSignature') {
+    return new AccountError(
+      'Rejected',
+      `${ctx.host} rejected the request signature as incomplete or malformed (IncompleteSignature). Your secret is not the cause: something between VS Code and the API changed the request (a proxy or an endpoint override that is not the VPC OpenAPI). Check eciAnnotations.account.endpoint and your proxy.${reqText}`,
+      details,
+    );
+  }
+  if (code === 'SignatureNonceUsed') {
+    return new AccountError(
+      'Rejected',
+      `${ctx.host} saw this request's one-time nonce before (SignatureNonceUsed): the request was sent twice, usually by a proxy that retries. Run "ECI: Refresh account resources" to try again; if it keeps happening, check your proxy.${reqText}`,
+      details,
+    );
+  }
+  if (code === 'SignatureDoesNotMatch') {
     return new AccountError(
       'SignatureMismatch',
       `${who} was accepted but its AccessKey secret is wrong (${code}). Re-enter the secret (watch for stray spaces) with ${STORE_COMMAND} or \`aliyun configure\`.${reqText}`,
@@ -514,7 +551,7 @@ function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (/^InvalidSecurityToken/.test(code)) {
     return new AccountError('ExpiredToken', `The STS security token is expired or invalid (${code}). Refresh the credentials of your profile (e.g. \`aliyun configure\`) and run "ECI: Refresh account resources".${reqText}`, details);
   }
-  if (/^InvalidTimeStamp|^SignatureNonceUsed$/.test(code)) {
+  if (/^InvalidTimeStamp/.test(code)) {
     return new AccountError('ClockSkew', `The request was rejected as expired (${code}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.${reqText}`, details);
   }
   if (code === 'Forbidden.RAM' || code === 'NoPermission' || /^Forbidden/.test(code) || e.statusCode === 403) {
@@ -522,7 +559,7 @@ function toAccountError(err: unknown, ctx: ErrContext): AccountError {
     return new AccountError(
       'Forbidden',
       `Permission denied (${code || e.statusCode}): the RAM identity behind ${ctx.keyId ? maskKeyId(ctx.keyId) : 'these credentials'} may not call ${authAction}. ` +
-        `Ask your account administrator to grant the RAM action ${authAction} (the system policy AliyunVPCReadOnlyAccess covers all read actions this extension uses).${reqText}`,
+        `Ask your account administrator to grant the RAM action ${authAction}; the README lists a custom policy with exactly the actions this extension uses.${reqText}`,
       details,
     );
   }
@@ -541,14 +578,14 @@ function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (/\b(ENOTFOUND|EAI_AGAIN)\b/.test(sys)) {
     return new AccountError(
       'Network',
-      `Cannot resolve ${ctx.host} (DNS lookup failed). Check the region setting (eciAnnotations.account.region is "${ctx.regionId}"; a misspelled region gives an unknown host) and your network or proxy.`,
+      `Cannot resolve ${ctx.host} (DNS lookup failed${ctx.proxy ? ` through the proxy ${ctx.proxy}` : ''}). Check the region setting (eciAnnotations.account.region is "${ctx.regionId}"; a misspelled region gives an unknown host) and your network or proxy.`,
       details,
     );
   }
   const net = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT)\b/.exec(sys);
   if (net) {
     const what = net[1] === 'EPROTO' ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${net[1]})`;
-    return new AccountError('Network', `Cannot reach the VPC API at ${ctx.host}: ${what}. Check your network, proxy and the region/endpoint settings.`, details);
+    return new AccountError('Network', `Cannot reach the VPC API at ${ctx.host}${ctx.proxy ? ` through the proxy ${ctx.proxy}` : ''}: ${what}. Check your network, proxy and the region/endpoint settings.`, details);
   }
   if (e.name === 'RequestTimeoutError' || /Timeout/.test(msg)) {
     return new AccountError('Timeout', `The VPC API at ${ctx.host} did not answer ${ctx.action} within ${secondsText(ctx.readTimeoutMs)}. Check your network or proxy and retry; the editor keeps working without account data.`, details);
@@ -610,16 +647,28 @@ export function pickItemText(r: AccountResource): PickItemText {
   if (r.kind === 'eip' && r.status === 'InUse') detail += ` · in use by ${r.attachedTo ?? 'another resource'}, one EIP serves one instance`;
   else if (r.attachedTo) detail += ` · ${r.attachedTo}`;
   return {
-    label: `${inUse ? '$(warning) ' : ''}${r.id}`,
-    description: [r.ipAddress, r.name].filter(Boolean).join('  '),
-    detail,
+    label: `${inUse ? '$(warning) ' : ''}${plainLabel(r.id)}`,
+    description: plainLabel([r.ipAddress, r.name].filter(Boolean).join('  ')),
+    detail: plainLabel(detail),
     inUse,
   };
 }
 
-/** The text the pick inserts: every `${id}` in the template replaced by the chosen ID. */
-export function fillTemplate(template: string, id: string): string {
-  return template.split('${id}').join(id);
+/**
+ * The text the pick inserts: the quoted `${id}` placeholder of the template (`"${id}"` or `'${id}'`) replaced by the
+ * chosen ID, written with the same quoting code as completion. Refuses IDs that are not IDs of `kind`, and templates
+ * whose placeholder is not quoted, so API data can never add YAML.
+ */
+export function fillTemplate(template: string, id: string, kind?: AccountResourceKind): string {
+  if (kind && !isResourceId(kind, id)) throw new AccountError('Malformed', `"${plainLabel(id).slice(0, 80)}" is not a valid ${KIND_NOUN[kind]} ID; nothing was inserted.`);
+  const m = /(["'])\$\{id\}\1/.exec(template);
+  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', 'The pick command has no quoted ${id} placeholder; nothing was inserted.');
+  return template.slice(0, m.index) + quote(id, m[1] as '"' | "'") + template.slice(m.index + m[0].length);
+}
+
+/** Paging ends when the pages hold `total` items, a page is empty, or (a service that never ends) after 1000 pages. */
+function lastPage(seen: number, onPage: number, total: number, page: number): boolean {
+  return seen >= total || onPage === 0 || page >= 1000;
 }
 
 /** User wording of a kind, e.g. "EIP". */
@@ -634,10 +683,11 @@ type EipItem = $Vpc.DescribeEipAddressesResponseBodyEipAddressesEipAddress;
 
 /** Creates the VPC account access object (no network until a list method is called). */
 export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
-  const regionId = options.regionId?.trim();
-  if (!regionId) throw new AccountError('Config', 'No region configured. Set eciAnnotations.account.region (e.g. cn-hangzhou) or run "ECI: Select Alibaba Cloud region…".');
+  const regionId = options.regionId;
+  const badRegion = regionProblem(regionId);
+  if (badRegion) throw new AccountError('Config', badRegion);
   const { endpoint, protocol } = normalizeEndpoint(options.endpoint, options.protocol);
-  const host = endpointHost(regionId, endpoint);
+  if (options.proxy) useProxy(options.proxy);
   const readTimeoutMs = options.readTimeoutMs ?? 10_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const attempts = Math.max(1, options.retry?.attempts ?? 3);
@@ -653,22 +703,25 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     ? `static:${maskKeyId(options.credentials.accessKeyId)}`
     : `chain:${options.profile?.trim() || ''}:${options.useEcsMetadata ? 'imds' : ''}`;
   const prefix = `${sourceKey}|${protocol}://${endpoint ?? ''}|${regionId}|`;
-  let client: Vpc | undefined;
-
-  const getClient = (): Vpc => {
-    client ??= new Vpc(
-      new $OpenApiUtil.Config({
-        credential: new Credential(null, chain),
-        regionId,
-        endpoint,
-        protocol,
-        readTimeout: readTimeoutMs,
-        connectTimeout: connectTimeoutMs,
-        userAgent: 'vscode-eci-annotations/0.1',
-      }),
-    );
-    return client;
-  };
+  const client = new Vpc(
+    new $OpenApiUtil.Config({
+      credential: new Credential(null, chain),
+      regionId,
+      endpoint,
+      protocol,
+      readTimeout: readTimeoutMs,
+      connectTimeout: connectTimeoutMs,
+      userAgent: 'vscode-eci-annotations/0.1',
+    }),
+  );
+  // The host the SDK will really call (it pastes the region into it): checked here, before anything is sent.
+  const host = String((client as unknown as { _endpoint?: unknown })._endpoint ?? '');
+  const badHost = hostProblem(host, endpoint);
+  if (badHost) {
+    chain.dispose();
+    throw new AccountError('Config', badHost);
+  }
+  const getClient = (): Vpc => client;
   const runtime = () => new $dara.RuntimeOptions({ readTimeout: readTimeoutMs, connectTimeout: connectTimeoutMs });
 
   const gate = (action: string) => {
@@ -687,6 +740,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     host,
     attempts: tries,
     readTimeoutMs,
+    proxy: agentFor(`${protocol}://${host}/`) ? proxyShown() : undefined,
     keyId: chain.last?.accessKeyId,
     source: chain.last ? chain.steps.find((s) => s.name === chain.last?.step)?.label : undefined,
   });
@@ -744,6 +798,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     for (let i = 0; i < ids.length; i += 50) groups.push(ids.slice(i, i + 50).join(','));
     if (groups.length === 0) groups.push(undefined);
     for (const allocationId of groups) {
+      const groupStart = out.length;
       for (let page = 1; ; page++) {
         const res = await call(action, signal, (c) =>
           c.describeEipAddressesWithOptions(
@@ -761,7 +816,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         const items = body?.eipAddresses?.eipAddress;
         if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
         for (const it of items as EipItem[]) {
-          if (!it.allocationId) throw malformed(action, host, 'an EIP without AllocationId');
+          if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, 'an AllocationId that is not an EIP ID');
           out.push({
             kind: 'eip',
             id: it.allocationId,
@@ -775,8 +830,8 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
             attachedTo: it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined,
           });
         }
-        log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
-        if (page * pageSize >= body.totalCount || items.length === 0) break;
+        log(`${action} page ${page} (PageSize ${body.pageSize ?? pageSize}): ${out.length} of ${body.totalCount}`);
+        if (lastPage(out.length - groupStart, items.length, body.totalCount, page)) break;
       }
     }
     return sortEips(out);
@@ -794,7 +849,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       const items = body?.commonBandwidthPackages?.commonBandwidthPackage;
       if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or CommonBandwidthPackages.CommonBandwidthPackage');
       for (const it of items) {
-        if (!it.bandwidthPackageId) throw malformed(action, host, 'a package without BandwidthPackageId');
+        if (!isResourceId('bandwidthPackage', it.bandwidthPackageId)) throw malformed(action, host, 'a BandwidthPackageId that is not a bandwidth package ID');
         const ips = it.publicIpAddresses?.publicIpAddresse?.length ?? 0;
         out.push({
           kind: 'bandwidthPackage',
@@ -808,8 +863,8 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
           attachedTo: ips ? `${ips} EIP${ips === 1 ? '' : 's'}` : undefined,
         });
       }
-      log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
-      if (page * pageSize >= body.totalCount || items.length === 0) break;
+      log(`${action} page ${page} (PageSize ${body.pageSize ?? pageSize}): ${out.length} of ${body.totalCount}`);
+      if (lastPage(out.length, items.length, body.totalCount, page)) break;
     }
     return out;
   }
@@ -824,10 +879,12 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         c.listPublicIpAddressPoolsWithOptions(new $Vpc.ListPublicIpAddressPoolsRequest({ regionId, maxResults: 100, ...(token ? { nextToken: token } : {}) }), runtime()),
       );
       const body = res.body;
-      const items = body?.publicIpAddressPoolList;
-      if (!body || !Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
+      if (!body) throw malformed(action, host, 'an empty body');
+      // An account without pools may leave the list out entirely (Terraform's reader tolerates it when TotalCount is 0).
+      const items = body.publicIpAddressPoolList ?? (body.totalCount === undefined || body.totalCount === 0 ? [] : undefined);
+      if (!Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
       for (const it of items) {
-        if (!it.publicIpAddressPoolId) throw malformed(action, host, 'a pool without PublicIpAddressPoolId');
+        if (!isResourceId('ipPool', it.publicIpAddressPoolId)) throw malformed(action, host, 'a PublicIpAddressPoolId that is not an IP pool ID');
         out.push({
           kind: 'ipPool',
           id: it.publicIpAddressPoolId,
@@ -857,6 +914,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
 
   const account: VpcAccount = {
     regionId,
+    host,
     listEips(filter = {}, opts = {}) {
       const key = `eip${filter.status ? `?status=${filter.status}` : ''}${filter.ids?.length ? `?ids=${[...filter.ids].sort().join(',')}` : ''}`;
       return cached(key, opts.signal, (s) => fetchEips(filter, s));

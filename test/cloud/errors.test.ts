@@ -190,7 +190,7 @@ describe('error paths against the fake VPC API', () => {
     const logsHere: string[] = [];
     const account = createVpcAccount({ regionId: 'cn-hangzhou', endpoint: fake.endpoint, protocol: 'http', log: (l) => logsHere.push(l) });
     const started = Date.now();
-    await expectError(account.listEips(), 'NoCredentials', /ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /Store AccessKey/, /aliyun configure/);
+    await expectError(account.listEips(), 'NoCredentials', /ALIBABA_CLOUD_ACCESS_KEY_SECRET \(or ALIBABACLOUD_\*, ALICLOUD_\*\): not set/, /OIDC role .*: not set/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /Store AccessKey/, /aliyun configure/);
     assert.ok(Date.now() - started < 2_000, 'no IMDS or network probing');
     assert.equal(fake.requests.length, 0);
   });

@@ -22,6 +22,7 @@ export type FaultKind =
   | 'invalidAccessKey'
   | 'incompleteSignature'
   | 'nonceUsed'
+  | 'expiredToken'
   | 'clockSkew';
 
 export interface Fault {
@@ -341,6 +342,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (f?.kind === 'throttling') throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
         if (f?.kind === 'serverError') throw new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
         if (f?.kind === 'incompleteSignature') throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+        if (f?.kind === 'expiredToken') throw new ApiError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
         if (f?.kind === 'nonceUsed') throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
         if (f?.kind === 'invalidAccessKey') throw new ApiError(400, 'InvalidAccessKeyId', 'Specified access key is not found or invalid.');
         const body = handle(action, query, requestId);

@@ -18,7 +18,7 @@ import {
 import type { AccountResource } from '../../../server/src/service/account';
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
 import type { ResourceCache, VpcAccount } from './vpc';
-import { proxyFrom, resolveSettings, type EffectiveSettings, type Inspected, type PendingConfirmation } from './trust';
+import { proxyFrom, resolveSettings, sourceInWords, type EffectiveSettings, type Inspected, type PendingConfirmation } from './trust';
 
 type VpcModule = typeof import('./vpc');
 
@@ -45,6 +45,8 @@ const CONFIRMED_GLOBAL = 'eciAnnotations.account.confirmedRemote';
 interface StoredKeys {
   accessKeyId: string;
   accessKeySecret: string;
+  /** STS security token, for temporary keys. */
+  securityToken?: string;
 }
 
 interface ResourceItem extends vscode.QuickPickItem {
@@ -158,7 +160,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     if (!raw) return undefined;
     try {
       const k = JSON.parse(raw) as Partial<StoredKeys>;
-      return typeof k.accessKeyId === 'string' && typeof k.accessKeySecret === 'string' ? { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret } : undefined;
+      if (typeof k.accessKeyId !== 'string' || typeof k.accessKeySecret !== 'string') return undefined;
+      return { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret, ...(typeof k.securityToken === 'string' && k.securityToken ? { securityToken: k.securityToken } : {}) };
     } catch {
       return undefined;
     }
@@ -262,12 +265,13 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     if (code === 'Cancelled') return;
     lastProblem = messageOf(err);
     const actions: string[] = [];
-    if (CREDENTIAL_CODES.has(code)) actions.push('Store AccessKey…');
+    if (code === 'ExpiredToken') actions.push('Enter New Token…');
+    else if (CREDENTIAL_CODES.has(code)) actions.push('Store AccessKey…');
     if (code === 'Network' || code === 'Config') actions.push('Select Region…');
     if (code === 'Disabled' && !vscode.workspace.isTrusted) actions.push('Manage Workspace Trust');
     actions.push('Show Log');
     const choice = await vscode.window.showErrorMessage(messageOf(err), ...actions);
-    if (choice === 'Store AccessKey…') await vscode.commands.executeCommand(Commands.storeAccessKey);
+    if (choice === 'Store AccessKey…' || choice === 'Enter New Token…') await vscode.commands.executeCommand(Commands.storeAccessKey);
     else if (choice === 'Select Region…') await vscode.commands.executeCommand(Commands.selectRegion);
     else if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
     else if (choice === 'Show Log') log.show(true);
@@ -557,22 +561,31 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
 
   const storeAccessKey = async (): Promise<void> => {
     const accessKeyId = await vscode.window.showInputBox({
-      title: 'Store AccessKey (1/2): AccessKey ID',
-      prompt: 'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables.',
-      password: true,
+      title: 'Store AccessKey (1/3): AccessKey ID',
+      prompt: 'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables. The ID is not a secret and stays visible.',
       ignoreFocusOut: true,
-      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey ID (for example LTAI…)'),
+      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey ID (for example LTAI… or STS.…)'),
     });
     if (!accessKeyId) return;
     const accessKeySecret = await vscode.window.showInputBox({
-      title: 'Store AccessKey (2/2): AccessKey secret',
+      title: 'Store AccessKey (2/3): AccessKey secret',
       prompt: 'The secret is never shown, logged or written to settings.',
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey secret'),
     });
     if (!accessKeySecret) return;
-    await context.secrets.store(SECRET_KEY, JSON.stringify({ accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim() } satisfies StoredKeys));
+    const securityToken = await vscode.window.showInputBox({
+      title: 'Store AccessKey (3/3): STS security token (optional)',
+      prompt: 'Only for temporary STS keys (IDs starting with STS.). Leave empty and press Enter for a permanent AccessKey.',
+      password: true,
+      ignoreFocusOut: true,
+      value: '',
+      validateInput: (v) => (v.trim() === '' || /^\S{16,}$/.test(v.trim()) ? undefined : 'Paste the whole security token, or leave it empty'),
+    });
+    if (securityToken === undefined) return;
+    const stored: StoredKeys = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim(), ...(securityToken.trim() ? { securityToken: securityToken.trim() } : {}) };
+    await context.secrets.store(SECRET_KEY, JSON.stringify(stored));
     keysGeneration++;
     cache?.clear();
     credentialsBroken = false;
@@ -602,6 +615,18 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   };
 
   const clearAccessKey = async (): Promise<void> => {
+    const keys = await readKeys();
+    if (!keys) {
+      void vscode.window.showInformationMessage('No AccessKey is saved in VS Code. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is in use.');
+      return;
+    }
+    const shown = keys.accessKeyId.length > 8 ? `${keys.accessKeyId.slice(0, 4)}****${keys.accessKeyId.slice(-4)}` : '****';
+    const ok = await vscode.window.showWarningMessage(
+      `Remove the AccessKey ${shown} saved in VS Code?`,
+      { modal: true, detail: 'ECI Annotations then uses the credential chain again: environment variables, the aliyun CLI profile, ~/.alibabacloud/credentials.' },
+      'Remove',
+    );
+    if (ok !== 'Remove') return;
     await context.secrets.delete(SECRET_KEY);
     keysGeneration++;
     cache?.clear();
@@ -635,7 +660,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       try {
         const { account: acc } = await getAccount(true);
         const src = await acc.describeCredentialSource();
-        lines.unshift(`Credentials: ${src.provider}${src.profile ? ` profile "${src.profile}"` : ''}${src.credentialType ? ` (${src.credentialType})` : ''}, AccessKey ID ${src.accessKeyId ?? 'n/a'}`);
+        lines.unshift(`Credentials: ${sourceInWords(src.provider, src.profile, src.credentialType)}, AccessKey ID ${src.accessKeyId ?? 'n/a'}`);
+        for (const skipped of src.skipped ?? []) lines.push(`Skipped: ${skipped}`);
+        lines.push(`Calls go to: ${s.protocol}://${acc.host}`);
         credentialsBroken = false;
         stateChanged();
       } catch (err) {

@@ -275,3 +275,29 @@ export function traceLine(message: string, trusted: boolean): string {
   const first = String(message).split('\n', 1)[0];
   return first.length < String(message).length ? `${first} (contents not traced in Restricted Mode)` : first;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words
+
+/** Where the credentials came from, in user terms (not `vscode/secret_storage (static_ak)`). */
+export function sourceInWords(provider: string, profile?: string, type?: string): string {
+  const kind = type === 'static_sts' || type === 'sts' ? 'temporary STS key' : type === 'ram_role_arn' ? 'RAM role' : type === 'oidc_role_arn' ? 'OIDC role' : type === 'ecs_ram_role' ? 'ECS instance role' : 'AccessKey';
+  switch (provider) {
+    case 'vscode/secret_storage':
+      return `${kind} saved in VS Code`;
+    case 'default/env':
+      return `${kind} from environment variables`;
+    case 'default/oidc_role_arn':
+      return 'OIDC role from environment variables (RRSA)';
+    case 'default/cli_profile':
+      return `aliyun CLI profile "${profile ?? 'default'}" (${kind})`;
+    case 'default/profile':
+      return `~/.alibabacloud/credentials [${profile ?? 'default'}] (${kind})`;
+    case 'default/ecs_ram_role':
+      return 'ECS instance RAM role (instance metadata)';
+    case 'default/credentials_uri':
+      return 'ALIBABA_CLOUD_CREDENTIALS_URI';
+    default:
+      return provider;
+  }
+}

@@ -66,7 +66,7 @@ suite('hostile workspace: nothing a workspace writes steers a signed request', (
       const status = await until('the reason to be shown', accountStatus, (s) => /not an Alibaba Cloud region ID/.test(s.problem ?? ''));
       assert.match(status.problem!, new RegExp(`x@127\\.0\\.0\\.1:${attackerPort}/`));
       assert.match(status.problem!, /Nothing was sent/);
-      assert.equal(status.host, undefined, 'no account was created for that region');
+      assert.ok(!String(status.host ?? '').includes(String(attackerPort)), `an account was created for ${status.host}`);
       assert.equal(attackerHits, 0, 'the attacker listener was contacted');
     } finally {
       await revertAndClose(doc);

@@ -299,17 +299,20 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   status.name = 'ECI Annotations: Alibaba Cloud account';
   status.command = Commands.showAccount;
   disposables.push(status);
+  let picked = false;
+  /** Account features matter in a YAML file with ECI annotations, or once the user picked a resource. */
+  const relevant = (doc: vscode.TextDocument | undefined): boolean =>
+    !!doc && doc.languageId === 'yaml' && (picked || /k8s\.aliyun\.com\/(eci-|eip-)/.test(doc.getText()));
   const updateStatus = (): void => {
     const s = readSettings();
-    const yaml = vscode.window.activeTextEditor?.document.languageId === 'yaml';
-    if (!yaml || !vscode.workspace.isTrusted || !s.enabled) {
+    if (!relevant(vscode.window.activeTextEditor?.document) || !vscode.workspace.isTrusted || !s.enabled) {
       status.hide();
       return;
     }
-    const who = hasStoredKeys ? 'stored key' : s.profile || 'default';
+    const who = hasStoredKeys ? 'saved key' : s.profile || 'default';
     status.text = `$(cloud) ECI: ${who} · ${s.region || "default region"}`;
-    status.tooltip = `Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.\nCredentials: ${hasStoredKeys ? 'AccessKey stored in VS Code' : s.profile ? `profile "${s.profile}"` : 'default chain'} · Region: ${s.region}${credentialsBroken ? '\nLast call failed: credentials need attention.' : ''}\nClick for details.`;
-    status.backgroundColor = credentialsBroken ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.tooltip = `Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.\nCredentials: ${hasStoredKeys ? 'AccessKey saved in VS Code' : s.profile ? `profile "${s.profile}"` : 'default chain'} · Region: ${s.region || 'default'}${credentialsBroken ? '\nLast call failed: credentials need attention.' : ''}${s.regionProblem ? '\nThe region setting is not a region ID: nothing is sent.' : ''}\nClick for details.`;
+    status.backgroundColor = credentialsBroken || s.regionProblem || s.blocked ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     status.show();
   };
   const refreshStoredFlag = async (): Promise<void> => {
@@ -510,7 +513,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), text);
     const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) void vscode.window.showErrorMessage(`Could not insert ${chosen.id}: the edit was rejected.`);
-    else log.info(`Inserted ${args.kind} ${chosen.id}`);
+    else {
+      log.info(`Inserted ${args.kind} ${chosen.id}`);
+      picked = true;
+      updateStatus();
+    }
     return ok;
   };
 
@@ -684,6 +691,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     vscode.commands.registerCommand(Commands.refresh, refresh),
     vscode.commands.registerCommand(Commands.showAccount, showAccount),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d === vscode.window.activeTextEditor?.document) updateStatus();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(stateChanged),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;

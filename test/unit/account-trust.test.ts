@@ -107,6 +107,7 @@ describe('tracing in Restricted Mode (S6)', () => {
     const restricted = traceLine(msg, false);
     assert.match(restricted, /^Sending notification 'textDocument\/didOpen'\./);
     assert.doesNotMatch(restricted, /Secret|c2VjcmV0|Params/);
+    assert.doesNotMatch(traceLine('{"type":"send-notification","message":{"params":{"text":"kind: Secret"}}}', false), /Secret/);
   });
 
   test('package.json: trace and account settings are restricted, endpoint/protocol/IMDS are application-scoped', () => {

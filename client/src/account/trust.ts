@@ -272,6 +272,7 @@ export function bypassesProxy(host: string, noProxy: readonly string[]): boolean
  */
 export function traceLine(message: string, trusted: boolean): string {
   if (trusted) return message;
+  if (/^\s*[[{]/.test(String(message))) return '(a JSON trace entry, not shown in Restricted Mode)';
   const first = String(message).split('\n', 1)[0];
   return first.length < String(message).length ? `${first} (contents not traced in Restricted Mode)` : first;
 }

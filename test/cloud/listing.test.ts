@@ -49,7 +49,7 @@ describe('listing against the fake VPC API', () => {
       chargeType: 'PostPaid',
       internetChargeType: 'PayByTraffic',
       isp: 'BGP',
-      attachedTo: 'EcsInstance i-bp1fk000000000000',
+      attachedTo: 'EcsInstance i-bp1fk000000000000, managed by an Alibaba Cloud service',
     });
     assert.equal(eips.find((e) => e.id === 'eip-bp1fk000000000003')?.attachedTo, 'NetworkInterface eni-bp1fk000000000003');
     assert.equal(eips.find((e) => e.id === 'eip-bp1fk000000000001')?.attachedTo, undefined);

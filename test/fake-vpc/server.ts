@@ -123,6 +123,7 @@ function makeEips(count: number, inUseEvery: number) {
       AllocationTime: '2024-01-01T00:00:00Z',
       BusinessStatus: 'Normal',
       Mode: 'NAT',
+      ServiceManaged: inUse && i % 9 === 0 ? 1 : 0,
       OperationLocks: { LockReason: [] },
       Tags: { Tag: [{ Key: 'env', Value: 'test' }] },
     };

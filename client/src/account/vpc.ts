@@ -134,6 +134,13 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
   return { endpoint: host, protocol: proto };
 }
 
+/** What an EIP is bound to; EIPs a cloud service manages for itself (ServiceManaged = 1, e.g. for an NLB) say so. */
+function eipAttachment(it: EipItem): string | undefined {
+  const bound = it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined;
+  if (it.serviceManaged !== 1) return bound;
+  return bound ? `${bound}, managed by an Alibaba Cloud service` : 'managed by an Alibaba Cloud service';
+}
+
 function str(v: unknown): string | undefined {
   return v === undefined || v === null || v === '' ? undefined : String(v);
 }
@@ -354,7 +361,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
             chargeType: str(it.chargeType),
             internetChargeType: str(it.internetChargeType),
             isp: str(it.ISP),
-            attachedTo: it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined,
+            attachedTo: eipAttachment(it),
           });
         }
         log(`${action} page ${page} (PageSize ${body.pageSize ?? pageSize}): ${out.length} of ${body.totalCount}`);

@@ -1,8 +1,8 @@
-// Bundles the client, the server, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
+// Bundles the client, the server, the CLI, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { accountTransport } from './esbuild-plugins.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -18,20 +18,7 @@ function testFiles(dir) {
   return found;
 }
 
-const require = createRequire(import.meta.url);
-const HTTPX_SHIM = resolve('client/src/account/httpx-shim.js');
-const NO_DEBUG = resolve('client/src/account/no-debug.js');
-/**
- * Account transport hardening (issue #7): `debug` becomes a no-op (the SDK's HTTP client would print signed headers
- * and tokens under DEBUG=httpx:*), and `httpx` goes through the shim that adds the proxy agent.
- */
-const accountTransport = {
-  name: 'account-transport',
-  setup(build) {
-    build.onResolve({ filter: /^debug$/ }, () => ({ path: NO_DEBUG }));
-    build.onResolve({ filter: /^httpx$/ }, (args) => (args.importer === HTTPX_SHIM ? { path: require.resolve('httpx') } : { path: HTTPX_SHIM }));
-  },
-};
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = {
   plugins: [accountTransport],
@@ -45,18 +32,22 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  define: { 'process.env.ECI_VERSION': JSON.stringify(version) },
 };
+/** The two command-line programs of the npm package (`bin` in package.json) run as scripts. */
+const bin = { banner: { js: '#!/usr/bin/env node' } };
 
 rmSync('dist', { recursive: true, force: true });
-const main = await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
-// The bundle inventory, for the third-party notices (scripts/notices.mjs).
-writeFileSync('dist/metafile.json', JSON.stringify(main.metafile));
+const app = await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
+const bins = await esbuild.build({ ...common, ...bin, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' });
+// The bundle inventory (every input of every shipped bundle), for the third-party notices test.
+writeFileSync('dist/metafile.json', JSON.stringify({ inputs: { ...app.metafile.inputs, ...bins.metafile.inputs } }));
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });
-  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
+  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/cli', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
   await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
 }
 if (args.has('--bench') || args.has('--all')) {
-  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/cli.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
 }

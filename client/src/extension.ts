@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { activateAccount, type AccountHandle } from './account';
 import { traceLine } from './account/trust';
+import type { EciInitializationOptions } from '../../server/src/protocol';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -41,13 +43,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<EciAnn
     synchronize: { configurationSection: 'eciAnnotations' },
     outputChannel: channel,
     traceOutputChannel: restrictedTrace(channel),
+    initializationOptions: {
+      // The server follows the display language (initialize.locale); this setting overrides it from the first message.
+      language: vscode.workspace.getConfiguration('eciAnnotations').get<string>('language', 'auto'),
+      // This client runs the account pickers' command.
+      pickResourceCommand: true,
+    } satisfies EciInitializationOptions,
     middleware: {
       workspace: {
-        // The server reads account.enabled/checkExistence through here: the values a workspace may not decide alone are replaced.
+        // Rule severities: send only what the user set, so that .eci-annotations.yaml decides the rest. Account
+        // values a workspace may not decide alone (enabled, checkExistence) are replaced by the effective ones.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
-          if (!account || !Array.isArray(result)) return result;
-          return result.map((value, i) => account!.patchConfiguration(params.items[i]?.section, value));
+          if (!Array.isArray(result)) return result;
+          return result.map((value: unknown, i) => {
+            const section = params.items[i]?.section;
+            const withRules = section === 'eciAnnotations' ? withExplicitRules(value, params.items[i].scopeUri) : value;
+            return account ? account.patchConfiguration(section, withRules) : withRules;
+          });
         },
       },
     },
@@ -55,9 +68,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<EciAnn
   client = new LanguageClient('eciAnnotations', 'ECI Annotations', serverOptions, clientOptions);
   const handle = activateAccount(context, client);
   account = handle;
-  context.subscriptions.push(handle);
+  context.subscriptions.push(handle, registerWalkthrough());
   await client.start();
   return { accountStatus: () => handle.status() };
+}
+
+/** The `eciAnnotations` section with `rules` reduced to the rules set explicitly (user, workspace or folder). */
+function withExplicitRules(section: unknown, scopeUri: string | undefined): unknown {
+  if (!section || typeof section !== 'object') return section;
+  const config = vscode.workspace.getConfiguration('eciAnnotations', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const rules: Record<string, unknown> = {};
+  for (const code of Object.keys((section as { rules?: object }).rules ?? {})) {
+    const set = config.inspect(`rules.${code}`);
+    const value = set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
+    if (value !== undefined) rules[code] = value;
+  }
+  return { ...section, rules };
 }
 
 export async function deactivate(): Promise<void> {

@@ -120,7 +120,8 @@ describe('tracing in Restricted Mode (S6)', () => {
 
   test('the palette: typing "Store AccessKey" matches only the store command', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    const titles: { command: string; title: string }[] = pkg.contributes.commands;
+    const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+    const titles: { command: string; title: string }[] = pkg.contributes.commands.map((c: { command: string; title: string }) => ({ ...c, title: c.title.replace(/^%(.*)%$/, (_m, k: string) => nls[k] ?? k) }));
     const matching = titles.filter((c) => /\bstore/i.test(c.title) && /accesskey/i.test(c.title));
     assert.deepEqual(matching.map((c) => c.command), ['eciAnnotations.storeAccessKey']);
   });

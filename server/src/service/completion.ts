@@ -4,7 +4,9 @@ import type { AccountResources } from './account';
 import type { DocumentAnalysis } from './analysis';
 import type { Catalogue } from './catalogue';
 import type { Annotation } from './catalogue/types';
+import { localeOf } from './catalogue/l10n';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
+import { t } from './l10n';
 import { preferredQuote, quote } from './edits';
 import { cursorContext, type CursorContext } from './yaml/context';
 
@@ -68,7 +70,7 @@ export async function doComplete(
       items: catalogue.routingLabels.map((l) => ({
         label: l.key,
         kind: CompletionItemKind.Property,
-        detail: 'Routes the pod to ECI',
+        detail: t('completion.routingLabel', undefined, localeOf(l)),
         documentation: { kind: MarkupKind.Markdown, value: labelMarkdown(l) },
         textEdit: { range: lines.range(ctx.keyRange.start, ctx.keyRange.end), newText: `${l.key}: ${quote(l.value, q)}` },
         filterText: (ctx.keyQuote ?? '') + l.key,

@@ -19,12 +19,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AccountResources } from './account';
 import { analyse, type Autoscaled, type DocumentAnalysis } from './analysis';
 import { Catalogue } from './catalogue';
+import { localizedCatalogue } from './catalogue/l10n';
 import { moveTarget } from './catalogue/kinds';
 import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
 import { colonOffsetOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
@@ -32,6 +34,8 @@ import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
   catalogue?: Catalogue;
+  /** The language of hover docs, completion details and action titles; absent: the catalogue as written (English prose). */
+  locale?: Locale;
   /** The user's account; absent where account features are unavailable. */
   account?: AccountResources;
 }
@@ -74,15 +78,16 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-const PICK_TITLES: Record<AccountResourceKind, string> = {
-  eip: 'Pick an EIP from your account…',
-  bandwidthPackage: 'Pick a shared bandwidth package…',
-  ipPool: 'Pick an IP address pool…',
+const PICK_TITLES: Record<AccountResourceKind, MessageKey> = {
+  eip: 'pick.eip',
+  bandwidthPackage: 'pick.bandwidthPackage',
+  ipPool: 'pick.ipPool',
 };
 
 /** Creates a language service. */
 export function getLanguageService(options: LanguageServiceOptions = {}): EciLanguageService {
-  const catalogue = options.catalogue ?? new Catalogue();
+  const locale = options.locale ?? 'en';
+  const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
 
@@ -194,7 +199,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           if (label) return { contents: { kind: MarkupKind.Markdown, value: labelMarkdown(label) }, range };
           const annotation = catalogue.get(entry.key) ?? catalogue.misspelled(entry.key);
           if (!annotation) return null;
-          const misspelt = annotation.key !== entry.key ? `**${entry.key}** is a misspelling of **${annotation.key}**: ECI ignores it.\n\n---\n\n` : '';
+          const misspelt = annotation.key !== entry.key ? `${t('hover.misspelling', { typed: entry.key, key: annotation.key }, locale)}\n\n---\n\n` : '';
           const body = onValue && typeof value?.value === 'string' ? valueMarkdown(annotation, value.value) : annotationMarkdown(annotation);
           return { contents: { kind: MarkupKind.Markdown, value: misspelt + body }, range };
         }
@@ -294,7 +299,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const start = hasValue ? value!.offset : colonOffsetOf(entry.property, lines.text) + 1;
         const end = hasValue ? value!.offset + value!.length : start;
         actions.push(
-          command(PICK_TITLES[annotation.pick], {
+          command(t(PICK_TITLES[annotation.pick], undefined, locale), {
             uri: model.uri,
             version: model.version,
             kind: annotation.pick,
@@ -305,7 +310,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       }
     }
     const associate = associateAction(analysis, lines, local);
-    if (associate) actions.push(command('Associate an existing EIP…', { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text }));
+    if (associate) actions.push(command(t('pick.associateEip', undefined, locale), { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text }));
     return actions;
   }
 

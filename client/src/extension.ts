@@ -39,6 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<EciAnn
     documentSelector: [
       { language: 'yaml', scheme: 'file' },
       { language: 'yaml', scheme: 'untitled' },
+      // Chart templates, as the Kubernetes extension marks them.
+      { language: 'helm', scheme: 'file' },
+      { language: 'helm', scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'eciAnnotations' },
     outputChannel: channel,

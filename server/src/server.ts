@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import { isHelmValuesFile } from './helmValues';
 import type { AccountResources } from './service/account';
 import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
 import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
@@ -203,7 +204,7 @@ function modelOf(doc: TextDocument): EciModel | undefined {
   tooLarge.delete(doc.uri);
   const cached = models.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
-  const model = service.parse(doc);
+  const model = service.parse(doc, { helmValues: isHelmValuesFile(doc.uri) });
   models.set(doc.uri, model);
   return model;
 }

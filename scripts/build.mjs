@@ -1,7 +1,8 @@
 // Bundles the client, the server, the CLI, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accountTransport } from './esbuild-plugins.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -20,6 +21,8 @@ function testFiles(dir) {
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = {
+  plugins: [accountTransport],
+  metafile: true,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -35,8 +38,10 @@ const common = {
 const bin = { banner: { js: '#!/usr/bin/env node' } };
 
 rmSync('dist', { recursive: true, force: true });
-await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
-await esbuild.build({ ...common, ...bin, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' });
+const app = await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
+const bins = await esbuild.build({ ...common, ...bin, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' });
+// The bundle inventory (every input of every shipped bundle), for the third-party notices test.
+writeFileSync('dist/metafile.json', JSON.stringify({ inputs: { ...app.metafile.inputs, ...bins.metafile.inputs } }));
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });

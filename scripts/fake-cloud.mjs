@@ -39,15 +39,16 @@ Test AccessKey pair (fake values, accepted only by this server):
   AccessKey ID:     ${FAKE_ACCESS_KEY_ID}
   AccessKey secret: ${FAKE_ACCESS_KEY_SECRET}
 
-1. Put this in your VS Code USER settings (settings.json); workspace settings are ignored for endpoint/protocol:
+1. Put this in your VS Code USER settings (settings.json); workspace and remote-machine settings are ignored for
+   endpoint/protocol, and in a remote window (Remote-SSH, WSL, dev containers, code-server) you confirm them once:
   "eciAnnotations.account.endpoint": "${fake.endpoint}",
   "eciAnnotations.account.protocol": "http",
   "eciAnnotations.account.region": "cn-hangzhou"
 
-2. Run "ECI: Store AccessKey…" and paste the pair above (or start VS Code with
+2. Run "ECI: Store AccessKey…" and paste the pair above, leaving the token empty (or start VS Code with
    ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET set to it).
 3. Open a pod YAML, put the cursor on k8s.aliyun.com/eci-eip-instanceid and run the code action.
-Afterwards remove the two override settings and run "ECI: Clear stored AccessKey".
+Afterwards remove the two override settings and run "ECI: Remove AccessKey Saved in VS Code…".
 
 Press Ctrl+C to stop.`);
 
@@ -57,7 +58,7 @@ const stop = async () => {
   stopping = true;
   await fake.close();
   rmSync(outDir, { recursive: true, force: true });
-  console.log('Stopped.');
+  console.log('Stopped. Remove eciAnnotations.account.endpoint and .protocol from your user settings now, or your real\ncredentials are signed for whatever listens on that port next.');
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -318,7 +318,7 @@ export function generatedNls(): Record<string, string> {
   const strings: Record<string, string> = {
     'config.rules.title': 'Rules',
     'settings.enable': 'Check ECI annotations in YAML files.',
-    'settings.trace.server': 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output.',
+    'settings.trace.server': 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output (set that output\'s log level to Trace). `verbose` writes whole documents to the log; in Restricted Mode only message names are written, and a workspace value is ignored there.',
     'settings.trace.server.off': 'No tracing.',
     'settings.trace.server.messages': 'Trace the messages only.',
     'settings.trace.server.verbose': 'Trace the messages and their contents.',

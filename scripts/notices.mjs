@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { accountTransport } from './esbuild-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entryPoints = ['client/src/extension.ts', 'server/src/server.ts', 'server/src/cli/main.ts', 'client/src/account/vpc.ts'];
@@ -20,6 +21,7 @@ const result = await esbuild.build({
   write: false,
   outdir: 'out/notices',
   metafile: true,
+  plugins: [accountTransport],
   logLevel: 'error',
 });
 

@@ -2,18 +2,39 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { activateAccount } from './account';
+import { activateAccount, type AccountHandle } from './account';
+import { traceLine } from './account/trust';
 import type { EciInitializationOptions } from '../../server/src/protocol';
 import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `vscode.extensions.getExtension(…).exports` gives other extensions and the real-editor tests. */
+export interface EciAnnotationsApi {
+  /** The last account problem shown to the user, the host account calls go to, and settings waiting for confirmation. */
+  accountStatus(): ReturnType<AccountHandle['status']>;
+}
+
+/** The LSP trace channel: in Restricted Mode only message names are written, never their contents (documents). */
+function restrictedTrace(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  return new Proxy(channel, {
+    get(target, prop) {
+      if (prop === 'trace') return (message: string, ...args: unknown[]) => target.trace(traceLine(message, vscode.workspace.isTrusted), ...(vscode.workspace.isTrusted ? args : []));
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<EciAnnotationsApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const channel = vscode.window.createOutputChannel('ECI Annotations', { log: true });
+  context.subscriptions.push(channel);
+  let account: AccountHandle | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'yaml', scheme: 'file' },
@@ -23,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'helm', scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'eciAnnotations' },
-    outputChannelName: 'ECI Annotations',
+    outputChannel: channel,
+    traceOutputChannel: restrictedTrace(channel),
     initializationOptions: {
       // The server follows the display language (initialize.locale); this setting overrides it from the first message.
       language: vscode.workspace.getConfiguration('eciAnnotations').get<string>('language', 'auto'),
@@ -32,18 +54,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     } satisfies EciInitializationOptions,
     middleware: {
       workspace: {
-        // Rule severities: send only what the user set, so that .eci-annotations.yaml decides the rest.
+        // Rule severities: send only what the user set, so that .eci-annotations.yaml decides the rest. Account
+        // values a workspace may not decide alone (enabled, checkExistence) are replaced by the effective ones.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          return result.map((value: unknown, i) => (params.items[i]?.section === 'eciAnnotations' ? withExplicitRules(value, params.items[i].scopeUri) : value));
+          return result.map((value: unknown, i) => {
+            const section = params.items[i]?.section;
+            const withRules = section === 'eciAnnotations' ? withExplicitRules(value, params.items[i].scopeUri) : value;
+            return account ? account.patchConfiguration(section, withRules) : withRules;
+          });
         },
       },
     },
   };
   client = new LanguageClient('eciAnnotations', 'ECI Annotations', serverOptions, clientOptions);
-  context.subscriptions.push(activateAccount(context, client), registerWalkthrough());
+  const handle = activateAccount(context, client);
+  account = handle;
+  context.subscriptions.push(handle, registerWalkthrough());
   await client.start();
+  return { accountStatus: () => handle.status() };
 }
 
 /** The `eciAnnotations` section with `rules` reduced to the rules set explicitly (user, workspace or folder). */

@@ -61,11 +61,13 @@ describe('credential chain', () => {
     process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = OTHER_ID;
     process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = OTHER_SECRET;
     const account = make();
-    assert.deepEqual(await account.describeCredentialSource(), { provider: 'default/env', credentialType: 'env', accessKeyId: 'LTAI****77ef' });
+    assert.deepEqual(await account.describeCredentialSource(), { provider: 'default/env', credentialType: 'static_ak', accessKeyId: 'LTAI****77ef' });
     await account.listEips();
     assert.equal(fake.requests[0].accessKeyId, OTHER_ID);
     const chosen = make({ profile: 'default' });
-    assert.equal((await chosen.describeCredentialSource()).provider, 'default/cli_profile', 'an explicit profile wins over env vars');
+    const info = await chosen.describeCredentialSource();
+    assert.equal(info.provider, 'default/cli_profile', 'an explicit profile wins over env vars');
+    assert.deepEqual(info.skipped, ['environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (eciAnnotations.account.profile is set)'], 'Show account says the environment was skipped');
   });
 
   it('falls back to ~/.alibabacloud/credentials, with its profile sections', async () => {
@@ -84,10 +86,13 @@ describe('credential chain', () => {
     assert.deepEqual(account.credentialChain(), ['static']);
   });
 
-  it('leaves out ECS instance metadata unless enabled', async () => {
-    assert.deepEqual(make().credentialChain(), ['env', 'cli_profile', 'profile']);
+  it('follows the default chain order; ECS instance metadata only when enabled', async () => {
+    assert.deepEqual(make().credentialChain(), ['env', 'oidc_role_arn', 'cli_profile', 'profile']);
     assert.deepEqual(make({ profile: 'x' }).credentialChain(), ['cli_profile', 'profile']);
-    assert.deepEqual(make({ useEcsMetadata: true }).credentialChain(), ['env', 'cli_profile', 'profile', 'ecs_ram_role']);
+    assert.deepEqual(make({ useEcsMetadata: true }).credentialChain(), ['env', 'oidc_role_arn', 'cli_profile', 'profile', 'ecs_ram_role']);
+    process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/creds';
+    assert.deepEqual(make({ useEcsMetadata: true }).credentialChain(), ['env', 'oidc_role_arn', 'cli_profile', 'profile', 'ecs_ram_role', 'credentials_uri']);
+    delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
     const err = await make().describeCredentialSource().catch((e: unknown) => e);
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials');
     assert.doesNotMatch(err.message, /metadata/i);
@@ -108,5 +113,97 @@ describe('credential chain', () => {
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials');
     assert.match(err.message, /not valid JSON/);
     for (const t of [err.message, ...logs]) assert.ok(!t.includes(OTHER_SECRET) && !t.includes(OTHER_ID), t);
+  });
+
+  it('reads the ALIBABACLOUD_* and ALICLOUD_* names the aliyun CLI accepts, not bare ACCESS_KEY_ID', async () => {
+    process.env.ACCESS_KEY_ID = OTHER_ID;
+    process.env.ACCESS_KEY_SECRET = OTHER_SECRET;
+    const none = await make().describeCredentialSource().catch((e: unknown) => e);
+    assert.ok(none instanceof AccountError && none.code === 'NoCredentials', String(none));
+    delete process.env.ACCESS_KEY_ID;
+    delete process.env.ACCESS_KEY_SECRET;
+    for (const prefix of ['ALIBABACLOUD_', 'ALICLOUD_']) {
+      process.env[`${prefix}ACCESS_KEY_ID`] = OTHER_ID;
+      process.env[`${prefix}ACCESS_KEY_SECRET`] = OTHER_SECRET;
+      fake.requests.length = 0;
+      await make().listEips();
+      assert.equal(fake.requests[0].accessKeyId, OTHER_ID, prefix);
+      delete process.env[`${prefix}ACCESS_KEY_ID`];
+      delete process.env[`${prefix}ACCESS_KEY_SECRET`];
+    }
+  });
+
+  it('an STS key pair from the environment carries its token; an expired token says so and names the source', async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = FAKE_ACCESS_KEY_ID;
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = FAKE_ACCESS_KEY_SECRET;
+    process.env.ALIBABA_CLOUD_SECURITY_TOKEN = 'CAISFakeTokenValueForTests0123456789';
+    await make().listEips();
+    assert.ok(fake.requests[0].signedHeaders.includes('x-acs-security-token'));
+    fake.setFault({ kind: 'expiredToken' });
+    try {
+      const err = await make().listEips().catch((e: unknown) => e);
+      assert.ok(err instanceof AccountError && err.code === 'ExpiredToken', String(err));
+      assert.match(err.message, /has expired/);
+      assert.match(err.message, /from environment variables/);
+      assert.match(err.message, /Store AccessKey/);
+      assert.ok(!err.message.includes('CAISFakeTokenValueForTests0123456789'));
+    } finally {
+      fake.setFault(null);
+    }
+  });
+
+  it('EcsRamRole profiles and ecs_ram_role sections are skipped unless useEcsMetadata is on (no instance metadata call)', async () => {
+    writeCliConfig(home, { current: 'ecs', profiles: [{ name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'role' }] });
+    writeIniCredentials(home, '[default]\ntype = ecs_ram_role\nrole_name = role\n');
+    const started = Date.now();
+    const err = await make().listEips().catch((e: unknown) => e);
+    assert.ok(err instanceof AccountError && err.code === 'NoCredentials', String(err));
+    assert.match(err.message, /profile "ecs" uses mode EcsRamRole .*useEcsMetadata/);
+    assert.match(err.message, /type ecs_ram_role .*useEcsMetadata/);
+    assert.ok(Date.now() - started < 900, 'no 1 s metadata timeout was waited for');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('a deliberately unsupported mode names the mode and what to use instead', async () => {
+    writeCliConfig(home, { current: 'uri', profiles: [{ name: 'uri', mode: 'CredentialsURI', credentials_uri: 'http://127.0.0.1:9/' }, { name: 'bearer', mode: 'BearerToken' }] });
+    const uri = await make().listEips().catch((e: unknown) => e);
+    assert.ok(uri instanceof AccountError);
+    assert.match(uri.message, /mode CredentialsURI, which this extension does not support: set ALIBABA_CLOUD_CREDENTIALS_URI/);
+    const bearer = await make({ profile: 'bearer' }).listEips().catch((e: unknown) => e);
+    assert.match(String((bearer as Error).message), /mode BearerToken.*use an AK, StsToken or RamRoleArn profile/);
+    writeIniCredentials(home, '[default]\ntype = rsa_key_pair\n');
+    const ini = await make().listEips().catch((e: unknown) => e);
+    assert.match(String((ini as Error).message), /type rsa_key_pair is not supported here/);
+  });
+
+  it('ALIBABA_CLOUD_CREDENTIALS_URI: keys from the URI sign the call', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ Code: 'Success', AccessKeyId: OTHER_ID, AccessKeySecret: OTHER_SECRET, SecurityToken: 'CAISUriTokenForTests0123456789abc', Expiration: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      process.env.ALIBABA_CLOUD_CREDENTIALS_URI = `http://127.0.0.1:${(server.address() as { port: number }).port}/creds`;
+      const account = make();
+      await account.listEips();
+      assert.equal(fake.requests[0].accessKeyId, OTHER_ID);
+      assert.equal((await account.describeCredentialSource()).provider, 'default/credentials_uri');
+    } finally {
+      delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
+      server.close();
+    }
+  });
+
+  it('RamRoleArn profiles pass their ExternalId to AssumeRole', async () => {
+    writeCliConfig(home, { current: 'role', profiles: [{ name: 'role', mode: 'RamRoleArn', access_key_id: OTHER_ID, access_key_secret: OTHER_SECRET, ram_role_arn: 'acs:ram::123:role/eci', ram_session_name: 's', external_id: 'ext-42', sts_endpoint: '127.0.0.1:9' }] });
+    const err = await make({ readTimeoutMs: 500, connectTimeoutMs: 500 }).describeCredentialSource().catch((e: unknown) => e);
+    // The fake has no HTTPS STS: the AssumeRole call fails, but the provider that made it is the one with the ExternalId.
+    assert.ok(err instanceof AccountError && err.code === 'NoCredentials', String(err));
+    assert.doesNotMatch(err.message, /unsupported profile mode/);
+    const { cliProfileProviderForTest } = await import('../../client/src/account/vpc');
+    const provider = cliProfileProviderForTest('role') as unknown as { externalId?: string; roleArn?: string };
+    assert.equal(provider.externalId, 'ext-42');
+    assert.equal(provider.roleArn, 'acs:ram::123:role/eci');
   });
 });

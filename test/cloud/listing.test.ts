@@ -49,7 +49,7 @@ describe('listing against the fake VPC API', () => {
       chargeType: 'PostPaid',
       internetChargeType: 'PayByTraffic',
       isp: 'BGP',
-      attachedTo: 'EcsInstance i-bp1fk000000000000',
+      attachedTo: 'EcsInstance i-bp1fk000000000000, managed by an Alibaba Cloud service',
     });
     assert.equal(eips.find((e) => e.id === 'eip-bp1fk000000000003')?.attachedTo, 'NetworkInterface eni-bp1fk000000000003');
     assert.equal(eips.find((e) => e.id === 'eip-bp1fk000000000001')?.attachedTo, undefined);
@@ -217,7 +217,27 @@ describe('QuickPick text and the inserted edit', () => {
   });
 
   it('fills the template, keeping quoting and the key line', () => {
-    assert.equal(fillTemplate('"${id}"', 'eip-bp1'), '"eip-bp1"');
-    assert.equal(fillTemplate("k8s.aliyun.com/eci-eip-instanceid: '${id}'\n    ", 'eip-bp1'), "k8s.aliyun.com/eci-eip-instanceid: 'eip-bp1'\n    ");
+    assert.equal(fillTemplate('"${id}"', 'eip-bp1', 'eip'), '"eip-bp1"');
+    assert.equal(fillTemplate(' "${id}"', 'cbwp-bp1', 'bandwidthPackage'), ' "cbwp-bp1"');
+    assert.equal(fillTemplate("k8s.aliyun.com/eci-eip-instanceid: '${id}'\n    ", 'eip-bp1', 'eip'), "k8s.aliyun.com/eci-eip-instanceid: 'eip-bp1'\n    ");
+  });
+
+  it('never inserts an ID that could add YAML, and never an unquoted placeholder (S2)', () => {
+    const hostile = 'eip-bp1x"\n    k8s.aliyun.com/eci-use-specs: "ecs.gn6i-c4g1.xlarge';
+    assert.throws(() => fillTemplate('"${id}"', hostile, 'eip'), (e: unknown) => e instanceof AccountError && e.code === 'Malformed' && !e.message.includes('\n'));
+    assert.throws(() => fillTemplate('"${id}"', 'cbwp-bp1', 'eip'), /not a valid EIP ID/);
+    assert.throws(() => fillTemplate('${id}', 'eip-bp1', 'eip'), /no quoted/);
+    assert.throws(() => fillTemplate('"${id}" "${id}"', 'eip-bp1', 'eip'), /no quoted/);
+    // Without a kind the ID still goes through the completion's quoting code: a quote cannot end the scalar.
+    assert.equal(fillTemplate('"${id}"', 'a"b'), '"a\\"b"');
+    assert.equal(fillTemplate("'${id}'", "a'b"), "'a''b'");
+  });
+
+  it('QuickPick text never renders $(icon) syntax or line breaks from API data', () => {
+    const t = pickItemText({ kind: 'eip', id: 'eip-1', name: '$(alert) click\nme', ipAddress: '47.1.2.3', status: 'Available', isp: '$(key)' });
+    for (const text of [t.label, t.description, t.detail]) {
+      assert.doesNotMatch(text, /\$\(/);
+      assert.doesNotMatch(text, /\n/);
+    }
   });
 });

@@ -20,6 +20,9 @@ export type FaultKind =
   | 'missingFields'
   | 'serverError'
   | 'invalidAccessKey'
+  | 'incompleteSignature'
+  | 'nonceUsed'
+  | 'expiredToken'
   | 'clockSkew';
 
 export interface Fault {
@@ -44,6 +47,12 @@ export interface FakeVpcOptions {
   inUseEvery?: number;
   /** AccessKey ID → secret; default the fake pair. */
   keys?: Record<string, string>;
+  /** Serve at most this many items per page whatever PageSize asks for, and say so in the response's PageSize (a service that caps silently). */
+  pageSizeCap?: number;
+  /** Leave `PublicIpAddressPoolList` out of the response when the account has no pools (as accounts without the pool feature may). */
+  omitEmptyPoolList?: boolean;
+  /** Extra EIPs / packages / pools with these IDs (hostile IDs: quotes, newlines, `$(icon)` syntax). */
+  extraIds?: { eip?: string[]; bandwidthPackage?: string[]; ipPool?: string[] };
   /** Called after each answered request. */
   onRequest?: (r: RecordedRequest) => void;
 }
@@ -114,6 +123,7 @@ function makeEips(count: number, inUseEvery: number) {
       AllocationTime: '2024-01-01T00:00:00Z',
       BusinessStatus: 'Normal',
       Mode: 'NAT',
+      ServiceManaged: inUse && i % 9 === 0 ? 1 : 0,
       OperationLocks: { LockReason: [] },
       Tags: { Tag: [{ Key: 'env', Value: 'test' }] },
     };
@@ -176,12 +186,12 @@ class ApiError {
   ) {}
 }
 
-function pageArgs(q: Record<string, string>, max: number): { page: number; size: number } {
+function pageArgs(q: Record<string, string>, max: number, cap?: number): { page: number; size: number } {
   const page = q.PageNumber === undefined ? 1 : Number(q.PageNumber);
   const size = q.PageSize === undefined ? 10 : Number(q.PageSize);
   if (!Number.isInteger(page) || page < 1) throw new ApiError(400, 'InvalidParameter', 'The specified PageNumber is invalid.');
   if (!Number.isInteger(size) || size < 1 || size > max) throw new ApiError(400, 'InvalidParameter', `The specified PageSize is invalid (1-${max}).`);
-  return { page, size };
+  return { page, size: cap ? Math.min(size, cap) : size };
 }
 
 /** Starts the fake on 127.0.0.1. */
@@ -190,6 +200,10 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
   const eips = makeEips(options.eips ?? 250, options.inUseEvery ?? 3);
   const packages = makePackages(options.bandwidthPackages ?? 120);
   const pools = makePools(options.ipPools ?? 230);
+  for (const id of options.extraIds?.eip ?? []) eips.push({ ...makeEips(1, 0)[0], AllocationId: id, Name: id });
+  for (const id of options.extraIds?.bandwidthPackage ?? []) packages.push({ ...makePackages(1)[0], BandwidthPackageId: id, Name: id });
+  for (const id of options.extraIds?.ipPool ?? []) pools.push({ ...makePools(1)[0], PublicIpAddressPoolId: id, Name: id });
+  const cap = options.pageSizeCap;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const nonces = new Set<string>();
@@ -211,7 +225,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
     if (!m) throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
     const [, keyId, signedHeaders, sig] = m;
     const secret = Object.prototype.hasOwnProperty.call(keys, keyId) ? keys[keyId] : undefined;
-    if (secret === undefined) throw new ApiError(404, 'InvalidAccessKeyId.NotFound', `Specified access key is not found: ${keyId}`);
+    if (secret === undefined) throw new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     const names = signedHeaders.split(';');
     for (const h of ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version']) {
       if (!names.includes(h)) throw new ApiError(400, 'IncompleteSignature', `The header ${h} must be signed.`);
@@ -243,7 +257,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
     switch (action) {
       case 'DescribeEipAddresses': {
         needRegion(q);
-        const { page, size } = pageArgs(q, 100);
+        const { page, size } = pageArgs(q, 100, cap);
         let list = eips;
         if (q.Status) list = list.filter((e) => e.Status === q.Status);
         if (q.AllocationId) {
@@ -255,7 +269,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
       }
       case 'DescribeCommonBandwidthPackages': {
         needRegion(q);
-        const { page, size } = pageArgs(q, 50);
+        const { page, size } = pageArgs(q, 50, cap);
         let list = packages;
         if (q.BandwidthPackageId) list = list.filter((p) => p.BandwidthPackageId === q.BandwidthPackageId);
         return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, CommonBandwidthPackages: { CommonBandwidthPackage: list.slice((page - 1) * size, page * size) } };
@@ -269,7 +283,8 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
           start = Number(Buffer.from(q.NextToken, 'base64url').toString('utf8').replace(/^offset:/, ''));
           if (!Number.isInteger(start) || start < 0 || start >= pools.length) throw new ApiError(400, 'InvalidNextToken', 'The specified NextToken is invalid.');
         }
-        const end = Math.min(pools.length, start + max);
+        const end = Math.min(pools.length, start + (cap ? Math.min(cap, max) : max));
+        if (pools.length === 0 && options.omitEmptyPoolList) return { RequestId: requestId, TotalCount: 0, NextToken: '' };
         return {
           RequestId: requestId,
           TotalCount: pools.length,
@@ -327,6 +342,9 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (f?.kind === 'noPermission') throw new ApiError(403, 'NoPermission', 'You are not authorized to do this action. Resource: acs:vpc:cn-hangzhou:1234567890:eip/* Action: vpc:' + action);
         if (f?.kind === 'throttling') throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
         if (f?.kind === 'serverError') throw new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
+        if (f?.kind === 'incompleteSignature') throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+        if (f?.kind === 'expiredToken') throw new ApiError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
+        if (f?.kind === 'nonceUsed') throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
         if (f?.kind === 'invalidAccessKey') throw new ApiError(400, 'InvalidAccessKeyId', 'Specified access key is not found or invalid.');
         const body = handle(action, query, requestId);
         if (f?.kind === 'malformed') return send(200, '<html><body>502 Bad Gateway</body></html>', 'text/html');

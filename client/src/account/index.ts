@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { NotificationType, RequestType, State, type LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, NotificationType, RequestType, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   AccountStateChanged,
   ListAccountResources,
@@ -18,6 +18,7 @@ import {
 import type { AccountResource } from '../../../server/src/service/account';
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
 import type { ResourceCache, VpcAccount } from './vpc';
+import { proxyFrom, resolveSettings, sourceInWords, type EffectiveSettings, type Inspected, type PendingConfirmation } from './trust';
 
 type VpcModule = typeof import('./vpc');
 
@@ -35,19 +36,17 @@ export const Commands = {
   showAccount: 'eciAnnotations.showAccount',
 } as const;
 
-interface Settings {
-  enabled: boolean;
-  region: string;
-  profile: string;
-  useEcsMetadata: boolean;
-  cacheTtlSeconds: number;
-  endpoint: string;
-  protocol: 'https' | 'http';
-}
+type Settings = EffectiveSettings;
+
+/** workspaceState / globalState keys of the values the user confirmed (see trust.ts). */
+const CONFIRMED_WORKSPACE = 'eciAnnotations.account.confirmed';
+const CONFIRMED_GLOBAL = 'eciAnnotations.account.confirmedRemote';
 
 interface StoredKeys {
   accessKeyId: string;
   accessKeySecret: string;
+  /** STS security token, for temporary keys. */
+  securityToken?: string;
 }
 
 interface ResourceItem extends vscode.QuickPickItem {
@@ -58,29 +57,55 @@ interface ResourceItem extends vscode.QuickPickItem {
 const listRequest = new RequestType<ListAccountResourcesParams, ListAccountResourcesResult, void>(ListAccountResources);
 const stateNotification = new NotificationType<AccountStateParams>(AccountStateChanged);
 
-const warnedWorkspaceKeys = new Set<string>();
+const warnedNotes = new Set<string>();
+let stateStore: { workspace: vscode.Memento; global: vscode.Memento } | undefined;
 
-/** Reads the settings; endpoint, protocol and IMDS come from user/machine settings only, never from a workspace. */
+/** Values the user confirmed: per workspace (profile, existence check) and per machine (remote-window overrides). */
+function confirmedKeys(): Set<string> {
+  const ws = stateStore?.workspace.get<string[]>(CONFIRMED_WORKSPACE) ?? [];
+  const global = stateStore?.global.get<string[]>(CONFIRMED_GLOBAL) ?? [];
+  return new Set([...ws, ...global]);
+}
+
+/**
+ * The account settings to use, decided per setting by `resolveSettings` (trust.ts): what a workspace may set, what
+ * needs the user's confirmation first, and the user-only (application-scope) endpoint, protocol and IMDS switch.
+ */
 function readSettings(log?: vscode.LogOutputChannel): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const userOnly = <T>(key: string): T | undefined => {
-    const i = c.inspect<T>(key);
-    if (log && (i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined) && !warnedWorkspaceKeys.has(key)) {
-      warnedWorkspaceKeys.add(key);
-      log.warn(`Ignoring ${SECTION}.${key} from workspace settings: it may only be set in user settings.`);
+  const i = <T>(key: string): Inspected<T> | undefined => c.inspect<T>(key);
+  const s = resolveSettings({
+    enabled: i('enabled'),
+    region: i('region'),
+    profile: i('profile'),
+    checkExistence: i('checkExistence'),
+    cacheTtlSeconds: i('cacheTtlSeconds'),
+    endpoint: i('endpoint'),
+    protocol: i('protocol'),
+    useEcsMetadata: i('useEcsMetadata'),
+    remoteName: vscode.env.remoteName,
+    confirmed: confirmedKeys(),
+  });
+  for (const note of s.notes) {
+    if (log && !warnedNotes.has(note)) {
+      warnedNotes.add(note);
+      log.warn(note);
     }
-    return i?.globalValue ?? i?.defaultValue;
-  };
-  const ttl = c.get<number>('cacheTtlSeconds', 300);
-  return {
-    enabled: c.get<boolean>('enabled', true),
-    region: (c.get<string>('region', 'cn-hangzhou') || 'cn-hangzhou').trim(),
-    profile: (c.get<string>('profile', '') ?? '').trim(),
-    useEcsMetadata: userOnly<boolean>('useEcsMetadata') === true,
-    cacheTtlSeconds: Number.isFinite(ttl) && ttl >= 0 ? ttl : 300,
-    endpoint: (userOnly<string>('endpoint') ?? '').trim(),
-    protocol: userOnly<string>('protocol') === 'http' ? 'http' : 'https',
-  };
+  }
+  return s;
+}
+
+/** An error with the shape of the SDK module's AccountError, for refusals made before the SDK is loaded. */
+function configError(message: string): Error & { code: string } {
+  return Object.assign(new Error(message), { name: 'AccountError', code: 'Config' });
+}
+
+/** The user's proxy: VS Code's `http.proxy`/`http.noProxy` from user settings only, then the environment. */
+function readProxy(protocol: 'https' | 'http') {
+  const h = vscode.workspace.getConfiguration('http');
+  const proxy = h.inspect<string>('proxy')?.globalValue;
+  const noProxy = h.inspect<string[]>('noProxy')?.globalValue;
+  return proxyFrom(typeof proxy === 'string' ? proxy : undefined, Array.isArray(noProxy) ? noProxy : undefined, process.env, protocol);
 }
 
 function isKind(v: unknown): v is AccountResourceKind {
@@ -93,10 +118,21 @@ function isPickArgs(a: unknown): a is PickResourceArgs {
   return !!x && typeof x.uri === 'string' && typeof x.version === 'number' && isKind(x.kind) && pos(x.range?.start) && pos(x.range?.end) && typeof x.template === 'string' && x.template.includes('${id}');
 }
 
+/** What the account part exposes to the extension: its disposable, the configuration patch for the server, and a read-only status. */
+export interface AccountHandle extends vscode.Disposable {
+  /** Replaces the account values the server reads (`enabled`, `checkExistence`) by the effective ones. */
+  patchConfiguration(section: string | undefined, value: unknown): unknown;
+  /** The last problem shown to the user about account calls, and the host calls go to (for tests and other extensions). */
+  status(): { problem?: string; host?: string; usable: boolean; pending: string[] };
+}
+
 /** Registers the account commands, status bar item and LSP handlers; dispose to undo. */
-export function activateAccount(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+export function activateAccount(context: vscode.ExtensionContext, client: LanguageClient): AccountHandle {
+  stateStore = { workspace: context.workspaceState, global: context.globalState };
   const log = vscode.window.createOutputChannel('ECI Annotations: Alibaba Cloud account', { log: true });
   const disposables: vscode.Disposable[] = [log];
+  let lastProblem: string | undefined;
+  const asked = new Set<string>();
   let vpcPromise: Promise<VpcModule> | undefined;
   let vpcLoaded: VpcModule | undefined;
   let cache: ResourceCache | undefined;
@@ -124,7 +160,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     if (!raw) return undefined;
     try {
       const k = JSON.parse(raw) as Partial<StoredKeys>;
-      return typeof k.accessKeyId === 'string' && typeof k.accessKeySecret === 'string' ? { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret } : undefined;
+      if (typeof k.accessKeyId !== 'string' || typeof k.accessKeySecret !== 'string') return undefined;
+      return { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret, ...(typeof k.securityToken === 'string' && k.securityToken ? { securityToken: k.securityToken } : {}) };
     } catch {
       return undefined;
     }
@@ -133,12 +170,50 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const featureOn = () => vscode.workspace.isTrusted && readSettings().enabled;
   const usable = () => featureOn() && !credentialsBroken;
 
-  const getAccount = async (): Promise<{ vpc: VpcModule; account: VpcAccount; settings: Settings }> => {
+  /** After a confirmation: the server reads its settings again and the account is rebuilt on the next call. */
+  const settingsChanged = (): void => {
+    credentialsBroken = false;
+    stateChanged();
+    if (client.state === State.Running) client.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch(() => undefined);
+  };
+
+  /**
+   * Asks once per session for each value that waits for the user's confirmation (a workspace's profile or
+   * existence check, a remote window's endpoint override); a yes is remembered. Resolves when every question is
+   * answered when `wait` is set, else at once.
+   */
+  const askPending = async (pending: readonly PendingConfirmation[], wait: boolean): Promise<void> => {
+    const questions = pending.filter((p) => !asked.has(p.key));
+    const runs = questions.map(async (p) => {
+      asked.add(p.key);
+      const choice = await vscode.window.showWarningMessage(p.question, p.accept, 'Not Now');
+      if (choice !== p.accept) {
+        log.info(`Not confirmed: ${p.setting} = ${JSON.stringify(p.value)}`);
+        return;
+      }
+      const [store, key] = p.store === 'workspace' ? [context.workspaceState, CONFIRMED_WORKSPACE] : [context.globalState, CONFIRMED_GLOBAL];
+      const list = store.get<string[]>(key) ?? [];
+      if (!list.includes(p.key)) await store.update(key, [...list, p.key]);
+      log.info(`Confirmed: ${p.setting} = ${JSON.stringify(p.value)}`);
+      settingsChanged();
+    });
+    if (wait) await Promise.all(runs);
+  };
+
+  const getAccount = async (interactive = false): Promise<{ vpc: VpcModule; account: VpcAccount; settings: Settings }> => {
+    let s = readSettings(log);
+    if (s.pending.length) {
+      await askPending(s.pending, interactive);
+      s = readSettings(log);
+    }
+    if (s.regionProblem) throw configError(s.regionProblem);
+    if (s.blocked) throw configError(s.blocked);
     const vpc = await loadVpc();
     cache ??= new vpc.ResourceCache();
-    const s = readSettings(log);
+    if (!s.region) s = { ...s, region: vpc.defaultRegion(s.profile)?.region ?? 'cn-hangzhou' };
     const keys = await readKeys();
-    const key = JSON.stringify([s.region, s.profile, s.useEcsMetadata, s.endpoint, s.protocol, s.cacheTtlSeconds, keysGeneration, !!keys]);
+    const proxy = readProxy(s.protocol);
+    const key = JSON.stringify([s.region, s.profile, s.useEcsMetadata, s.endpoint, s.protocol, s.cacheTtlSeconds, proxy, keysGeneration, keys ? Object.keys(keys) : null]);
     if (!account || key !== accountKey) {
       account?.dispose();
       account = undefined;
@@ -149,6 +224,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         useEcsMetadata: s.useEcsMetadata,
         endpoint: s.endpoint || undefined,
         protocol: s.protocol,
+        proxy,
         readTimeoutMs: 10_000,
         connectTimeoutMs: 5_000,
         cacheTtlMs: s.cacheTtlSeconds * 1000,
@@ -157,7 +233,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         log: (line) => log.info(line),
       });
       accountKey = key;
-      if (s.endpoint) log.warn(`Using the endpoint override ${s.protocol}://${s.endpoint} from user settings.`);
+      log.info(`Account calls go to ${s.protocol}://${account.host}${s.endpoint ? ' (your endpoint override)' : ''}${proxy.url ? ' through your proxy' : ''}.`);
     }
     return { vpc, account, settings: s };
   };
@@ -187,13 +263,15 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const showAccountError = async (err: unknown): Promise<void> => {
     const code = codeOf(err);
     if (code === 'Cancelled') return;
+    lastProblem = messageOf(err);
     const actions: string[] = [];
-    if (CREDENTIAL_CODES.has(code)) actions.push('Store AccessKey…');
+    if (code === 'ExpiredToken') actions.push('Enter New Token…');
+    else if (CREDENTIAL_CODES.has(code)) actions.push('Store AccessKey…');
     if (code === 'Network' || code === 'Config') actions.push('Select Region…');
     if (code === 'Disabled' && !vscode.workspace.isTrusted) actions.push('Manage Workspace Trust');
     actions.push('Show Log');
     const choice = await vscode.window.showErrorMessage(messageOf(err), ...actions);
-    if (choice === 'Store AccessKey…') await vscode.commands.executeCommand(Commands.storeAccessKey);
+    if (choice === 'Store AccessKey…' || choice === 'Enter New Token…') await vscode.commands.executeCommand(Commands.storeAccessKey);
     else if (choice === 'Select Region…') await vscode.commands.executeCommand(Commands.selectRegion);
     else if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
     else if (choice === 'Show Log') log.show(true);
@@ -221,17 +299,20 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   status.name = 'ECI Annotations: Alibaba Cloud account';
   status.command = Commands.showAccount;
   disposables.push(status);
+  let picked = false;
+  /** Account features matter in a YAML file with ECI annotations, or once the user picked a resource. */
+  const relevant = (doc: vscode.TextDocument | undefined): boolean =>
+    !!doc && doc.languageId === 'yaml' && (picked || /k8s\.aliyun\.com\/(eci-|eip-)/.test(doc.getText()));
   const updateStatus = (): void => {
     const s = readSettings();
-    const yaml = vscode.window.activeTextEditor?.document.languageId === 'yaml';
-    if (!yaml || !vscode.workspace.isTrusted || !s.enabled) {
+    if (!relevant(vscode.window.activeTextEditor?.document) || !vscode.workspace.isTrusted || !s.enabled) {
       status.hide();
       return;
     }
-    const who = hasStoredKeys ? 'stored key' : s.profile || 'default';
-    status.text = `$(cloud) ECI: ${who} · ${s.region}`;
-    status.tooltip = `Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.\nCredentials: ${hasStoredKeys ? 'AccessKey stored in VS Code' : s.profile ? `profile "${s.profile}"` : 'default chain'} · Region: ${s.region}${credentialsBroken ? '\nLast call failed: credentials need attention.' : ''}\nClick for details.`;
-    status.backgroundColor = credentialsBroken ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const who = hasStoredKeys ? 'saved key' : s.profile || 'default';
+    status.text = `$(cloud) ECI: ${who} · ${s.region || "default region"}`;
+    status.tooltip = `Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.\nCredentials: ${hasStoredKeys ? 'AccessKey saved in VS Code' : s.profile ? `profile "${s.profile}"` : 'default chain'} · Region: ${s.region || 'default'}${credentialsBroken ? '\nLast call failed: credentials need attention.' : ''}${s.regionProblem ? '\nThe region setting is not a region ID: nothing is sent.' : ''}\nClick for details.`;
+    status.backgroundColor = credentialsBroken || s.regionProblem || s.blocked ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     status.show();
   };
   const refreshStoredFlag = async (): Promise<void> => {
@@ -256,6 +337,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
         const { account: acc } = await getAccount();
+        lastProblem = undefined;
         const resources = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ECI: reading Alibaba Cloud account…' }, () => acc.list(params.kind, { signal: controller.signal }));
         if (credentialsBroken) {
           credentialsBroken = false;
@@ -264,7 +346,10 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         return { ok: true, resources };
       } catch (err) {
         const code = codeOf(err);
-        if (code !== 'Cancelled') log.warn(`${ListAccountResources} ${params.kind}: ${messageOf(err)}`);
+        if (code !== 'Cancelled') {
+          lastProblem = messageOf(err);
+          log.warn(`${ListAccountResources} ${params.kind}: ${lastProblem}`);
+        }
         noteFailure(err);
         if (code && code !== 'Cancelled' && !toldUser.has(code)) {
           toldUser.add(code);
@@ -404,7 +489,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       return false;
     }
     if (!(await ensureAllowed())) return false;
-    const { vpc, settings } = await getAccount().catch(async (err: unknown) => {
+    const { vpc, settings } = await getAccount(true).catch(async (err: unknown) => {
       await showAccountError(err);
       return { vpc: undefined, settings: undefined };
     });
@@ -416,12 +501,23 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       void vscode.window.showWarningMessage(changed);
       return false;
     }
+    let text: string;
+    try {
+      text = vpc.fillTemplate(args.template, chosen.id, args.kind);
+    } catch (err) {
+      await showAccountError(err);
+      return false;
+    }
     const edit = new vscode.WorkspaceEdit();
     const { start, end } = args.range;
-    edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), vpc.fillTemplate(args.template, chosen.id));
+    edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), text);
     const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) void vscode.window.showErrorMessage(`Could not insert ${chosen.id}: the edit was rejected.`);
-    else log.info(`Inserted ${args.kind} ${chosen.id}`);
+    else {
+      log.info(`Inserted ${args.kind} ${chosen.id}`);
+      picked = true;
+      updateStatus();
+    }
     return ok;
   };
 
@@ -438,7 +534,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     const items = (async (): Promise<vscode.QuickPickItem[]> => {
       if (!featureOn()) return [manual];
       try {
-        const { account: acc } = await getAccount();
+        const { account: acc } = await getAccount(true);
         const regions = await acc.listRegions({ signal: controller.signal });
         return [...regions.map((r) => ({ label: r.id, description: r.name, detail: r.endpoint, picked: r.id === current })), { label: '', kind: vscode.QuickPickItemKind.Separator }, manual];
       } catch (err) {
@@ -472,22 +568,31 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
 
   const storeAccessKey = async (): Promise<void> => {
     const accessKeyId = await vscode.window.showInputBox({
-      title: 'Store AccessKey (1/2): AccessKey ID',
-      prompt: 'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables.',
-      password: true,
+      title: 'Store AccessKey (1/3): AccessKey ID',
+      prompt: 'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables. The ID is not a secret and stays visible.',
       ignoreFocusOut: true,
-      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey ID (for example LTAI…)'),
+      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey ID (for example LTAI… or STS.…)'),
     });
     if (!accessKeyId) return;
     const accessKeySecret = await vscode.window.showInputBox({
-      title: 'Store AccessKey (2/2): AccessKey secret',
+      title: 'Store AccessKey (2/3): AccessKey secret',
       prompt: 'The secret is never shown, logged or written to settings.',
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey secret'),
     });
     if (!accessKeySecret) return;
-    await context.secrets.store(SECRET_KEY, JSON.stringify({ accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim() } satisfies StoredKeys));
+    const securityToken = await vscode.window.showInputBox({
+      title: 'Store AccessKey (3/3): STS security token (optional)',
+      prompt: 'Only for temporary STS keys (IDs starting with STS.). Leave empty and press Enter for a permanent AccessKey.',
+      password: true,
+      ignoreFocusOut: true,
+      value: '',
+      validateInput: (v) => (v.trim() === '' || /^\S{16,}$/.test(v.trim()) ? undefined : 'Paste the whole security token, or leave it empty'),
+    });
+    if (securityToken === undefined) return;
+    const stored: StoredKeys = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim(), ...(securityToken.trim() ? { securityToken: securityToken.trim() } : {}) };
+    await context.secrets.store(SECRET_KEY, JSON.stringify(stored));
     keysGeneration++;
     cache?.clear();
     credentialsBroken = false;
@@ -502,7 +607,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const testConnection = async (): Promise<void> => {
     if (!(await ensureAllowed())) return;
     try {
-      const { account: acc, settings } = await getAccount();
+      const { account: acc, settings } = await getAccount(true);
       acc.refresh('regions');
       const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ECI: calling DescribeRegions…', cancellable: true }, (_p, token) => {
         const controller = new AbortController();
@@ -517,6 +622,18 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   };
 
   const clearAccessKey = async (): Promise<void> => {
+    const keys = await readKeys();
+    if (!keys) {
+      void vscode.window.showInformationMessage('No AccessKey is saved in VS Code. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is in use.');
+      return;
+    }
+    const shown = keys.accessKeyId.length > 8 ? `${keys.accessKeyId.slice(0, 4)}****${keys.accessKeyId.slice(-4)}` : '****';
+    const ok = await vscode.window.showWarningMessage(
+      `Remove the AccessKey ${shown} saved in VS Code?`,
+      { modal: true, detail: 'ECI Annotations then uses the credential chain again: environment variables, the aliyun CLI profile, ~/.alibabacloud/credentials.' },
+      'Remove',
+    );
+    if (ok !== 'Remove') return;
     await context.secrets.delete(SECRET_KEY);
     keysGeneration++;
     cache?.clear();
@@ -539,7 +656,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const showAccount = async (): Promise<void> => {
     const s = readSettings(log);
     const lines = [
-      `Region: ${s.region}`,
+      `Region: ${s.region || "not set (ALIBABA_CLOUD_REGION_ID, the profile's region_id, else cn-hangzhou)"}`,
       `Profile setting: ${s.profile || '(chain default)'}`,
       `Endpoint: ${s.endpoint ? `${s.protocol}://${s.endpoint} (user-settings override)` : 'default for the region'}`,
       `ECS metadata credentials: ${s.useEcsMetadata ? 'on' : 'off'}`,
@@ -548,9 +665,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     else if (!s.enabled) lines.push(`Account features: off (${SECTION}.enabled)`);
     else {
       try {
-        const { account: acc } = await getAccount();
+        const { account: acc } = await getAccount(true);
         const src = await acc.describeCredentialSource();
-        lines.unshift(`Credentials: ${src.provider}${src.profile ? ` profile "${src.profile}"` : ''}${src.credentialType ? ` (${src.credentialType})` : ''}, AccessKey ID ${src.accessKeyId ?? 'n/a'}`);
+        lines.unshift(`Credentials: ${sourceInWords(src.provider, src.profile, src.credentialType)}, AccessKey ID ${src.accessKeyId ?? 'n/a'}`);
+        for (const skipped of src.skipped ?? []) lines.push(`Skipped: ${skipped}`);
+        lines.push(`Calls go to: ${s.protocol}://${acc.host}`);
         credentialsBroken = false;
         stateChanged();
       } catch (err) {
@@ -572,6 +691,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     vscode.commands.registerCommand(Commands.refresh, refresh),
     vscode.commands.registerCommand(Commands.showAccount, showAccount),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d === vscode.window.activeTextEditor?.document) updateStatus();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(stateChanged),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
@@ -585,7 +707,36 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     { dispose: () => account?.dispose() },
   );
 
+  /** Asks the pending questions on start and after setting changes, so an existence check can be allowed before it runs. */
+  const askIfRelevant = (): void => {
+    if (!vscode.workspace.isTrusted) return;
+    const s = readSettings(log);
+    if (s.enabled && s.pending.length) void askPending(s.pending, false);
+  };
+  disposables.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(askIfRelevant),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) askIfRelevant();
+    }),
+  );
+
   void refreshStoredFlag();
   sendState();
-  return vscode.Disposable.from(...disposables);
+  askIfRelevant();
+  const disposable = vscode.Disposable.from(...disposables);
+  return {
+    dispose: () => disposable.dispose(),
+    patchConfiguration(section, value) {
+      if (!value || typeof value !== 'object') return value;
+      const s = readSettings();
+      const patch = (a: unknown) => ({ ...((a as object | undefined) ?? {}), enabled: s.enabled, checkExistence: s.checkExistence });
+      if (section === 'eciAnnotations') return { ...(value as object), account: patch((value as { account?: unknown }).account) };
+      if (section === SECTION) return patch(value);
+      return value;
+    },
+    status() {
+      const s = readSettings();
+      return { problem: lastProblem, host: account?.host, usable: usable(), pending: s.pending.map((p) => p.key) };
+    },
+  };
 }

@@ -1,68 +1,28 @@
 /**
- * Alibaba Cloud VPC account access for the client: credential chain, paged listing, retry, cache and error mapping.
- * This module pulls in the SDK (several MB), so the extension loads it lazily with `await import('./vpc')`.
+ * Alibaba Cloud VPC account access for the client: the SDK client for one region and credential source, paged listing,
+ * retry and the QuickPick texts. Credentials, errors, the cache, trust and the transport are their own modules.
+ * This module pulls in the SDK (several MB), so the extension loads it lazily (`dist/account-vpc.js`).
  * No `vscode` import: node tests use it directly.
  */
 import Vpc, * as $Vpc from '@alicloud/vpc20160428';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import Credential, {
-  CLIProfileCredentialsProvider,
-  ECSRAMRoleCredentialsProvider,
-  EnvironmentVariableCredentialsProvider,
-  ProfileCredentialsProvider,
-  StaticAKCredentialsProvider,
-  StaticSTSCredentialsProvider,
-} from '@alicloud/credentials';
+import Credential from '@alicloud/credentials';
 import type { AccountResource } from '../../../server/src/service/account';
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
+import { quote } from '../../../server/src/service/edits';
+import { abortable, defaultSleep, ResourceCache } from './cache';
+import { buildChain, cliProfileName, type Creds, type StaticKeys } from './credentials';
+import { AccountError, cancelled, isCancelled, malformed, toAccountError, type ErrContext, type SdkError } from './errors';
+import { maskKeyId, scrub } from './secrets';
+import { hostProblem, isResourceId, plainLabel, regionProblem, type ProxySettings } from './trust';
+import { agentFor, proxyShown, useProxy } from './transport';
 
+export { AccountError, isCancelled, type AccountErrorCode } from './errors';
+export { maskKeyId, scrub } from './secrets';
+export { cliProfileProviderForTest, defaultRegion, envKeys, type StaticKeys } from './credentials';
+export { ResourceCache } from './cache';
 export type { AccountResource, AccountResourceKind };
-
-/** Why a call failed; `message` is always user-facing and scrubbed. */
-export type AccountErrorCode =
-  | 'Disabled'
-  | 'Cancelled'
-  | 'NoCredentials'
-  | 'InvalidAccessKey'
-  | 'SignatureMismatch'
-  | 'ExpiredToken'
-  | 'ClockSkew'
-  | 'Forbidden'
-  | 'Throttled'
-  | 'Network'
-  | 'Timeout'
-  | 'Malformed'
-  | 'Config'
-  | 'Server'
-  | 'Unknown';
-
-/** Error with a message that tells the user what to do; never contains a secret or a full AccessKey ID. */
-export class AccountError extends Error {
-  override readonly name = 'AccountError';
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-    readonly details: { action?: string; requestId?: string; serviceCode?: string } = {},
-  ) {
-    super(scrub(message));
-  }
-}
-
-/** True when `err` is the rejection of a cancelled call. */
-export function isCancelled(err: unknown): boolean {
-  return err instanceof AccountError && err.code === 'Cancelled';
-}
-
-/** Static keys, e.g. from VS Code SecretStorage. */
-export interface StaticKeys {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
 
 export interface VpcAccountOptions {
   regionId: string;
@@ -75,6 +35,8 @@ export interface VpcAccountOptions {
   /** `host[:port]` (a scheme such as `http://` is accepted and sets the protocol). */
   endpoint?: string;
   protocol?: 'https' | 'http';
+  /** Proxy for every call (VS Code `http.proxy`, HTTPS_PROXY / NO_PROXY); see `proxyFrom()` in trust.ts. */
+  proxy?: ProxySettings;
   /** Milliseconds; defaults 10 000 / 5 000. */
   readTimeoutMs?: number;
   connectTimeoutMs?: number;
@@ -121,10 +83,14 @@ export interface CredentialSourceInfo {
   credentialType?: string;
   /** Masked, e.g. `LTAI****ab12`. */
   accessKeyId?: string;
+  /** Sources left out on purpose, e.g. environment variables while a profile is set. */
+  skipped?: string[];
 }
 
 export interface VpcAccount {
   readonly regionId: string;
+  /** The host the SDK calls (from the SDK client itself), checked before anything is sent. */
+  readonly host: string;
   listEips(filter?: EipFilter, opts?: CallOptions): Promise<AccountResource[]>;
   listBandwidthPackages(opts?: CallOptions): Promise<AccountResource[]>;
   listIpPools(opts?: CallOptions): Promise<AccountResource[]>;
@@ -147,288 +113,8 @@ const ACTIONS = {
   regions: 'DescribeRegions',
 } as const;
 
-const STORE_COMMAND = '"ECI: Store AccessKey…" (eciAnnotations.storeAccessKey)';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Secret hygiene
-
-const knownSecrets = new Set<string>();
-
-/** `LTAI5tAbc…ab12` → `LTAI****ab12`; short values become `****`. */
-export function maskKeyId(id: string): string {
-  const s = id.trim();
-  return s.length <= 8 ? '****' : `${s.slice(0, 4)}****${s.slice(-4)}`;
-}
-
-function remember(...values: (string | undefined)[]): void {
-  for (const v of values) if (v && v.length >= 8) knownSecrets.add(v);
-}
-
-/** Removes secrets, full key IDs, signatures and authorization text from any text meant for users or logs. */
-export function scrub(text: string, extraSecrets: readonly string[] = []): string {
-  let out = String(text);
-  for (const s of [...knownSecrets, ...extraSecrets].sort((a, b) => b.length - a.length)) {
-    if (s) out = out.split(s).join(/^(LTAI|STS\.)/.test(s) ? maskKeyId(s) : '****');
-  }
-  return out
-    .replace(/\b(LTAI[0-9A-Za-z]{4,}|STS\.[0-9A-Za-z]{8,})\b/g, (m) => maskKeyId(m))
-    .replace(/authorization\s*[:=]\s*[^\n]*/gi, 'authorization: ****')
-    .replace(/Signature=[^,&\s"']*/gi, 'Signature=****')
-    .replace(/\b(access_key_secret|accessKeySecret|AccessKeySecret|security_token|securityToken|SecurityToken|sts_token)(["']?\s*[:=]\s*["']?)[^"',\s}]+/g, '$1$2****')
-    .replace(/\b(ALIBABA_CLOUD_ACCESS_KEY_SECRET|ALIBABA_CLOUD_SECURITY_TOKEN)=\S+/g, '$1=****')
-    .replace(/(x-acs-security-token|x-acs-bearer-token)\s*[:=]\s*\S+/gi, '$1: ****');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Credential chain
-
-interface Creds {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-  providerName?: string;
-}
-interface Provider {
-  getCredentials(): Promise<Creds>;
-  getProviderName(): string;
-}
-interface ChainStep {
-  name: string;
-  label: string;
-  build: () => Provider;
-}
-
-/** Why a chain step failed, in words that never echo file contents. */
-function stepReason(step: ChainStep, err: unknown): string {
-  const m = err instanceof Error ? err.message : String(err);
-  if (/reading aliyun cli config/.test(m)) return `${step.label}: file not found`;
-  if (/parse aliyun cli config/.test(m)) return `${step.label}: not valid JSON`;
-  if (/no any configured profiles/.test(m)) return `${step.label}: no profiles`;
-  const profile = /unable to get profile with '([^']*)'/.exec(m);
-  if (profile) return `${step.label}: no profile "${profile[1]}"`;
-  if (/ENOENT|no such file/i.test(m)) return `${step.label}: file not found`;
-  if (/Can not find credential type for "([^"]*)"/.test(m)) return `${step.label}: no section [${/"([^"]*)"/.exec(m)?.[1]}]`;
-  if (/enviroment variables|environment variable/i.test(m)) return `${step.label}: not set`;
-  return `${step.label}: ${scrub(m).split('\n')[0].slice(0, 160)}`;
-}
-
-class NoCredentialsError extends Error {
-  constructor(readonly reasons: string[]) {
-    super('no credentials');
-  }
-}
-
-/** First step that yields credentials wins and is remembered (reset after a failure). */
-class ChainProvider implements Provider {
-  private winner?: { step: ChainStep; provider: Provider };
-  private providers = new Map<string, Provider>();
-  last?: Creds & { step: string };
-  constructor(readonly steps: ChainStep[]) {}
-
-  getProviderName(): string {
-    return 'default';
-  }
-
-  async getCredentials(): Promise<Creds> {
-    if (this.winner) {
-      try {
-        return this.record(this.winner.step, await this.winner.provider.getCredentials());
-      } catch {
-        this.winner = undefined;
-      }
-    }
-    const reasons: string[] = [];
-    for (const step of this.steps) {
-      let provider = this.providers.get(step.name);
-      try {
-        if (!provider) {
-          provider = step.build();
-          this.providers.set(step.name, provider);
-        }
-        const creds = await provider.getCredentials();
-        if (!creds?.accessKeyId || !creds.accessKeySecret) throw new Error('incomplete credentials');
-        this.winner = { step, provider };
-        return this.record(step, creds);
-      } catch (err) {
-        this.providers.delete(step.name);
-        reasons.push(stepReason(step, err));
-      }
-    }
-    throw new NoCredentialsError(reasons);
-  }
-
-  private record(step: ChainStep, c: Creds): Creds {
-    remember(c.accessKeySecret, c.accessKeyId, c.securityToken);
-    this.last = { ...c, step: step.name };
-    return { ...c, providerName: step.name === 'static' ? c.providerName : `default/${c.providerName ?? step.name}` };
-  }
-
-  dispose(): void {
-    for (const p of this.providers.values()) (p as { close?: () => void }).close?.();
-    this.providers.clear();
-  }
-}
-
-function cliProfileName(profile: string | undefined): string | undefined {
-  if (profile) return profile;
-  if (process.env.ALIBABA_CLOUD_PROFILE) return process.env.ALIBABA_CLOUD_PROFILE;
-  try {
-    const conf = JSON.parse(readFileSync(join(homedir(), '.aliyun', 'config.json'), 'utf8')) as { current?: unknown };
-    return typeof conf.current === 'string' ? conf.current : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function buildChain(o: VpcAccountOptions): ChainProvider {
-  const steps: ChainStep[] = [];
-  if (o.credentials) {
-    const keys = { ...o.credentials };
-    remember(keys.accessKeySecret, keys.accessKeyId, keys.securityToken);
-    steps.push({
-      name: 'static',
-      label: 'AccessKey stored in VS Code',
-      build: () =>
-        keys.securityToken
-          ? StaticSTSCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).withSecurityToken(keys.securityToken.trim()).build()
-          : StaticAKCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).build(),
-    });
-    return new ChainProvider(steps);
-  }
-  const profile = o.profile?.trim() || undefined;
-  if (!profile) {
-    steps.push({
-      name: 'env',
-      label: 'environment variables ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-      build: () => EnvironmentVariableCredentialsProvider.builder().build(),
-    });
-  }
-  steps.push({
-    name: 'cli_profile',
-    label: `aliyun CLI profile${profile ? ` "${profile}"` : ''} in ~/.aliyun/config.json`,
-    build: () => {
-      const b = CLIProfileCredentialsProvider.builder();
-      return (profile ? b.withProfileName(profile) : b).build();
-    },
-  });
-  steps.push({
-    name: 'profile',
-    label: `~/.alibabacloud/credentials${profile ? ` [${profile}]` : ''}`,
-    build: () => {
-      const b = ProfileCredentialsProvider.builder();
-      return (profile ? b.withProfileName(profile) : b).build();
-    },
-  });
-  if (o.useEcsMetadata) {
-    steps.push({
-      name: 'ecs_ram_role',
-      label: 'ECS instance metadata (RAM role)',
-      build: () => ECSRAMRoleCredentialsProvider.builder().withRoleName(process.env.ALIBABA_CLOUD_ECS_METADATA ?? '').withAsyncCredentialUpdateEnabled(false).build(),
-    });
-  }
-  return new ChainProvider(steps);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Cache
-
-interface Pending {
-  promise: Promise<unknown>;
-  controller: AbortController;
-  waiters: number;
-}
-
-/** TTL cache of lists keyed by (credential source, endpoint, region, kind); concurrent callers share one fetch. */
-export class ResourceCache {
-  private values = new Map<string, { at: number; value: unknown }>();
-  private pending = new Map<string, Pending>();
-
-  async get<T>(key: string, ttlMs: number, clock: () => number, load: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) throw cancelled();
-    const hit = this.values.get(key);
-    if (hit && ttlMs > 0 && clock() - hit.at < ttlMs) return hit.value as T;
-    let p = this.pending.get(key);
-    if (!p) {
-      const controller = new AbortController();
-      const entry: Pending = { controller, waiters: 0, promise: Promise.resolve() };
-      entry.promise = load(controller.signal).then(
-        (value) => {
-          if (this.pending.get(key) === entry) this.pending.delete(key);
-          if (ttlMs > 0) this.values.set(key, { at: clock(), value });
-          return value;
-        },
-        (err: unknown) => {
-          if (this.pending.get(key) === entry) this.pending.delete(key);
-          throw err;
-        },
-      );
-      entry.promise.catch(() => undefined);
-      this.pending.set(key, entry);
-      p = entry;
-    }
-    const shared = p;
-    shared.waiters++;
-    let counted = true;
-    const release = () => {
-      if (!counted) return;
-      counted = false;
-      shared.waiters--;
-    };
-    return abortable(shared.promise as Promise<T>, signal, () => {
-      release();
-      if (shared.waiters === 0) shared.controller.abort();
-    }).finally(release);
-  }
-
-  /** Drops cached values whose key starts with `prefix` (all when absent). */
-  clear(prefix = ''): void {
-    for (const k of [...this.values.keys()]) if (k.startsWith(prefix)) this.values.delete(k);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Helpers
-
-function cancelled(): AccountError {
-  return new AccountError('Cancelled', 'Cancelled.');
-}
-
-function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort?: () => void): Promise<T> {
-  if (!signal) return p;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      onAbort?.();
-      reject(cancelled());
-    };
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', abort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(e);
-      },
-    );
-  });
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled());
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(cancelled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Splits a user endpoint into SDK `endpoint` (host[:port]) and protocol. */
 export function normalizeEndpoint(endpoint: string | undefined, protocol: string | undefined): { endpoint?: string; protocol: 'https' | 'http' } {
@@ -448,126 +134,11 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
   return { endpoint: host, protocol: proto };
 }
 
-/** Host the SDK will call for a region (mirrors its endpoint rule well enough for messages). */
-function endpointHost(regionId: string, endpoint?: string): string {
-  if (endpoint) return endpoint;
-  const central = /^(cn-hangzhou|cn-shanghai-finance-1|cn-shenzhen-finance-1|cn-north-2-gov-1|cn-hangzhou-finance|cn-wuhan|cn-fujian|cn-zhangbei)$/;
-  return central.test(regionId) ? 'vpc.aliyuncs.com' : `vpc.${regionId}.aliyuncs.com`;
-}
-
-function secondsText(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-interface ErrContext {
-  action: string;
-  regionId: string;
-  host: string;
-  attempts: number;
-  readTimeoutMs: number;
-  keyId?: string;
-  source?: string;
-}
-
-type SdkError = Error & {
-  code?: string;
-  statusCode?: number;
-  requestId?: string;
-  accessDeniedDetail?: Record<string, unknown> | null;
-  data?: Record<string, unknown>;
-};
-
-/** Maps any failure to an `AccountError` with advice. */
-function toAccountError(err: unknown, ctx: ErrContext): AccountError {
-  if (err instanceof AccountError) return err;
-  if (err instanceof NoCredentialsError) {
-    return new AccountError(
-      'NoCredentials',
-      `No Alibaba Cloud credentials found. Looked at: ${err.reasons.join('; ')}. ` +
-        `Run \`aliyun configure\`, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run ${STORE_COMMAND}.`,
-      { action: ctx.action },
-    );
-  }
-  const e = (err ?? {}) as SdkError;
-  const code = typeof e.code === 'string' ? e.code : '';
-  const rid = e.requestId && e.requestId !== 'undefined' ? e.requestId : undefined;
-  const details = { action: ctx.action, requestId: rid, serviceCode: code || undefined };
-  const who = ctx.keyId ? `The AccessKey ID ${maskKeyId(ctx.keyId)}${ctx.source ? ` (from ${ctx.source})` : ''}` : 'The AccessKey ID';
-  const reqText = rid ? ` Request ID: ${rid}.` : '';
-  if (code === 'InvalidCredentials') {
-    return new AccountError('NoCredentials', `No Alibaba Cloud credentials configured. Run \`aliyun configure\` or ${STORE_COMMAND}.`, details);
-  }
-  if (code === 'InvalidAccessKeyId.NotFound' || code === 'InvalidAccessKeyId' || code === 'InvalidAccessKeyId.Inactive' || code === 'MissingAccessKeyId') {
-    return new AccountError(
-      'InvalidAccessKey',
-      `${who} is not valid (${code}): it was not found, was deleted or is disabled. Check it for typos and stray spaces, then update it with \`aliyun configure\` or ${STORE_COMMAND}.${reqText}`,
-      details,
-    );
-  }
-  if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature') {
-    return new AccountError(
-      'SignatureMismatch',
-      `${who} was accepted but its AccessKey secret is wrong (${code}). Re-enter the secret (watch for stray spaces) with ${STORE_COMMAND} or \`aliyun configure\`.${reqText}`,
-      details,
-    );
-  }
-  if (/^InvalidSecurityToken/.test(code)) {
-    return new AccountError('ExpiredToken', `The STS security token is expired or invalid (${code}). Refresh the credentials of your profile (e.g. \`aliyun configure\`) and run "ECI: Refresh account resources".${reqText}`, details);
-  }
-  if (/^InvalidTimeStamp|^SignatureNonceUsed$/.test(code)) {
-    return new AccountError('ClockSkew', `The request was rejected as expired (${code}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.${reqText}`, details);
-  }
-  if (code === 'Forbidden.RAM' || code === 'NoPermission' || /^Forbidden/.test(code) || e.statusCode === 403) {
-    const authAction = typeof e.accessDeniedDetail?.AuthAction === 'string' ? e.accessDeniedDetail.AuthAction : `vpc:${ctx.action}`;
-    return new AccountError(
-      'Forbidden',
-      `Permission denied (${code || e.statusCode}): the RAM identity behind ${ctx.keyId ? maskKeyId(ctx.keyId) : 'these credentials'} may not call ${authAction}. ` +
-        `Ask your account administrator to grant the RAM action ${authAction} (the system policy AliyunVPCReadOnlyAccess covers all read actions this extension uses).${reqText}`,
-      details,
-    );
-  }
-  if (/Throttling/.test(code) || e.name === 'ThrottlingError') {
-    return new AccountError(
-      'Throttled',
-      `Alibaba Cloud throttled ${ctx.action} (${code || 'Throttling'}) and it still failed after ${ctx.attempts} attempts. Wait a minute, then run "ECI: Refresh account resources".${reqText}`,
-      details,
-    );
-  }
-  if (/^InvalidRegionId/.test(code)) {
-    return new AccountError('Config', `The region "${ctx.regionId}" is not valid for the VPC API (${code}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".${reqText}`, details);
-  }
-  const msg = String(e.message ?? '');
-  const sys = `${code} ${msg}`;
-  if (/\b(ENOTFOUND|EAI_AGAIN)\b/.test(sys)) {
-    return new AccountError(
-      'Network',
-      `Cannot resolve ${ctx.host} (DNS lookup failed). Check the region setting (eciAnnotations.account.region is "${ctx.regionId}"; a misspelled region gives an unknown host) and your network or proxy.`,
-      details,
-    );
-  }
-  const net = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT)\b/.exec(sys);
-  if (net) {
-    const what = net[1] === 'EPROTO' ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${net[1]})`;
-    return new AccountError('Network', `Cannot reach the VPC API at ${ctx.host}: ${what}. Check your network, proxy and the region/endpoint settings.`, details);
-  }
-  if (e.name === 'RequestTimeoutError' || /Timeout/.test(msg)) {
-    return new AccountError('Timeout', `The VPC API at ${ctx.host} did not answer ${ctx.action} within ${secondsText(ctx.readTimeoutMs)}. Check your network or proxy and retry; the editor keeps working without account data.`, details);
-  }
-  if (e instanceof SyntaxError || e.name === 'SyntaxError') {
-    return new AccountError('Malformed', `The VPC API at ${ctx.host} returned a response that is not JSON for ${ctx.action}. If you set eciAnnotations.account.endpoint, make sure it points to the VPC OpenAPI; otherwise retry later.`, details);
-  }
-  if ((e.statusCode ?? 0) >= 500) {
-    return new AccountError('Server', `The VPC API failed on its side (${e.statusCode}${code ? ` ${code}` : ''}) for ${ctx.action}. Retry later.${reqText}`, details);
-  }
-  if (code) {
-    const serviceMsg = typeof e.data?.Message === 'string' ? e.data.Message : msg;
-    return new AccountError('Unknown', `The VPC API rejected ${ctx.action}: ${code}: ${serviceMsg.slice(0, 300)}${reqText}`, details);
-  }
-  return new AccountError('Unknown', `Calling ${ctx.action} failed: ${(e.name && e.name !== 'Error' ? `${e.name}: ` : '') + msg.slice(0, 300)}`, details);
-}
-
-function malformed(action: string, host: string, what: string): AccountError {
-  return new AccountError('Malformed', `The VPC API at ${host} returned an unexpected ${action} response (${what}). If you set eciAnnotations.account.endpoint, make sure it points to the VPC OpenAPI; otherwise retry later.`, { action });
+/** What an EIP is bound to; EIPs a cloud service manages for itself (ServiceManaged = 1, e.g. for an NLB) say so. */
+function eipAttachment(it: EipItem): string | undefined {
+  const bound = it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined;
+  if (it.serviceManaged !== 1) return bound;
+  return bound ? `${bound}, managed by an Alibaba Cloud service` : 'managed by an Alibaba Cloud service';
 }
 
 function str(v: unknown): string | undefined {
@@ -610,16 +181,28 @@ export function pickItemText(r: AccountResource): PickItemText {
   if (r.kind === 'eip' && r.status === 'InUse') detail += ` · in use by ${r.attachedTo ?? 'another resource'}, one EIP serves one instance`;
   else if (r.attachedTo) detail += ` · ${r.attachedTo}`;
   return {
-    label: `${inUse ? '$(warning) ' : ''}${r.id}`,
-    description: [r.ipAddress, r.name].filter(Boolean).join('  '),
-    detail,
+    label: `${inUse ? '$(warning) ' : ''}${plainLabel(r.id)}`,
+    description: plainLabel([r.ipAddress, r.name].filter(Boolean).join('  ')),
+    detail: plainLabel(detail),
     inUse,
   };
 }
 
-/** The text the pick inserts: every `${id}` in the template replaced by the chosen ID. */
-export function fillTemplate(template: string, id: string): string {
-  return template.split('${id}').join(id);
+/**
+ * The text the pick inserts: the quoted `${id}` placeholder of the template (`"${id}"` or `'${id}'`) replaced by the
+ * chosen ID, written with the same quoting code as completion. Refuses IDs that are not IDs of `kind`, and templates
+ * whose placeholder is not quoted, so API data can never add YAML.
+ */
+export function fillTemplate(template: string, id: string, kind?: AccountResourceKind): string {
+  if (kind && !isResourceId(kind, id)) throw new AccountError('Malformed', `"${plainLabel(id).slice(0, 80)}" is not a valid ${KIND_NOUN[kind]} ID; nothing was inserted.`);
+  const m = /(["'])\$\{id\}\1/.exec(template);
+  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', 'The pick command has no quoted ${id} placeholder; nothing was inserted.');
+  return template.slice(0, m.index) + quote(id, m[1] as '"' | "'") + template.slice(m.index + m[0].length);
+}
+
+/** Paging ends when the pages hold `total` items, a page is empty, or (a service that never ends) after 1000 pages. */
+function lastPage(seen: number, onPage: number, total: number, page: number): boolean {
+  return seen >= total || onPage === 0 || page >= 1000;
 }
 
 /** User wording of a kind, e.g. "EIP". */
@@ -634,10 +217,11 @@ type EipItem = $Vpc.DescribeEipAddressesResponseBodyEipAddressesEipAddress;
 
 /** Creates the VPC account access object (no network until a list method is called). */
 export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
-  const regionId = options.regionId?.trim();
-  if (!regionId) throw new AccountError('Config', 'No region configured. Set eciAnnotations.account.region (e.g. cn-hangzhou) or run "ECI: Select Alibaba Cloud region…".');
+  const regionId = options.regionId;
+  const badRegion = regionProblem(regionId);
+  if (badRegion) throw new AccountError('Config', badRegion);
   const { endpoint, protocol } = normalizeEndpoint(options.endpoint, options.protocol);
-  const host = endpointHost(regionId, endpoint);
+  if (options.proxy) useProxy(options.proxy);
   const readTimeoutMs = options.readTimeoutMs ?? 10_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const attempts = Math.max(1, options.retry?.attempts ?? 3);
@@ -653,22 +237,25 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     ? `static:${maskKeyId(options.credentials.accessKeyId)}`
     : `chain:${options.profile?.trim() || ''}:${options.useEcsMetadata ? 'imds' : ''}`;
   const prefix = `${sourceKey}|${protocol}://${endpoint ?? ''}|${regionId}|`;
-  let client: Vpc | undefined;
-
-  const getClient = (): Vpc => {
-    client ??= new Vpc(
-      new $OpenApiUtil.Config({
-        credential: new Credential(null, chain),
-        regionId,
-        endpoint,
-        protocol,
-        readTimeout: readTimeoutMs,
-        connectTimeout: connectTimeoutMs,
-        userAgent: 'vscode-eci-annotations/0.1',
-      }),
-    );
-    return client;
-  };
+  const client = new Vpc(
+    new $OpenApiUtil.Config({
+      credential: new Credential(null, chain),
+      regionId,
+      endpoint,
+      protocol,
+      readTimeout: readTimeoutMs,
+      connectTimeout: connectTimeoutMs,
+      userAgent: 'vscode-eci-annotations/0.1',
+    }),
+  );
+  // The host the SDK will really call (it pastes the region into it): checked here, before anything is sent.
+  const host = String((client as unknown as { _endpoint?: unknown })._endpoint ?? '');
+  const badHost = hostProblem(host, endpoint);
+  if (badHost) {
+    chain.dispose();
+    throw new AccountError('Config', badHost);
+  }
+  const getClient = (): Vpc => client;
   const runtime = () => new $dara.RuntimeOptions({ readTimeout: readTimeoutMs, connectTimeout: connectTimeoutMs });
 
   const gate = (action: string) => {
@@ -687,6 +274,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     host,
     attempts: tries,
     readTimeoutMs,
+    proxy: agentFor(`${protocol}://${host}/`) ? proxyShown() : undefined,
     keyId: chain.last?.accessKeyId,
     source: chain.last ? chain.steps.find((s) => s.name === chain.last?.step)?.label : undefined,
   });
@@ -744,6 +332,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     for (let i = 0; i < ids.length; i += 50) groups.push(ids.slice(i, i + 50).join(','));
     if (groups.length === 0) groups.push(undefined);
     for (const allocationId of groups) {
+      const groupStart = out.length;
       for (let page = 1; ; page++) {
         const res = await call(action, signal, (c) =>
           c.describeEipAddressesWithOptions(
@@ -761,7 +350,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         const items = body?.eipAddresses?.eipAddress;
         if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
         for (const it of items as EipItem[]) {
-          if (!it.allocationId) throw malformed(action, host, 'an EIP without AllocationId');
+          if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, 'an AllocationId that is not an EIP ID');
           out.push({
             kind: 'eip',
             id: it.allocationId,
@@ -772,11 +361,11 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
             chargeType: str(it.chargeType),
             internetChargeType: str(it.internetChargeType),
             isp: str(it.ISP),
-            attachedTo: it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined,
+            attachedTo: eipAttachment(it),
           });
         }
-        log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
-        if (page * pageSize >= body.totalCount || items.length === 0) break;
+        log(`${action} page ${page} (PageSize ${body.pageSize ?? pageSize}): ${out.length} of ${body.totalCount}`);
+        if (lastPage(out.length - groupStart, items.length, body.totalCount, page)) break;
       }
     }
     return sortEips(out);
@@ -794,7 +383,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       const items = body?.commonBandwidthPackages?.commonBandwidthPackage;
       if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or CommonBandwidthPackages.CommonBandwidthPackage');
       for (const it of items) {
-        if (!it.bandwidthPackageId) throw malformed(action, host, 'a package without BandwidthPackageId');
+        if (!isResourceId('bandwidthPackage', it.bandwidthPackageId)) throw malformed(action, host, 'a BandwidthPackageId that is not a bandwidth package ID');
         const ips = it.publicIpAddresses?.publicIpAddresse?.length ?? 0;
         out.push({
           kind: 'bandwidthPackage',
@@ -808,8 +397,8 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
           attachedTo: ips ? `${ips} EIP${ips === 1 ? '' : 's'}` : undefined,
         });
       }
-      log(`${action} page ${page}: ${out.length} of ${body.totalCount}`);
-      if (page * pageSize >= body.totalCount || items.length === 0) break;
+      log(`${action} page ${page} (PageSize ${body.pageSize ?? pageSize}): ${out.length} of ${body.totalCount}`);
+      if (lastPage(out.length, items.length, body.totalCount, page)) break;
     }
     return out;
   }
@@ -824,10 +413,12 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         c.listPublicIpAddressPoolsWithOptions(new $Vpc.ListPublicIpAddressPoolsRequest({ regionId, maxResults: 100, ...(token ? { nextToken: token } : {}) }), runtime()),
       );
       const body = res.body;
-      const items = body?.publicIpAddressPoolList;
-      if (!body || !Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
+      if (!body) throw malformed(action, host, 'an empty body');
+      // An account without pools may leave the list out entirely (Terraform's reader tolerates it when TotalCount is 0).
+      const items = body.publicIpAddressPoolList ?? (body.totalCount === undefined || body.totalCount === 0 ? [] : undefined);
+      if (!Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
       for (const it of items) {
-        if (!it.publicIpAddressPoolId) throw malformed(action, host, 'a pool without PublicIpAddressPoolId');
+        if (!isResourceId('ipPool', it.publicIpAddressPoolId)) throw malformed(action, host, 'a PublicIpAddressPoolId that is not an IP pool ID');
         out.push({
           kind: 'ipPool',
           id: it.publicIpAddressPoolId,
@@ -857,6 +448,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
 
   const account: VpcAccount = {
     regionId,
+    host,
     listEips(filter = {}, opts = {}) {
       const key = `eip${filter.status ? `?status=${filter.status}` : ''}${filter.ids?.length ? `?ids=${[...filter.ids].sort().join(',')}` : ''}`;
       return cached(key, opts.signal, (s) => fetchEips(filter, s));
@@ -889,6 +481,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         credentialType: inner,
         accessKeyId: maskKeyId(c.accessKeyId),
       };
+      if (chain.skipped.length) info.skipped = [...chain.skipped];
       const profile = options.profile?.trim();
       if (step === 'cli_profile') info.profile = cliProfileName(profile);
       if (step === 'profile') info.profile = profile || process.env.ALIBABA_CLOUD_PROFILE || 'default';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET, startFakeVpc, type FakeVpc } from '../../fake-vpc/server';
-import { DEADLINE_MS, openFixture, positionOf, revertAndClose, short, textWhen, until } from './helpers';
+import { DEADLINE_MS, confirmAccountPrompts, openFixture, positionOf, revertAndClose, short, textWhen, until } from './helpers';
 
 const PICK_COMMAND = 'eciAnnotations.pickResource';
 const ENV_KEYS = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'] as const;
@@ -28,6 +28,8 @@ suite('account: pick a resource from the (fake) VPC API', () => {
     await account().update('protocol', 'http', vscode.ConfigurationTarget.Global);
     await account().update('region', 'cn-hangzhou', vscode.ConfigurationTarget.Global);
     await until('the endpoint setting to apply', () => account().inspect<string>('endpoint')?.globalValue, (v) => v === fake!.endpoint);
+    // code-server is a remote window: the extension asks once before it uses a user-level endpoint override there.
+    if (vscode.env.remoteName) await confirmAccountPrompts(/^endpoint:/);
   });
 
   suiteTeardown(async () => {

@@ -163,3 +163,35 @@ export function short(v: unknown): string {
   const s = typeof v === 'string' ? v || '""' : JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 600 ? `${s.slice(0, 600)}…` : s;
 }
+
+/** The extension's exported status (client/src/extension.ts `EciAnnotationsApi`). */
+export interface AccountStatus {
+  problem?: string;
+  host?: string;
+  usable: boolean;
+  pending: string[];
+}
+export async function accountStatus(): Promise<AccountStatus> {
+  const ext = vscode.extensions.getExtension<{ accountStatus(): AccountStatus }>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  return api.accountStatus();
+}
+
+/**
+ * Answers the extension's confirmation prompts the way a user does from the keyboard: "Accept Notification Primary
+ * Action" on each prompt (the yes button), until no setting waits for confirmation.
+ */
+export async function confirmAccountPrompts(expected: RegExp): Promise<void> {
+  const first = await until('a setting waiting for confirmation', accountStatus, (s) => s.pending.some((k) => expected.test(k)));
+  assert.ok(first.pending.length > 0);
+  await until(
+    'the confirmation prompts to be accepted',
+    async () => {
+      const s = await accountStatus();
+      if (s.pending.length) await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      return (await accountStatus()).pending;
+    },
+    (pending) => pending.length === 0,
+  );
+}

@@ -63,6 +63,7 @@ describe('rule codes', () => {
         'deprecated-value',
         'storage-binding',
         'resource-not-found',
+        'no-internet-access',
       ],
     );
   });

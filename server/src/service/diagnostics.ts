@@ -345,15 +345,21 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
 }
 
 /** R5, R10: one EIP or private IP serves one instance. */
-function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation, facts: FileFacts): void {
-  if (!annotation.singleInstance) return;
+/** Why a template makes more than one pod (replicas, DaemonSet, an autoscaler in the file); undefined when it makes one. */
+export function severalPods(analysis: DocumentAnalysis, facts: FileFacts): string | undefined {
   const replicas = analysis.replicas;
   const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
-  let howMany: string;
-  if (replicas?.count === 'many') howMany = `a ${analysis.kind} runs one pod per node`;
-  else if (replicas && replicas.count > 1) howMany = `this ${analysis.kind} makes ${replicas.count} pods`;
-  else if (scaler) howMany = `${scaler.autoscaler} scales this ${analysis.kind} up to ${scaler.maxReplicas} pods`;
-  else return;
+  if (replicas?.count === 'many') return `a ${analysis.kind} runs one pod per node`;
+  if (replicas && replicas.count > 1) return `this ${analysis.kind} makes ${replicas.count} pods`;
+  if (scaler) return `${scaler.autoscaler} scales this ${analysis.kind} up to ${scaler.maxReplicas} pods`;
+  return undefined;
+}
+
+function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation, facts: FileFacts): void {
+  if (!annotation.singleInstance) return;
+  const howMany = severalPods(analysis, facts);
+  if (!howMany) return;
+  const replicas = analysis.replicas;
   const key = replicas && replicas.count !== 'many' && replicas.count > 1 ? replicas.property?.keyNode : undefined;
   findings.push({
     code: 'single-instance',

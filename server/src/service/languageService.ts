@@ -16,7 +16,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AccountResources } from './account';
+import type { AccountResources, Cancellation } from './account';
 import { analyse, type Autoscaled, type DocumentAnalysis } from './analysis';
 import { Catalogue } from './catalogue';
 import { localizedCatalogue } from './catalogue/l10n';
@@ -30,6 +30,7 @@ import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
+import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetReport } from './internet';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
@@ -52,6 +53,28 @@ export interface EciModel {
   readonly slices: readonly DocumentSlice[];
 }
 
+/** Options of the Internet-access check. */
+export interface InternetOptions extends ValidationSettings {
+  /** Warn when the pod will not reach the Internet (`eciAnnotations.account.checkInternet`; needs the account). */
+  warn?: boolean;
+  /** `eciAnnotations.account.vSwitchIds`. */
+  vSwitchIds?: readonly string[];
+  /** Other open documents of the workspace, searched for an eci-profile ConfigMap or Selector. */
+  workspace?: readonly EciModel[];
+  token?: Cancellation;
+}
+
+/** The Internet-access line of one pod template, and its warning when there is one. */
+export interface InternetLine {
+  /** Where the line belongs: the template's `annotations:` key, else its first image. */
+  range: Range;
+  /** "Internet: …" */
+  line: string;
+  /** Hover markdown. */
+  details: string;
+  diagnostic?: Diagnostic;
+}
+
 export interface PickAction {
   title: string;
   kind: AccountResourceKind;
@@ -67,6 +90,12 @@ export interface EciLanguageService {
   getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: { accountActions?: boolean }): CodeAction[];
   /** IDs that name account resources which do not exist (the optional existence check). */
   checkAccountResources(model: EciModel, settings?: ValidationSettings): Promise<Diagnostic[]>;
+  /** The Internet-access line of every pod template and ImageCache, with warnings when `warn` is on and the account is connected. */
+  checkInternet(model: EciModel, options?: InternetOptions): Promise<InternetLine[]>;
+  /** Hover parts that need the account: the Internet line on an `annotations:` key, the live record of an EIP, package or pool ID. */
+  doAccountHover(model: EciModel, position: Position, options?: InternetOptions): Promise<Hover | null>;
+  /** Drops cached network facts (the account or region changed). */
+  clearAccountCache(): void;
   /** Drops cached state for a closed document. */
   forget(uri: string): void;
 }
@@ -90,6 +119,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
+  const networkCache = new NetworkCache();
+  /** The last Internet reports per document, for the quick fixes of their warnings. */
+  const internetReports = new Map<string, { version: number; items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] }>();
 
   /** The file-wide facts, and the key under which per-document findings that used them are cached. */
   const factsOf = (model: EciModel): { facts: FileFacts; key: string } => {
@@ -149,7 +181,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     return { slice: found, offset: found.doc.lines.offsetAt({ line: position.line - found.line, character: position.character }) };
   };
 
-  return {
+  const service: EciLanguageService = {
     parse(document) {
       return { uri: document.uri, version: document.version, slices: cache.slices(document.uri, document.getText()) };
     },
@@ -231,7 +263,98 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         }
         if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
       }
+      actions.push(...internetActions(model, ours, opts?.accountActions === true));
       return actions;
+    },
+
+    async checkInternet(model, opts = {}) {
+      const account = options.account;
+      const connected = account?.isConnected() === true;
+      const network = connected ? account!.network : undefined;
+      const severity = severityOf('no-internet-access', opts);
+      const facts = factsOf(model).facts;
+      const all = [model, ...(opts.workspace ?? []).filter((m) => m.uri !== model.uri)];
+      const profile = readProfile(all.flatMap((m) => m.slices.map((s) => analyse(s.doc))));
+      const lines: InternetLine[] = [];
+      const items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] = [];
+      for (const slice of model.slices) {
+        for (const unit of internetUnits(analyse(slice.doc))) {
+          if (opts.token?.isCancellationRequested) return lines;
+          const report = await assessInternet(unit, {
+            facts,
+            profile,
+            settingVSwitchIds: opts.vSwitchIds ?? [],
+            network,
+            cache: networkCache,
+            eips: connected ? () => account!.list('eip') : undefined,
+            token: opts.token,
+          });
+          const line: InternetLine = { range: toRange(slice, unit.anchor.start, unit.anchor.end), line: report.line, details: report.details };
+          const w = report.warning;
+          if (w && opts.warn && severity !== 'off' && !suppressed(slice, slice.doc.lines.positionAt(w.start).line, 'no-internet-access')) {
+            line.diagnostic = {
+              range: toRange(slice, w.start, w.end),
+              severity: SEVERITY[severity],
+              code: 'no-internet-access',
+              codeDescription: { href: w.href },
+              source: DIAGNOSTIC_SOURCE,
+              message: w.message,
+              relatedInformation: w.related.length ? w.related.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: r.message })) : undefined,
+            };
+            items.push({ slice, report, diagnostic: line.diagnostic });
+          }
+          lines.push(line);
+        }
+      }
+      internetReports.set(model.uri, { version: model.version, items });
+      return lines;
+    },
+
+    async doAccountHover(model, position, opts = {}) {
+      const at = sliceAt(model, position);
+      if (!at) return null;
+      const analysis = analyse(at.slice.doc);
+      const offset = at.offset;
+      const unit = internetUnits(analysis).find((u) => u.map && offset >= u.anchor.start && offset <= u.anchor.end);
+      if (unit) {
+        const lines = await service.checkInternet(model, { ...opts, warn: false });
+        const found = lines.find((l) => sameRange(l.range, toRange(at.slice, unit.anchor.start, unit.anchor.end)));
+        return found ? { contents: { kind: MarkupKind.Markdown, value: found.details }, range: found.range } : null;
+      }
+      const account = options.account;
+      if (!account?.isConnected()) return null;
+      for (const map of analysis.maps) {
+        if (map.role !== 'site') continue;
+        for (const entry of map.entries) {
+          const v = entry.value;
+          const annotation = catalogue.get(entry.key);
+          if (!annotation?.pick || !v || typeof v.value !== 'string' || offset < v.offset || offset > v.offset + v.length) continue;
+          let record;
+          try {
+            record = (await account.list(annotation.pick)).find((r) => r.id === v.value);
+          } catch {
+            return null;
+          }
+          const range = toRange(at.slice, v.offset, v.offset + v.length);
+          if (!record) return { contents: { kind: MarkupKind.Markdown, value: `**${v.value}**: not found in the configured account and region.` }, range };
+          const rows: [string, string | undefined][] = [
+            ['Name', record.name],
+            ['IP address', record.ipAddress],
+            ['Status', record.status],
+            ['Bandwidth', record.bandwidth && `${record.bandwidth} Mbit/s`],
+            ['ISP', record.isp],
+            ['Billing', [record.chargeType, record.internetChargeType].filter(Boolean).join(', ') || undefined],
+            ['Bound to', record.attachedTo ?? (record.kind === 'eip' ? 'nothing' : undefined)],
+          ];
+          const table = rows.filter(([, value]) => value).map(([k, value]) => `| ${k} | ${value} |`).join('\n');
+          return { contents: { kind: MarkupKind.Markdown, value: `**${record.id}** (live from the account)\n\n| | |\n|---|---|\n${table}` }, range };
+        }
+      }
+      return null;
+    },
+
+    clearAccountCache() {
+      networkCache.clear();
     },
 
     async checkAccountResources(model, settings) {
@@ -273,8 +396,38 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     forget(uri) {
       cache.forget(uri);
+      internetReports.delete(uri);
     },
   };
+  return service;
+
+  /** Quick fixes of the Internet warnings among the given diagnostics. */
+  function internetActions(model: EciModel, diagnostics: readonly Diagnostic[], accountActions: boolean): CodeAction[] {
+    const stored = internetReports.get(model.uri);
+    if (!stored || stored.version !== model.version) return [];
+    const actions: CodeAction[] = [];
+    for (const { slice, report, diagnostic } of stored.items) {
+      const match = diagnostics.find((d) => d.code === 'no-internet-access' && sameRange(d.range, diagnostic.range));
+      const w = report.warning;
+      if (!match || !w) continue;
+      for (const fix of w.fixes) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [match], isPreferred: fix.preferred, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } } });
+      }
+      if (w.pickEip && accountActions && report.unit.analysis.placement === 'pod') {
+        const associate = associateAction(report.unit.analysis, slice.doc.lines, { start: 0, end: slice.doc.lines.lineCount });
+        if (associate) {
+          const title = t('pick.associateEip', undefined, locale);
+          actions.push({
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [match],
+            command: { title, command: PickResourceCommand, arguments: [{ uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text } satisfies PickResourceArgs] },
+          });
+        }
+      }
+    }
+    return actions;
+  }
 
   /** "Pick a … from your account" on pickable keys, and "Associate an existing EIP…" on templates without an EIP. */
   function pickActions(model: EciModel, slice: DocumentSlice, analysis: DocumentAnalysis, range: Range): CodeAction[] {

@@ -25,7 +25,8 @@ export type RuleCode =
   | 'wrong-placement'
   | 'deprecated-value'
   | 'storage-binding'
-  | 'resource-not-found';
+  | 'resource-not-found'
+  | 'no-internet-access';
 
 export const RULES: readonly RuleInfo[] = [
   { code: 'wrong-level', defaultSeverity: 'warning', description: "An ECI annotation sits on a workload's own metadata (or a CronJob's `spec.jobTemplate.metadata`), where it never reaches a pod. Quick fix: move it to the pod template." },
@@ -44,6 +45,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'deprecated-value', defaultSeverity: 'information', description: 'A value ECI no longer supports and silently replaces (for example the Tesla 525 GPU driver).' },
   { code: 'storage-binding', defaultSeverity: 'information', description: 'Multi-zone vSwitches or `fail-fast` combined with a `WaitForFirstConsumer` StorageClass in the same file: dynamic disks cannot be created.' },
   { code: 'resource-not-found', defaultSeverity: 'warning', description: 'An EIP, shared bandwidth package or IP address pool ID that does not exist in the configured account and region (only when `eciAnnotations.account.checkExistence` is on).' },
+  { code: 'no-internet-access', defaultSeverity: 'warning', description: 'A pod (or ImageCache) pulls images from an Internet registry (Docker Hub, ghcr.io, quay.io, …) but has no EIP, and one of its vSwitches has no SNAT entry with a `0.0.0.0/0` route to the NAT gateway: the pull fails with ImagePullBackOff (only when `eciAnnotations.account.checkInternet` is on).' },
 ];
 
 export const DIAGNOSTIC_SOURCE = 'eci';

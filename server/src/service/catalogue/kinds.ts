@@ -30,7 +30,12 @@ export interface KindPlacement {
   replicas?: Path;
   /** Always makes many pods (DaemonSet): a fixed IP or EIP is wrong whatever the replica count. */
   manyPods?: boolean;
+  /** An eci-profile rule (Selector): its annotations apply to the pods whose labels match `matchLabels`. */
+  profile?: { matchLabels: Path };
 }
+
+/** The eci-profile ConfigMap: the cluster's default vSwitches for ECI pods (older docs spell the key `vswitchIds`). */
+export const ECI_PROFILE_CONFIG_MAP = { kind: 'ConfigMap', name: 'eci-profile', namespace: 'kube-system', vSwitchKeys: ['vSwitchIds', 'vswitchIds'] } as const;
 
 const OWN_METADATA: AnnotationSite = {
   annotations: 'metadata.annotations',
@@ -166,6 +171,7 @@ export const KIND_PLACEMENTS: readonly KindPlacement[] = [
     placement: 'pod',
     sites: [{ annotations: 'spec.effect.annotations', labels: 'spec.effect.labels', label: 'the selector effect (spec.effect)' }],
     ignoredSites: [OWN_METADATA],
+    profile: { matchLabels: 'spec.objectLabels.matchLabels' },
   },
   {
     kinds: ['ImageCache'],

@@ -306,7 +306,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           lines.push(line);
         }
       }
-      internetReports.set(model.uri, { version: model.version, items });
+      if (opts.warn) internetReports.set(model.uri, { version: model.version, items });
       return lines;
     },
 

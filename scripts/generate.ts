@@ -398,13 +398,14 @@ export function updateNls(existing: Record<string, string>): Record<string, stri
 
 type Json = Record<string, unknown>;
 
-/** package.json with the grammar, snippets and settings contributions up to date; every other key is kept. */
+/** package.json with the grammar and settings contributions up to date (and no snippets contribution); every other key is kept. */
 export function updatePackageJson(pkg: Json): Json {
   const next = structuredClone(pkg);
   const contributes = (next.contributes ?? {}) as Json;
   next.contributes = contributes;
   contributes.grammars = [{ scopeName: GRAMMAR_SCOPE, path: `./${GRAMMAR_PATH}`, injectTo: ['source.yaml'] }];
-  contributes.snippets = [{ language: 'yaml', path: `./${SNIPPETS_PATH}` }];
+  // The whole-manifest snippets are served by the language server's completion, only where a manifest can start.
+  delete contributes.snippets;
 
   const existing = contributes.configuration;
   const groups = (Array.isArray(existing) ? existing : existing ? [existing] : []) as ConfigurationGroup[];

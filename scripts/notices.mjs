@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entryPoints = ['client/src/extension.ts', 'server/src/server.ts', 'client/src/account/vpc.ts'];
+const entryPoints = ['client/src/extension.ts', 'server/src/server.ts', 'server/src/cli/main.ts', 'client/src/account/vpc.ts'];
 
 const result = await esbuild.build({
   absWorkingDir: root,

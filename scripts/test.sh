@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test run: typecheck, generated-file check, unit + protocol + cloud tests, grammar tests,
+# The whole test run: typecheck, generated-file check, unit + protocol + cloud + CLI tests (CLI tests pack and install
+# the npm package offline), grammar tests,
 # then the real-editor suite (code-server + Chromium). Prints one closing "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,8 @@ if node scripts/generate.mjs --check; then passed=$((passed + 1)); else failed=$
 step "build"
 node scripts/build.mjs --tests || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
-step "unit, protocol and cloud tests (node:test)"
-node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
+step "unit, protocol, cloud and CLI tests (node:test)"
+node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ out/test/cli/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
 count "$log"
 grep -B2 -A20 '^not ok\|^    not ok' "$log" | head -80
 

@@ -378,7 +378,8 @@ describe('settings', () => {
     assert.deepEqual(groups[1], account);
     assert.deepEqual(groups[2], buildRuleSettings());
     assert.deepEqual(contributes.grammars, [{ scopeName: GRAMMAR_SCOPE, path: `./${GRAMMAR_PATH}`, injectTo: ['source.yaml'] }]);
-    assert.deepEqual(contributes.snippets, [{ language: 'yaml', path: `./${SNIPPETS_PATH}` }]);
+    // Snippets are served by the language server's completion (only where a manifest can start), not contributed.
+    assert.equal(contributes.snippets, undefined);
     assert.equal((before.contributes as Json).grammars, undefined, 'the input is not modified');
   });
 

@@ -1,5 +1,5 @@
 /** Markdown for hover and completion, built from catalogue records in the record's language (see `catalogue/l10n.ts`). */
-import type { Annotation, RoutingLabel, ValueType } from './catalogue/types';
+import type { Annotation, Placement, RoutingLabel, ValueType } from './catalogue/types';
 import { localeOf } from './catalogue/l10n';
 import { t, translator, type MessageKey, type Translate } from './l10n';
 
@@ -43,29 +43,40 @@ export function typeText(type: ValueType, tr: Translate): string {
   }
 }
 
-/** Full documentation of an annotation key. */
-export function annotationMarkdown(a: Annotation): string {
+/**
+ * Full documentation of an annotation key, as it applies at a placement (`pod` or `imageCache`): the relations of
+ * the other placement are left out, so a pod key does not speak of its ImageCache namesake's needs. Enum values are a
+ * list below the table.
+ */
+export function annotationMarkdown(a: Annotation, placement: Placement = a.placement.includes('pod') ? 'pod' : 'imageCache'): string {
   const tr = translator(localeOf(a));
+  const at: Placement = a.placement.includes(placement) ? placement : a.placement[0];
   const rows: string[] = [`| ${tr('hover.type')} | ${typeText(a.value, tr)} |`];
-  if (a.value.kind === 'enum') rows.push(`| ${tr('hover.values')} | ${a.value.values.map((v) => `\`${v.value}\`: ${v.doc}`).join('<br>')} |`);
+  const values = a.value.kind === 'enum' ? [`**${tr('hover.values')}**`, ...a.value.values.map((v) => `- \`${v.value}\`: ${v.doc}`)].join('\n') : '';
   rows.push(`| ${tr('hover.default')} | ${a.default !== undefined ? `\`${a.default}\`` : tr('hover.notSet')} |`);
   rows.push(`| ${tr('hover.example')} | \`${a.key}: ${JSON.stringify(a.example)}\` |`);
   const notes: string[] = [];
+  if (a.undocumented) notes.push(tr('hover.undocumented'));
+  if (a.seenIn) notes.push(tr('hover.seenIn', { where: a.seenIn }));
   if (a.readOnly) notes.push(tr('hover.readOnly'));
   if (a.supersededBy) notes.push(tr('hover.legacy', { key: a.supersededBy }));
-  for (const r of a.requires ?? []) {
+  if (a.deprecated) notes.push(tr('hover.deprecated'));
+  const relevant = (r: { placement?: Placement }) => !r.placement || r.placement === at;
+  for (const r of (a.requires ?? []).filter(relevant)) {
     const key = `${r.key}${r.values ? `: "${r.values[0]}"` : ''}`;
     notes.push(r.when ? tr('hover.needsWhen', { key, values: r.when.map((w) => `\`${w}\``).join(', ') }) : tr('hover.needs', { key }));
   }
-  for (const r of a.conflicts ?? []) notes.push(tr('hover.ignoredWith', { key: `${r.key}${r.values ? `: "${r.values[0]}"` : ''}` }));
+  for (const r of (a.conflicts ?? []).filter(relevant)) notes.push(tr('hover.ignoredWith', { key: `${r.key}${r.values ? `: "${r.values[0]}"` : ''}` }));
   if (a.singleInstance) notes.push(tr('hover.singleInstance'));
-  if (a.placement.includes('imageCache') && !a.placement.includes('pod')) notes.push(tr('hover.imageCacheOnly'));
+  if (at === 'imageCache' && !a.placement.includes('pod')) notes.push(tr('hover.imageCacheOnly'));
+  const timing = a.readOnly ? '' : tr(at === 'imageCache' ? 'hover.imageCacheTime' : 'hover.creationTime');
   return [
-    `**${a.key}** · ${tr(a.placement.includes('pod') ? 'hover.podAnnotation' : 'hover.imageCacheAnnotation')}`,
+    `**${a.key}** · ${tr(at === 'pod' ? 'hover.podAnnotation' : 'hover.imageCacheAnnotation')}`,
     a.doc,
     ['| | |', '|---|---|', ...rows].join('\n'),
+    values,
     ...notes,
-    a.readOnly ? '' : tr('hover.creationTime'),
+    timing,
     `[${tr('hover.docsLink')}](${a.source})`,
   ]
     .filter(Boolean)
@@ -73,9 +84,9 @@ export function annotationMarkdown(a: Annotation): string {
 }
 
 /** Documentation of one enum value, followed by its key's. */
-export function valueMarkdown(a: Annotation, value: string): string {
+export function valueMarkdown(a: Annotation, value: string, placement?: Placement): string {
   const doc = a.value.kind === 'enum' ? a.value.values.find((v) => v.value === value)?.doc : undefined;
-  return [doc ? `**${value}**: ${doc}` : '', annotationMarkdown(a)].filter(Boolean).join('\n\n---\n\n');
+  return [doc ? `**${value}**: ${doc}` : '', annotationMarkdown(a, placement)].filter(Boolean).join('\n\n---\n\n');
 }
 
 export function labelMarkdown(l: RoutingLabel): string {

@@ -98,8 +98,8 @@ export interface InternetWarning {
 
 /** Pod templates and ImageCaches of a document, with the images they pull. */
 export function internetUnits(analysis: DocumentAnalysis): InternetUnit[] {
-  if (!analysis.row || !isObject(analysis.doc.root)) return [];
-  const images = imagesOf(analysis.doc.root);
+  if (!analysis.row || !isObject(analysis.root)) return [];
+  const images = imagesOf(analysis.root);
   const sites = analysis.maps.filter((m) => m.role === 'site');
   if (sites.length > 0) {
     return sites.map((map) => ({ analysis, map, images, anchor: { start: map.property.keyNode.offset, end: map.property.keyNode.offset + map.property.keyNode.length } }));
@@ -138,7 +138,7 @@ function imagesOf(root: ASTNode): ImageRef[] {
 export function readProfile(analyses: readonly DocumentAnalysis[]): WorkspaceProfile {
   const profile: { configMap?: string[]; selectors: WorkspaceProfile['selectors'][number][] } = { selectors: [] };
   for (const a of analyses) {
-    const root = a.doc.root;
+    const root = a.root;
     if (!isObject(root)) continue;
     const cm = ECI_PROFILE_CONFIG_MAP;
     if (a.kind === cm.kind && a.name === cm.name) {
@@ -350,7 +350,7 @@ function warningFor(
   const keys = KEYS[analysis.placement];
   const first = internet[0];
   const which = uncovered.map((c) => `${c.vSwitch.id} (zone ${c.vSwitch.zoneId})`).join(', ');
-  const several = severalPods(analysis, facts);
+  const several = severalPods(analysis, facts, unit.map);
   const subject = analysis.placement === 'imageCache' ? 'This image cache' : 'This pod';
   const message =
     `${subject} pulls ${first.ref.image} from ${first.info.registry} over the Internet, but it has no EIP and ${uncovered.length > 1 ? 'vSwitches' : 'vSwitch'} ${which} ${uncovered.length > 1 ? 'have' : 'has'} no Internet path ` +
@@ -372,7 +372,7 @@ function warningFor(
   if (!several) {
     const site = unit.map?.site ?? analysis.row?.sites[0];
     const segments = site?.annotations.split('.');
-    const root = analysis.doc.root;
+    const root = analysis.root;
     if (segments && isObject(root) && !segments.some((s) => s.endsWith('[]'))) {
       const edit = insertAtPathEdit({ start: root, segments }, `${keys.createEip}: ${quote('true', preferredQuote(unit.map?.map))}`, analysis.doc.lines);
       if (edit) fixes.push({ title: `Create an EIP with the ${analysis.placement === 'imageCache' ? 'image cache' : 'pod'}: ${keys.createEip}: "true"`, edits: [edit], preferred: fixes.length === 0 });

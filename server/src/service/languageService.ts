@@ -30,7 +30,7 @@ import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
-import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetReport } from './internet';
+import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetContext, type InternetReport } from './internet';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
@@ -299,27 +299,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     },
 
     async checkInternet(model, opts = {}) {
-      const account = options.account;
-      const connected = account?.isConnected() === true;
-      const network = connected ? account!.network : undefined;
       const severity = severityOf('no-internet-access', opts);
-      const facts = factsOf(model).facts;
-      const all = [model, ...(opts.workspace ?? []).filter((m) => m.uri !== model.uri)];
-      const profile = readProfile(all.flatMap((m) => m.slices.flatMap((s) => objectsOf(m, s))));
+      const context = internetContext(model, opts);
       const lines: InternetLine[] = [];
       const items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] = [];
       for (const slice of model.slices) {
         for (const unit of objectsOf(model, slice).flatMap(internetUnits)) {
           if (opts.token?.isCancellationRequested) return lines;
-          const report = await assessInternet(unit, {
-            facts,
-            profile,
-            settingVSwitchIds: opts.vSwitchIds ?? [],
-            network,
-            cache: networkCache,
-            eips: connected ? () => account!.list('eip') : undefined,
-            token: opts.token,
-          });
+          const report = await assessInternet(unit, context);
           const line: InternetLine = { range: toRange(slice, unit.anchor.start, unit.anchor.end), line: report.line, details: report.details };
           const w = report.warning;
           if (w && opts.warn && severity !== 'off' && !suppressed(slice, slice.doc.lines.positionAt(w.start).line, 'no-internet-access')) {
@@ -348,9 +335,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       const offset = at.offset;
       const unit = analyses.flatMap(internetUnits).find((u) => u.map && offset >= u.anchor.start && offset <= u.anchor.end);
       if (unit) {
-        const lines = await service.checkInternet(model, { ...opts, warn: false });
-        const found = lines.find((l) => sameRange(l.range, toRange(at.slice, unit.anchor.start, unit.anchor.end)));
-        return found ? { contents: { kind: MarkupKind.Markdown, value: found.details }, range: found.range } : null;
+        const report = await assessInternet(unit, internetContext(model, opts));
+        return { contents: { kind: MarkupKind.Markdown, value: report.details }, range: toRange(at.slice, unit.anchor.start, unit.anchor.end) };
       }
       const account = options.account;
       if (!account?.isConnected()) return null;
@@ -431,6 +417,22 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     },
   };
   return service;
+
+  /** What the Internet check of a model needs besides the model: file facts, the workspace's eci-profile, the account. */
+  function internetContext(model: EciModel, opts: InternetOptions): InternetContext {
+    const account = options.account;
+    const connected = account?.isConnected() === true;
+    const all = [model, ...(opts.workspace ?? []).filter((m) => m.uri !== model.uri)];
+    return {
+      facts: factsOf(model).facts,
+      profile: readProfile(all.flatMap((m) => m.slices.flatMap((s) => objectsOf(m, s)))),
+      settingVSwitchIds: opts.vSwitchIds ?? [],
+      network: connected ? account!.network : undefined,
+      cache: networkCache,
+      eips: connected ? () => account!.list('eip') : undefined,
+      token: opts.token,
+    };
+  }
 
   /** Quick fixes of the Internet warnings among the given diagnostics. */
   function internetActions(model: EciModel, diagnostics: readonly Diagnostic[], accountActions: boolean): CodeAction[] {

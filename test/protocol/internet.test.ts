@@ -40,8 +40,8 @@ interface Session {
   conn: MessageConnection;
   settings: Record<string, unknown>;
   calls: string[];
-  /** When set, the VPC request waits for this and records whether the server cancelled it. */
-  holdVpc?: { release: Promise<void>; cancelled: boolean };
+  /** When set, the VPC request reports its arrival, waits for `release` and records whether the server cancelled it. */
+  holdVpc?: { arrived: () => void; release: Promise<void>; cancelled: boolean };
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
 }
 
@@ -72,6 +72,7 @@ async function startServer(): Promise<Session> {
     const hold = s.holdVpc;
     if (hold) {
       token.onCancellationRequested(() => (hold.cancelled = true));
+      hold.arrived();
       await hold.release;
     }
     return { ok: true, network: NETWORK };
@@ -155,16 +156,17 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
 
   it('a cancelled CodeLens request cancels the pending cloud request', async () => {
     let release!: () => void;
-    s.holdVpc = { release: new Promise<void>((r) => (release = r)), cancelled: false };
+    let arrived!: () => void;
+    const held = new Promise<void>((r) => (arrived = r));
+    s.holdVpc = { arrived, release: new Promise<void>((r) => (release = r)), cancelled: false };
     void s.conn.sendNotification('eci/accountStateChanged', { connected: true, network: true, region: 'cn-hangzhou' });
     const uri = 'file:///ws/cancel.yaml';
     const published = s.nextDiagnostics(uri);
     open(s, uri, POD.replace(`"${VSW_H},${VSW_K}"`, `"${VSW_K}"`));
     await published;
-    const calls = s.calls.length;
     const source = new CancellationTokenSource();
     const pending = s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }, source.token);
-    while (s.calls.length < calls + 2) await new Promise<void>((r) => setImmediate(r));
+    await held;
     source.cancel();
     await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
     release();

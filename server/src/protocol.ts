@@ -1,5 +1,5 @@
 /** Custom messages between the client and the server, one constant per method with its types. */
-import type { AccountResource } from './service/account';
+import type { AccountResource, VpcNetworkFacts, VSwitchFacts } from './service/account';
 import type { AccountResourceKind } from './service/catalogue/types';
 
 /** Server → client: list account resources (the client owns credentials and the SDK). */
@@ -15,7 +15,25 @@ export type ListAccountResourcesResult =
 export const AccountStateChanged = 'eci/accountStateChanged';
 export interface AccountStateParams {
   connected: boolean;
+  /** The client answers the network requests below (needs `connected`). */
+  network?: boolean;
+  /** The configured region. */
+  region?: string;
 }
+
+/** Server → client: the vSwitches with these IDs (`DescribeVSwitches`); missing IDs are left out. */
+export const DescribeVSwitches = 'eci/describeVSwitches';
+export interface DescribeVSwitchesParams {
+  vSwitchIds: string[];
+}
+export type DescribeVSwitchesResult = { ok: true; vSwitches: VSwitchFacts[] } | { ok: false; message: string };
+
+/** Server → client: one VPC's Internet NAT gateways, SNAT entries and 0.0.0.0/0 route entries. */
+export const DescribeVpcNetwork = 'eci/describeVpcNetwork';
+export interface DescribeVpcNetworkParams {
+  vpcId: string;
+}
+export type DescribeVpcNetworkResult = { ok: true; network: VpcNetworkFacts } | { ok: false; message: string };
 
 /** Client-side command the service's code actions run to pick a resource and insert its ID. */
 export const PickResourceCommand = 'eciAnnotations.pickResource';

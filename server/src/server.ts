@@ -9,22 +9,30 @@ import {
   DidChangeWatchedFilesNotification,
   type CancellationToken,
   type CodeAction,
+  type CodeLens,
   type Connection,
+  type Hover,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import { isHelmValuesFile } from './helmValues';
-import type { AccountResources } from './service/account';
+import type { AccountResources, NetworkAccount } from './service/account';
 import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
 import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
 import { chooseLocale, type Locale } from './service/l10n';
 import { version } from '../../package.json';
 import {
   AccountStateChanged,
+  DescribeVpcNetwork,
+  DescribeVSwitches,
   ListAccountResources,
   type AccountStateParams,
+  type DescribeVpcNetworkParams,
+  type DescribeVpcNetworkResult,
+  type DescribeVSwitchesParams,
+  type DescribeVSwitchesResult,
   type EciInitializationOptions,
   type ListAccountResourcesParams,
   type ListAccountResourcesResult,
@@ -53,6 +61,12 @@ interface Settings extends ValidationSettings {
   enable: boolean;
   accountEnabled: boolean;
   checkExistence: boolean;
+  /** Warn when a pod will not reach the Internet (needs the account). */
+  checkInternet: boolean;
+  /** The cluster's vSwitches when neither the pod nor an eci-profile names them. */
+  vSwitchIds: string[];
+  /** The Internet-access CodeLens on pod templates. */
+  internetCodeLens: boolean;
 }
 
 const transport = lifecycleTransport(process.argv.slice(2));
@@ -61,6 +75,21 @@ if (transport) transport.attach(connection);
 const documents = new TextDocuments(TextDocument);
 
 let accountConnected = false;
+let accountState: AccountStateParams = { connected: false };
+/** VPC reads through the client, which owns credentials, endpoints and trust. */
+const network: NetworkAccount = {
+  region: () => accountState.region,
+  async vSwitches(ids, token) {
+    const result = await cancellable(connection.sendRequest<DescribeVSwitchesResult>(DescribeVSwitches, { vSwitchIds: [...ids] } satisfies DescribeVSwitchesParams, asToken(token)), asToken(token));
+    if (!result.ok) throw new Error(result.message);
+    return result.vSwitches;
+  },
+  async vpcNetwork(vpcId, token) {
+    const result = await cancellable(connection.sendRequest<DescribeVpcNetworkResult>(DescribeVpcNetwork, { vpcId } satisfies DescribeVpcNetworkParams, asToken(token)), asToken(token));
+    if (!result.ok) throw new Error(result.message);
+    return result.network;
+  },
+};
 const account: AccountResources = {
   isConnected: () => accountConnected,
   async list(kind) {
@@ -68,7 +97,24 @@ const account: AccountResources = {
     if (!result.ok) throw new Error(result.message);
     return result.resources;
   },
+  get network() {
+    return accountConnected && accountState.network ? network : undefined;
+  },
 };
+
+/** Settles when the request does, or rejects as soon as the token is cancelled (the client is told by `$/cancelRequest`). */
+function cancellable<T>(request: Promise<T>, token: CancellationToken | undefined): Promise<T> {
+  if (!token) return request;
+  return new Promise<T>((resolve, reject) => {
+    const listener = token.onCancellationRequested(() => reject(new Error('cancelled')));
+    request.then(resolve, reject).finally(() => listener.dispose());
+  });
+}
+
+/** The service's cancellation as an LSP token (the service passes the LSP token it was given). */
+function asToken(token: { isCancellationRequested: boolean } | undefined): CancellationToken | undefined {
+  return token && 'onCancellationRequested' in token ? (token as CancellationToken) : undefined;
+}
 /** The display language: `eciAnnotations.language` when it names one, else the editor's (`initialize.locale`). */
 let editorLocale: string | undefined;
 let locale: Locale = 'en';
@@ -126,6 +172,7 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['/', '"', "'", ' ', ':'], resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: lazyCodeActions },
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'eci-annotations', version },
   };
@@ -174,16 +221,20 @@ function effectiveSettings(uri: string, settings: Settings): Settings {
 
 connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
+  service.clearAccountCache();
   await readLanguageSetting();
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
 connection.onNotification(AccountStateChanged, (params: AccountStateParams) => {
   accountConnected = params.connected;
+  accountState = params;
+  service.clearAccountCache();
   for (const doc of documents.all()) schedule(doc, 0);
+  void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
 
-const DEFAULT_SETTINGS: Settings = { enable: true, accountEnabled: true, checkExistence: false, severity: {} };
+const DEFAULT_SETTINGS: Settings = { enable: true, accountEnabled: true, checkExistence: false, checkInternet: false, vSwitchIds: [], internetCodeLens: true, severity: {} };
 
 /**
  * The settings of a document. When the client takes longer than CONFIGURATION_TIMEOUT_MS to answer, the defaults
@@ -227,6 +278,9 @@ async function readSettings(uri: string): Promise<Settings> {
       enable: config.enable !== false,
       accountEnabled: config.account?.enabled !== false,
       checkExistence: config.account?.checkExistence === true,
+      checkInternet: config.account?.checkInternet === true,
+      vSwitchIds: Array.isArray(config.account?.vSwitchIds) ? config.account.vSwitchIds.filter((v: unknown): v is string => typeof v === 'string' && /^vsw-[a-z0-9]+$/.test(v)).slice(0, 10) : [],
+      internetCodeLens: config.internetCodeLens !== false,
       severity,
     };
   } catch {
@@ -298,15 +352,36 @@ async function validate(uri: string): Promise<void> {
     if (!diagnostics || !current()) return;
     costs.set(uri, busy + performance.now() - sliceStart);
     await connection.sendDiagnostics({ uri, version, diagnostics });
-    if (model && settings.checkExistence && settings.accountEnabled && accountConnected) {
-      const missing = await service.checkAccountResources(model, settings);
-      if (missing.length && current()) {
-        await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...missing] });
-      }
+    if (!model || !settings.accountEnabled || !accountConnected) return;
+    const extra = settings.checkExistence ? await service.checkAccountResources(model, settings) : [];
+    if (settings.checkInternet) {
+      const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token: versionToken(uri, version) });
+      for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);
+    }
+    if (extra.length && current()) {
+      await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...extra] });
     }
   } catch (e) {
     connection.console.error(`ECI: validating ${uri} failed: ${(e as Error).message}`);
   }
+}
+
+/** The models of the other open documents (where an eci-profile ConfigMap or Selector may be). */
+function otherModels(uri: string): EciModel[] {
+  return documents
+    .all()
+    .filter((d) => d.uri !== uri)
+    .map((d) => modelOf(d))
+    .filter((m): m is EciModel => m !== undefined);
+}
+
+/** Cancelled once the document has moved past this version (a newer validation takes over). */
+function versionToken(uri: string, version: number): { readonly isCancellationRequested: boolean } {
+  return {
+    get isCancellationRequested() {
+      return documents.get(uri)?.version !== version;
+    },
+  };
 }
 
 /** Runs a handler safely: cancellation becomes RequestCancelled, exceptions are logged and give the empty answer. */
@@ -331,10 +406,29 @@ connection.onCompletion((params, token) =>
 );
 
 connection.onHover((params, token) =>
-  runSafe(token, null, 'hover', () => {
+  runSafe(token, null, 'hover', async (): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     const model = doc && modelOf(doc);
-    return model ? service.doHover(model, params.position) : null;
+    if (!model) return null;
+    const base = service.doHover(model, params.position);
+    const settings = await settingsFor(doc.uri);
+    const live = settings.enable ? await service.doAccountHover(model, params.position, { ...settings, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token }) : null;
+    if (!live) return base;
+    if (!base) return live;
+    const text = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : String(h.contents));
+    return { contents: { kind: 'markdown', value: `${text(live)}\n\n---\n\n${text(base)}` }, range: base.range ?? live.range };
+  }),
+);
+
+connection.onCodeLens((params, token) =>
+  runSafe(token, [], 'code lens', async (): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    const model = doc && modelOf(doc);
+    if (!model) return [];
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable || !settings.internetCodeLens) return [];
+    const lines = await service.checkInternet(model, { ...settings, warn: false, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    return lines.map((l) => ({ range: l.range, command: { title: l.line, command: '' } }));
   }),
 );
 

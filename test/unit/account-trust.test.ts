@@ -60,6 +60,16 @@ describe('what a workspace may set', () => {
     assert.deepEqual(resolveSettings(input({ profile: { defaultValue: '', globalValue: 'same', workspaceValue: 'same' } })).pending, []);
   });
 
+  test('checkInternet: a workspace true waits for its own confirmation, like the existence check', () => {
+    const s = resolveSettings(input({ checkInternet: { defaultValue: false, workspaceValue: true } }));
+    assert.equal(s.checkInternet, false);
+    assert.deepEqual(s.pending.map((x) => [x.key, x.setting]), [['checkInternet', 'eciAnnotations.account.checkInternet']]);
+    assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, workspaceValue: true }, confirmed: new Set(['checkExistence']) })).checkInternet, false);
+    assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, workspaceValue: true }, confirmed: new Set(['checkInternet']) })).checkInternet, true);
+    assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, globalValue: true } })).checkInternet, true);
+    assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, globalValue: true, workspaceValue: false } })).checkInternet, false);
+  });
+
   test('checkExistence: a workspace true waits for confirmation; false always applies', () => {
     const s = resolveSettings(input({ checkExistence: { defaultValue: false, workspaceValue: true } }));
     assert.equal(s.checkExistence, false);
@@ -113,7 +123,7 @@ describe('tracing in Restricted Mode (S6)', () => {
   test('package.json: trace and account settings are restricted, endpoint/protocol/IMDS are application-scoped', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const k of ['eciAnnotations.trace.server', 'eciAnnotations.account.region', 'eciAnnotations.account.profile', 'eciAnnotations.account.checkExistence']) assert.ok(restricted.includes(k), k);
+    for (const k of ['eciAnnotations.trace.server', 'eciAnnotations.account.region', 'eciAnnotations.account.profile', 'eciAnnotations.account.checkExistence', 'eciAnnotations.account.checkInternet']) assert.ok(restricted.includes(k), k);
     const props = Object.assign({}, ...pkg.contributes.configuration.map((c: { properties: object }) => c.properties));
     for (const k of ['endpoint', 'protocol', 'useEcsMetadata']) assert.equal(props[`eciAnnotations.account.${k}`].scope, 'application', k);
   });

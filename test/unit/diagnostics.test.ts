@@ -65,6 +65,7 @@ describe('rule codes', () => {
         'shared-fixed-address',
         'template-unquoted',
         'resource-not-found',
+        'no-internet-access',
       ],
     );
   });

@@ -79,6 +79,7 @@ function readSettings(log?: vscode.LogOutputChannel): Settings {
     region: i('region'),
     profile: i('profile'),
     checkExistence: i('checkExistence'),
+    checkInternet: i('checkInternet'),
     cacheTtlSeconds: i('cacheTtlSeconds'),
     endpoint: i('endpoint'),
     protocol: i('protocol'),
@@ -120,7 +121,7 @@ function isPickArgs(a: unknown): a is PickResourceArgs {
 
 /** What the account part exposes to the extension: its disposable, the configuration patch for the server, and a read-only status. */
 export interface AccountHandle extends vscode.Disposable {
-  /** Replaces the account values the server reads (`enabled`, `checkExistence`) by the effective ones. */
+  /** Replaces the account values the server reads (`enabled`, `checkExistence`, `checkInternet`) by the effective ones. */
   patchConfiguration(section: string | undefined, value: unknown): unknown;
   /** The last problem shown to the user about account calls, and the host calls go to (for tests and other extensions). */
   status(): { problem?: string; host?: string; usable: boolean; pending: string[] };
@@ -729,7 +730,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     patchConfiguration(section, value) {
       if (!value || typeof value !== 'object') return value;
       const s = readSettings();
-      const patch = (a: unknown) => ({ ...((a as object | undefined) ?? {}), enabled: s.enabled, checkExistence: s.checkExistence });
+      const patch = (a: unknown) => ({ ...((a as object | undefined) ?? {}), enabled: s.enabled, checkExistence: s.checkExistence, checkInternet: s.checkInternet });
       if (section === 'eciAnnotations') return { ...(value as object), account: patch((value as { account?: unknown }).account) };
       if (section === SECTION) return patch(value);
       return value;

@@ -74,13 +74,14 @@ export interface SettingsInput {
   region?: Inspected<string>;
   profile?: Inspected<string>;
   checkExistence?: Inspected<boolean>;
+  checkInternet?: Inspected<boolean>;
   cacheTtlSeconds?: Inspected<number>;
   endpoint?: Inspected<string>;
   protocol?: Inspected<string>;
   useEcsMetadata?: Inspected<boolean>;
   /** `vscode.env.remoteName`: set in Remote-SSH, WSL, containers, code-server. */
   remoteName?: string;
-  /** Values the user confirmed: `profile:<name>`, `checkExistence`, and (remote windows) `endpoint:<v>`, `protocol:<v>`, `useEcsMetadata:<v>`. */
+  /** Values the user confirmed: `profile:<name>`, `checkExistence`, `checkInternet`, and (remote windows) `endpoint:<v>`, `protocol:<v>`, `useEcsMetadata:<v>`. */
   confirmed: ReadonlySet<string>;
 }
 
@@ -106,6 +107,7 @@ export interface EffectiveSettings {
   regionProblem?: string;
   profile: string;
   checkExistence: boolean;
+  checkInternet: boolean;
   cacheTtlSeconds: number;
   endpoint: string;
   protocol: 'https' | 'http';
@@ -172,20 +174,14 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
     }
   }
 
-  const userCheck = fromUser(input.checkExistence) === true;
-  const wsCheck = fromWorkspace(input.checkExistence);
-  let checkExistence = wsCheck === undefined ? userCheck : wsCheck === true;
-  if (wsCheck === true && !userCheck && !confirmed.has('checkExistence')) {
-    checkExistence = false;
-    pending.push({
-      key: 'checkExistence',
-      store: 'workspace',
-      setting: `${SECTION}.checkExistence`,
-      value: 'true',
-      question: 'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages and IP pools of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
-      accept: 'Allow Existence Check',
-    });
-  }
+  const checkExistence = accountCheck(input.checkExistence, 'checkExistence', confirmed, pending, {
+    question: 'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages and IP pools of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
+    accept: 'Allow Existence Check',
+  });
+  const checkInternet = accountCheck(input.checkInternet, 'checkInternet', confirmed, pending, {
+    question: "This workspace turns on the Internet-access check: ECI Annotations would list the vSwitches, NAT gateways, SNAT entries and route tables of your Alibaba Cloud account whenever a pod manifest is open. Allow it in this workspace?",
+    accept: 'Allow Internet Check',
+  });
 
   const userTtl = fromUser(input.cacheTtlSeconds);
   const wsTtl = fromWorkspace(input.cacheTtlSeconds);
@@ -225,7 +221,7 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
     }
   }
 
-  return { enabled, region, regionProblem: regionIssue, profile, checkExistence, cacheTtlSeconds, endpoint, protocol, useEcsMetadata, blocked, pending, notes };
+  return { enabled, region, regionProblem: regionIssue, profile, checkExistence, checkInternet, cacheTtlSeconds, endpoint, protocol, useEcsMetadata, blocked, pending, notes };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -301,4 +297,23 @@ export function sourceInWords(provider: string, profile?: string, type?: string)
     default:
       return provider;
   }
+}
+
+/**
+ * A check that calls the account on its own whenever a file is checked: the user's value applies; a workspace may
+ * turn it off, and turn it on only once the user confirmed that for the workspace.
+ */
+function accountCheck(
+  setting: Inspected<boolean> | undefined,
+  key: 'checkExistence' | 'checkInternet',
+  confirmed: ReadonlySet<string>,
+  pending: PendingConfirmation[],
+  ask: { question: string; accept: string },
+): boolean {
+  const user = fromUser(setting) === true;
+  const workspace = fromWorkspace(setting);
+  if (workspace === undefined) return user;
+  if (workspace !== true || user || confirmed.has(key)) return workspace === true;
+  pending.push({ key, store: 'workspace', setting: `${SECTION}.${key}`, value: 'true', ...ask });
+  return false;
 }

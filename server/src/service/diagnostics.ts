@@ -478,17 +478,25 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
   }
 }
 
+/**
+ * Why a template makes more than one pod (replicas, DaemonSet, an autoscaler in the file); undefined when it makes one.
+ * A template in a group (a Volcano task, a Ray worker group) has its own count; otherwise the kind's.
+ */
+export function severalPods(analysis: DocumentAnalysis, facts: FileFacts, map?: AnnotationMap): string | undefined {
+  const replicas = map?.replicas ?? analysis.replicas;
+  const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
+  if (replicas?.count === 'many') return `a ${analysis.kind} runs one pod per node`;
+  if (replicas && replicas.count > 1) return `this ${analysis.kind} makes ${replicas.count} pods`;
+  if (scaler) return `${scaler.autoscaler} scales this ${analysis.kind} up to ${scaler.maxReplicas} pods`;
+  return undefined;
+}
+
 /** R5, R10: one EIP or private IP serves one instance. */
 function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, facts: FileFacts): void {
   if (!annotation.singleInstance) return;
-  // A template in a group (a Volcano task, a Ray worker group) has its own count; otherwise the kind's.
+  const howMany = severalPods(analysis, facts, map);
+  if (!howMany) return;
   const replicas = map.replicas ?? analysis.replicas;
-  const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
-  let howMany: string;
-  if (replicas?.count === 'many') howMany = `a ${analysis.kind} runs one pod per node`;
-  else if (replicas && replicas.count > 1) howMany = `this ${analysis.kind} makes ${replicas.count} pods`;
-  else if (scaler) howMany = `${scaler.autoscaler} scales this ${analysis.kind} up to ${scaler.maxReplicas} pods`;
-  else return;
   const key = replicas && replicas.count !== 'many' && replicas.count > 1 ? replicas.property?.keyNode : undefined;
   findings.push({
     code: 'single-instance',

@@ -17,7 +17,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AccountResources } from './account';
+import type { AccountResources, Cancellation } from './account';
 import { analyseObjects, type Autoscaled, type DocumentAnalysis } from './analysis';
 import { Catalogue } from './catalogue';
 import { localizedCatalogue } from './catalogue/l10n';
@@ -31,6 +31,7 @@ import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
+import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetContext, type InternetReport } from './internet';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
@@ -61,6 +62,28 @@ export interface ParseOptions {
   helmValues?: boolean;
 }
 
+/** Options of the Internet-access check. */
+export interface InternetOptions extends ValidationSettings {
+  /** Warn when the pod will not reach the Internet (`eciAnnotations.account.checkInternet`; needs the account). */
+  warn?: boolean;
+  /** `eciAnnotations.account.vSwitchIds`. */
+  vSwitchIds?: readonly string[];
+  /** Other open documents of the workspace, searched for an eci-profile ConfigMap or Selector. */
+  workspace?: readonly EciModel[];
+  token?: Cancellation;
+}
+
+/** The Internet-access line of one pod template, and its warning when there is one. */
+export interface InternetLine {
+  /** Where the line belongs: the template's `annotations:` key, else its first image. */
+  range: Range;
+  /** "Internet: …" */
+  line: string;
+  /** Hover markdown. */
+  details: string;
+  diagnostic?: Diagnostic;
+}
+
 export interface PickAction {
   title: string;
   kind: AccountResourceKind;
@@ -87,6 +110,12 @@ export interface EciLanguageService {
   doValidationInSteps(model: EciModel, settings: ValidationSettings | undefined, pause: () => Promise<boolean> | boolean): Promise<Diagnostic[] | undefined>;
   /** IDs that name account resources which do not exist (the optional existence check). */
   checkAccountResources(model: EciModel, settings?: ValidationSettings): Promise<Diagnostic[]>;
+  /** The Internet-access line of every pod template and ImageCache, with warnings when `warn` is on and the account is connected. */
+  checkInternet(model: EciModel, options?: InternetOptions): Promise<InternetLine[]>;
+  /** Hover parts that need the account: the Internet line on an `annotations:` key, the live record of an EIP, package or pool ID. */
+  doAccountHover(model: EciModel, position: Position, options?: InternetOptions): Promise<Hover | null>;
+  /** Drops cached network facts (the account or region changed). */
+  clearAccountCache(): void;
   /** Drops cached state for a closed document. */
   forget(uri: string): void;
 }
@@ -141,6 +170,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
+  const networkCache = new NetworkCache();
+  /** The last Internet reports per document, for the quick fixes of their warnings. */
+  const internetReports = new Map<string, { version: number; items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] }>();
 
   /** The objects of one YAML document of a model (one, or the items of a List). */
   const objectsOf = (model: EciModel, slice: DocumentSlice): DocumentAnalysis[] => analyseObjects(slice.doc, { helmValues: model.helmValues });
@@ -235,7 +267,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     return { slice: found, offset: found.doc.lines.offsetAt({ line: position.line - found.line, character: position.character }) };
   };
 
-  return {
+  const service: EciLanguageService = {
     parse(document, parseOptions) {
       return { uri: document.uri, version: document.version, slices: cache.slices(document.uri, document.getText()), helmValues: parseOptions?.helmValues };
     },
@@ -353,6 +385,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
         }
       }
+      actions.push(...internetActions(model, ours, opts?.accountActions === true));
       return actions;
     },
 
@@ -366,6 +399,82 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       const fix = finding?.fixes().find((x) => boundMessage(x.title) === data.title);
       if (!fix) return action;
       return { ...action, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(at.slice, e)) } } };
+    },
+
+    async checkInternet(model, opts = {}) {
+      const severity = severityOf('no-internet-access', opts);
+      const context = internetContext(model, opts);
+      const lines: InternetLine[] = [];
+      const items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] = [];
+      for (const slice of model.slices) {
+        for (const unit of objectsOf(model, slice).flatMap(internetUnits)) {
+          if (opts.token?.isCancellationRequested) return lines;
+          const report = await assessInternet(unit, context);
+          const line: InternetLine = { range: toRange(slice, unit.anchor.start, unit.anchor.end), line: report.line, details: report.details };
+          const w = report.warning;
+          if (w && opts.warn && severity !== 'off' && !suppressed(slice, slice.doc.lines.positionAt(w.start).line, 'no-internet-access')) {
+            line.diagnostic = {
+              range: toRange(slice, w.start, w.end),
+              severity: SEVERITY[severity],
+              code: 'no-internet-access',
+              codeDescription: { href: w.href },
+              source: DIAGNOSTIC_SOURCE,
+              message: w.message,
+              relatedInformation: w.related.length ? w.related.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: r.message })) : undefined,
+            };
+            items.push({ slice, report, diagnostic: line.diagnostic });
+          }
+          lines.push(line);
+        }
+      }
+      if (opts.warn) internetReports.set(model.uri, { version: model.version, items });
+      return lines;
+    },
+
+    async doAccountHover(model, position, opts = {}) {
+      const at = sliceAt(model, position);
+      if (!at) return null;
+      const analyses = objectsOf(model, at.slice);
+      const offset = at.offset;
+      const unit = analyses.flatMap(internetUnits).find((u) => u.map && offset >= u.anchor.start && offset <= u.anchor.end);
+      if (unit) {
+        const report = await assessInternet(unit, internetContext(model, opts));
+        return { contents: { kind: MarkupKind.Markdown, value: report.details }, range: toRange(at.slice, unit.anchor.start, unit.anchor.end) };
+      }
+      const account = options.account;
+      if (!account?.isConnected()) return null;
+      for (const map of analyses.flatMap((a) => a.maps)) {
+        if (map.role !== 'site') continue;
+        for (const entry of map.entries) {
+          const v = entry.value;
+          const annotation = catalogue.get(entry.key);
+          if (!annotation?.pick || !v || typeof v.value !== 'string' || offset < v.offset || offset > v.offset + v.length) continue;
+          let record;
+          try {
+            record = (await account.list(annotation.pick)).find((r) => r.id === v.value);
+          } catch {
+            return null;
+          }
+          const range = toRange(at.slice, v.offset, v.offset + v.length);
+          if (!record) return { contents: { kind: MarkupKind.Markdown, value: `**${v.value}**: not found in the configured account and region.` }, range };
+          const rows: [string, string | undefined][] = [
+            ['Name', record.name],
+            ['IP address', record.ipAddress],
+            ['Status', record.status],
+            ['Bandwidth', record.bandwidth && `${record.bandwidth} Mbit/s`],
+            ['ISP', record.isp],
+            ['Billing', [record.chargeType, record.internetChargeType].filter(Boolean).join(', ') || undefined],
+            ['Bound to', record.attachedTo ?? (record.kind === 'eip' ? 'nothing' : undefined)],
+          ];
+          const table = rows.filter(([, value]) => value).map(([k, value]) => `| ${k} | ${value} |`).join('\n');
+          return { contents: { kind: MarkupKind.Markdown, value: `**${record.id}** (live from the account)\n\n| | |\n|---|---|\n${table}` }, range };
+        }
+      }
+      return null;
+    },
+
+    clearAccountCache() {
+      networkCache.clear();
     },
 
     async checkAccountResources(model, settings) {
@@ -407,8 +516,54 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     forget(uri) {
       cache.forget(uri);
+      internetReports.delete(uri);
     },
   };
+  return service;
+
+  /** What the Internet check of a model needs besides the model: file facts, the workspace's eci-profile, the account. */
+  function internetContext(model: EciModel, opts: InternetOptions): InternetContext {
+    const account = options.account;
+    const connected = account?.isConnected() === true;
+    const all = [model, ...(opts.workspace ?? []).filter((m) => m.uri !== model.uri)];
+    return {
+      facts: factsOf(model).facts,
+      profile: readProfile(all.flatMap((m) => m.slices.flatMap((s) => objectsOf(m, s)))),
+      settingVSwitchIds: opts.vSwitchIds ?? [],
+      network: connected ? account!.network : undefined,
+      cache: networkCache,
+      eips: connected ? () => account!.list('eip') : undefined,
+      token: opts.token,
+    };
+  }
+
+  /** Quick fixes of the Internet warnings among the given diagnostics. */
+  function internetActions(model: EciModel, diagnostics: ReadonlyMap<string, Diagnostic>, accountActions: boolean): CodeAction[] {
+    const stored = internetReports.get(model.uri);
+    if (!stored || stored.version !== model.version) return [];
+    const actions: CodeAction[] = [];
+    for (const { slice, report, diagnostic } of stored.items) {
+      const match = diagnostics.get(diagnosticKey('no-internet-access', diagnostic.range));
+      const w = report.warning;
+      if (!match || !w) continue;
+      for (const fix of w.fixes) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [match], isPreferred: fix.preferred, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } } });
+      }
+      if (w.pickEip && accountActions && report.unit.analysis.placement === 'pod') {
+        const associate = associateAction(report.unit.analysis, slice.doc.lines, { start: 0, end: slice.doc.lines.lineCount });
+        if (associate) {
+          const title = t('pick.associateEip', undefined, locale);
+          actions.push({
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [match],
+            command: { title, command: PickResourceCommand, arguments: [{ uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text } satisfies PickResourceArgs] },
+          });
+        }
+      }
+    }
+    return actions;
+  }
 
   /** "Pick a … from your account" on pickable keys, and "Associate an existing EIP…" on templates without an EIP. */
   function pickActions(model: EciModel, slice: DocumentSlice, analysis: DocumentAnalysis, range: Range): CodeAction[] {

@@ -51,7 +51,12 @@ export interface KindPlacement {
   replicas?: Path;
   /** Always makes many pods (DaemonSet): a fixed IP or EIP is wrong whatever the replica count. */
   manyPods?: boolean;
+  /** An eci-profile rule (Selector): its annotations apply to the pods whose labels match `matchLabels`. */
+  profile?: { matchLabels: Path };
 }
+
+/** The eci-profile ConfigMap: the cluster's default vSwitches for ECI pods (older docs spell the key `vswitchIds`). */
+export const ECI_PROFILE_CONFIG_MAP = { kind: 'ConfigMap', name: 'eci-profile', namespace: 'kube-system', vSwitchKeys: ['vSwitchIds', 'vswitchIds'] } as const;
 
 const OWN_METADATA: AnnotationSite = {
   annotations: 'metadata.annotations',
@@ -265,6 +270,7 @@ export const KIND_PLACEMENTS: readonly KindPlacement[] = [
     ignoredSites: [OWN_METADATA],
     propagatesOwnAnnotations: false,
     source: 'https://github.com/aliyuneci/eci-profile',
+    profile: { matchLabels: 'spec.objectLabels.matchLabels' },
   },
   {
     kinds: ['ImageCache'],

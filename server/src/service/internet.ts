@@ -1,0 +1,385 @@
+/**
+ * Will this pod reach the Internet? Per pod template (or ImageCache): the EIP its annotations ask for, else whether an
+ * SNAT entry and a 0.0.0.0/0 route to a NAT gateway cover every vSwitch it may land on. Pure: network facts come through
+ * the `NetworkAccount` interface and are cached per VPC.
+ */
+import type { AccountResource, Cancellation, NetworkAccount, VpcNetworkFacts, VSwitchFacts } from './account';
+import type { AnnotationMap, DocumentAnalysis } from './analysis';
+import { isTemplated } from './analysis';
+import { ECI_PROFILE_CONFIG_MAP } from './catalogue/kinds';
+import type { Placement } from './catalogue/types';
+import { severalPods, type FileFacts } from './diagnostics';
+import { insertAtPathEdit, preferredQuote, quote, type Fix } from './edits';
+import { coverage, internetImage, natConsoleUrl, regionOfZone, uncoveredReason, vpcAddress, type Coverage, type InternetImage } from './network';
+import { findPaths, isObject, property, stringAt, type ASTNode } from './yaml/ast';
+
+/** The keys that decide Internet access, per placement (the ImageCache has its own names). */
+const KEYS: Record<Placement, { createEip: string; eipId: string; vSwitches: string }> = {
+  pod: { createEip: 'k8s.aliyun.com/eci-with-eip', eipId: 'k8s.aliyun.com/eci-eip-instanceid', vSwitches: 'k8s.aliyun.com/eci-vswitch' },
+  imageCache: { createEip: 'k8s.aliyun.com/auto-create-eip', eipId: 'k8s.aliyun.com/eip-instance-id', vSwitches: 'k8s.aliyun.com/vswitch-ids' },
+};
+const BANDWIDTH = 'k8s.aliyun.com/eip-bandwidth';
+const ISP = 'k8s.aliyun.com/eip-isp';
+/** ECI's documented defaults for an EIP it creates. */
+const DEFAULT_BANDWIDTH = '5';
+const DEFAULT_ISP = 'BGP';
+const VSWITCH_ID = /^vsw-[a-z0-9]+$/;
+
+/** One image reference written in the document. */
+export interface ImageRef {
+  image: string;
+  /** The scalar node holding it (document-local offsets). */
+  node: ASTNode;
+}
+
+/** One pod template (or ImageCache) whose Internet access is judged. */
+export interface InternetUnit {
+  analysis: DocumentAnalysis;
+  /** The annotations map of the template, when written. */
+  map?: AnnotationMap;
+  /** Where the line is shown: the `annotations:` key, else the first image. Document-local offsets. */
+  anchor: { start: number; end: number };
+  images: readonly ImageRef[];
+}
+
+/** Where the vSwitches of a pod come from, in order of precedence. */
+export type VSwitchOrigin = 'annotation' | 'selector' | 'profile' | 'setting';
+
+export interface VSwitchSource {
+  ids: readonly string[];
+  origin: VSwitchOrigin;
+  /** How the origin is named in the hover, e.g. `Selector spot-web`. */
+  label: string;
+}
+
+/** eci-profile facts found in the workspace: the ConfigMap's vSwitches and Selectors that set `eci-vswitch`. */
+export interface WorkspaceProfile {
+  configMap?: readonly string[];
+  selectors: readonly { name: string; matchLabels?: Readonly<Record<string, string>>; ids: readonly string[] }[];
+}
+
+/** What decides the answer besides the document. */
+export interface InternetContext {
+  facts: FileFacts;
+  profile: WorkspaceProfile;
+  /** `eciAnnotations.account.vSwitchIds`. */
+  settingVSwitchIds: readonly string[];
+  /** Connected network account, or undefined offline. */
+  network?: NetworkAccount;
+  cache?: NetworkCache;
+  /** Lists EIPs (for the live record of a named EIP). */
+  eips?: () => Promise<readonly AccountResource[]>;
+  token?: Cancellation;
+}
+
+/** The answer for one unit. */
+export interface InternetReport {
+  unit: InternetUnit;
+  /** "Internet: …", one line for the CodeLens. */
+  line: string;
+  /** Longer markdown for the hover. */
+  details: string;
+  /** Set when the pod pulls Internet images and will not reach the Internet (only with network facts). */
+  warning?: InternetWarning;
+}
+
+export interface InternetWarning {
+  message: string;
+  /** Document-local range: the first Internet image. */
+  start: number;
+  end: number;
+  /** The NAT gateway console for the region. */
+  href: string;
+  fixes: Fix[];
+  /** Whether picking an existing EIP is a fix (one pod per template). */
+  pickEip: boolean;
+  related: { start: number; end: number; message: string }[];
+}
+
+/** Pod templates and ImageCaches of a document, with the images they pull. */
+export function internetUnits(analysis: DocumentAnalysis): InternetUnit[] {
+  if (!analysis.row || !isObject(analysis.root)) return [];
+  const images = imagesOf(analysis.root);
+  const sites = analysis.maps.filter((m) => m.role === 'site');
+  if (sites.length > 0) {
+    return sites.map((map) => ({ analysis, map, images, anchor: { start: map.property.keyNode.offset, end: map.property.keyNode.offset + map.property.keyNode.length } }));
+  }
+  const first = images[0];
+  return first ? [{ analysis, images, anchor: { start: first.node.offset, end: first.node.offset + first.node.length } }] : [];
+}
+
+/** Every `image: <string>` and `images: [<string>…]` in the document, in one linear walk. */
+function imagesOf(root: ASTNode): ImageRef[] {
+  const found: ImageRef[] = [];
+  const stack: ASTNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      for (const p of node.properties) {
+        const key = p.keyNode?.value;
+        const v = p.valueNode;
+        if (!v) continue;
+        if (key === 'image' && v.type === 'string' && typeof v.value === 'string') {
+          found.push({ image: v.value, node: v });
+        } else if (key === 'images' && v.type === 'array') {
+          for (const item of v.items) if (item.type === 'string' && typeof item.value === 'string') found.push({ image: item.value, node: item });
+        } else {
+          stack.push(v);
+        }
+      }
+    } else if (node.type === 'array') {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return found.filter((i) => !isTemplated(i.image) && i.image.trim() !== '').sort((a, b) => a.node.offset - b.node.offset);
+}
+
+/** eci-profile facts from the documents of the workspace (the ConfigMap `kube-system/eci-profile`, Selectors). */
+export function readProfile(analyses: readonly DocumentAnalysis[]): WorkspaceProfile {
+  const profile: { configMap?: string[]; selectors: WorkspaceProfile['selectors'][number][] } = { selectors: [] };
+  for (const a of analyses) {
+    const root = a.root;
+    if (!isObject(root)) continue;
+    const cm = ECI_PROFILE_CONFIG_MAP;
+    if (a.kind === cm.kind && a.name === cm.name) {
+      const namespace = stringAt(property(root, 'metadata')?.valueNode, 'namespace');
+      const data = property(root, 'data')?.valueNode;
+      const ids = cm.vSwitchKeys.map((k) => stringAt(data, k)).find((v) => v !== undefined);
+      if ((namespace === undefined || namespace === cm.namespace) && ids) profile.configMap = splitIds(ids);
+      continue;
+    }
+    if (!a.row?.profile) continue;
+    for (const map of a.maps) {
+      if (map.role !== 'site') continue;
+      const entry = map.entries.find((e) => e.key === KEYS.pod.vSwitches);
+      const ids = typeof entry?.value?.value === 'string' ? splitIds(entry.value.value) : [];
+      if (ids.length === 0) continue;
+      const labels = findPaths(root, a.row.profile.matchLabels)[0]?.property.valueNode;
+      const matchLabels = isObject(labels) ? Object.fromEntries(labels.properties.map((p) => [String(p.keyNode.value), String(p.valueNode?.value ?? '')])) : undefined;
+      profile.selectors.push({ name: a.name ?? a.kind ?? 'Selector', matchLabels, ids });
+    }
+  }
+  return profile;
+}
+
+function splitIds(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => VSWITCH_ID.test(s));
+}
+
+/** The labels of the unit's pod template (the labels map beside its annotations). */
+function labelsOf(unit: InternetUnit): Record<string, string> {
+  const site = unit.map?.site ?? unit.analysis.row?.sites[0];
+  const labels = unit.analysis.maps.find((m) => m.role === 'labels' && m.site === site);
+  return Object.fromEntries((labels?.entries ?? []).map((e) => [e.key, String(e.value?.value ?? '')]));
+}
+
+/** The pod's vSwitches: the annotation, a matching Selector, the eci-profile ConfigMap, the setting; else undefined. */
+export function vSwitchesOf(unit: InternetUnit, ctx: Pick<InternetContext, 'profile' | 'settingVSwitchIds'>): VSwitchSource | undefined {
+  const own = valueOf(unit, KEYS[unit.analysis.placement].vSwitches);
+  if (own !== undefined && !isTemplated(own)) {
+    const ids = splitIds(own);
+    if (ids.length) return { ids, origin: 'annotation', label: KEYS[unit.analysis.placement].vSwitches };
+  }
+  if (unit.analysis.placement === 'pod') {
+    const labels = labelsOf(unit);
+    const selector = ctx.profile.selectors.find((s) => !s.matchLabels || Object.entries(s.matchLabels).every(([k, v]) => labels[k] === v));
+    if (selector) return { ids: selector.ids, origin: 'selector', label: `eci-profile Selector ${selector.name}` };
+  }
+  if (ctx.profile.configMap?.length) return { ids: ctx.profile.configMap, origin: 'profile', label: 'the eci-profile ConfigMap (kube-system)' };
+  const setting = ctx.settingVSwitchIds.filter((id) => VSWITCH_ID.test(id));
+  if (setting.length) return { ids: setting, origin: 'setting', label: 'the setting eciAnnotations.account.vSwitchIds' };
+  return undefined;
+}
+
+function valueOf(unit: InternetUnit, key: string): string | undefined {
+  const v = unit.map?.entries.find((e) => e.key === key)?.value?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** What the annotations alone say about an EIP. */
+export type EipPlan = { kind: 'create'; bandwidth: string; isp: string } | { kind: 'existing'; id: string } | undefined;
+
+export function eipPlan(unit: InternetUnit): EipPlan {
+  const keys = KEYS[unit.analysis.placement];
+  if (valueOf(unit, keys.createEip) === 'true') return { kind: 'create', bandwidth: valueOf(unit, BANDWIDTH) ?? DEFAULT_BANDWIDTH, isp: valueOf(unit, ISP) ?? DEFAULT_ISP };
+  const id = valueOf(unit, keys.eipId);
+  if (id && /^eip-/.test(id) && !isTemplated(id)) return { kind: 'existing', id };
+  return undefined;
+}
+
+/** Network facts cached per vSwitch and per VPC (one listing per VPC, not per template); failures are not kept. */
+export class NetworkCache {
+  private readonly vSwitches = new Map<string, { at: number; value: VSwitchFacts | null }>();
+  private readonly vpcs = new Map<string, { at: number; value: Promise<VpcNetworkFacts> }>();
+  constructor(private readonly ttlMs = 60_000, private readonly now: () => number = Date.now) {}
+
+  clear(): void {
+    this.vSwitches.clear();
+    this.vpcs.clear();
+  }
+
+  /** The vSwitches that exist, looked up once each per TTL. */
+  async vSwitchFacts(network: NetworkAccount, ids: readonly string[], token?: Cancellation): Promise<Map<string, VSwitchFacts | null>> {
+    const fresh = (at: number) => this.now() - at < this.ttlMs;
+    const missing = ids.filter((id) => !(this.vSwitches.has(id) && fresh(this.vSwitches.get(id)!.at)));
+    if (missing.length) {
+      const found = await network.vSwitches(missing, token);
+      const at = this.now();
+      for (const id of missing) this.vSwitches.set(id, { at, value: found.find((v) => v.id === id) ?? null });
+    }
+    return new Map(ids.map((id) => [id, this.vSwitches.get(id)!.value]));
+  }
+
+  vpcNetwork(network: NetworkAccount, vpcId: string, token?: Cancellation): Promise<VpcNetworkFacts> {
+    const cached = this.vpcs.get(vpcId);
+    if (cached && this.now() - cached.at < this.ttlMs) return cached.value;
+    const value = network.vpcNetwork(vpcId, token);
+    this.vpcs.set(vpcId, { at: this.now(), value });
+    value.catch(() => {
+      if (this.vpcs.get(vpcId)?.value === value) this.vpcs.delete(vpcId);
+    });
+    return value;
+  }
+}
+
+/** Judges one unit: the line, the hover details and, with network facts, the warning. */
+export async function assessInternet(unit: InternetUnit, ctx: InternetContext): Promise<InternetReport> {
+  const analysis = unit.analysis;
+  const what = analysis.placement === 'imageCache' ? 'the image cache' : 'the pod';
+  const internet = unit.images.map((i) => ({ ref: i, info: internetImage(i.image) })).filter((i): i is { ref: ImageRef; info: InternetImage } => i.info !== undefined);
+  const pulls = internet.length ? `Pulls ${internet.map((i) => `\`${i.ref.image}\` (${i.info.registry})`).join(', ')} over the Internet.` : 'Pulls no image from a known Internet registry.';
+  const plan = eipPlan(unit);
+  if (plan?.kind === 'create') {
+    const line = `Internet: EIP created with ${what} (${plan.bandwidth} Mbit/s, ${plan.isp})`;
+    return { unit, line, details: `**${line}**\n\n${pulls}` };
+  }
+  if (plan?.kind === 'existing') {
+    let record: AccountResource | undefined;
+    let note = 'associated when the pod is created';
+    if (ctx.eips) {
+      try {
+        record = (await ctx.eips()).find((r) => r.id === plan.id);
+        if (!record) note = 'not found in the configured account and region';
+      } catch {
+        note = 'not checked: the account could not be read';
+      }
+    }
+    const line = record ? `Internet: EIP ${plan.id} (${record.ipAddress || 'no address'}, ${record.status ?? 'status unknown'})` : `Internet: EIP ${plan.id} (${note})`;
+    return { unit, line, details: `**${line}**\n\n${pulls}` };
+  }
+
+  const source = vSwitchesOf(unit, ctx);
+  const eipKey = KEYS[analysis.placement].createEip;
+  if (!source) {
+    const line = 'Internet: no EIP; the vSwitch is unknown, so the NAT gateway path was not checked';
+    return {
+      unit,
+      line,
+      details: `**${line}**\n\n${pulls}\n\nWithout an EIP (\`${eipKey}\`) ${what} reaches the Internet only through a NAT gateway whose SNAT entry covers its vSwitch. Name the vSwitch with \`${KEYS[analysis.placement].vSwitches}\`, an eci-profile in the workspace, or the setting \`eciAnnotations.account.vSwitchIds\`.`,
+    };
+  }
+  const from = `vSwitches from ${source.label}: ${source.ids.join(', ')}.`;
+  if (!ctx.network) {
+    const line = `Internet: no EIP; through a NAT gateway only if SNAT covers ${source.ids.join(', ')} (not checked offline)`;
+    return { unit, line, details: `**${line}**\n\n${pulls}\n\n${from} Connect the account to check the NAT gateway, SNAT entries and routes.` };
+  }
+
+  let coverages: Coverage[];
+  let unknown: string[];
+  try {
+    ({ coverages, unknown } = await coverageOf(source.ids, ctx.network, ctx.cache ?? new NetworkCache(), ctx.token));
+  } catch (e) {
+    const line = `Internet: no EIP; NAT gateway path not checked (${(e as Error).message})`;
+    return { unit, line, details: `**${line}**\n\n${pulls}\n\n${from}` };
+  }
+  const covered = coverages.filter((c): c is Extract<Coverage, { covered: true }> => c.covered);
+  const uncovered = coverages.filter((c): c is Extract<Coverage, { covered: false }> => !c.covered);
+  const parts: string[] = [];
+  const byGateway = new Map<string, string[]>();
+  for (const c of covered) byGateway.set(c.natGatewayId, [...(byGateway.get(c.natGatewayId) ?? []), scopeText(c)]);
+  for (const [gateway, on] of byGateway) parts.push(`NAT gateway ${gateway} via ${on.join(', ')}`);
+  const missing = [...uncovered.map((c) => c.vSwitch.id), ...unknown];
+  if (missing.length) parts.push(`none found for ${missing.join(', ')}`);
+  const line = `Internet: ${parts.join('; ')}`;
+  const reasons = [...uncovered.map((c) => `- ${uncoveredReason(c)}`), ...unknown.map((id) => `- ${id}: not found in the configured account and region`)];
+  const region = ctx.network.region() ?? coverages.map((c) => regionOfZone(c.vSwitch.zoneId))[0];
+  const details = `**${line}**\n\n${pulls}\n\n${from}${reasons.length ? `\n\n${reasons.join('\n')}\n\n[NAT gateway console](${natConsoleUrl(region)})` : ''}`;
+  const report: InternetReport = { unit, line, details };
+  if (internet.length && uncovered.length) report.warning = warningFor(unit, internet, uncovered, region, ctx.facts);
+  return report;
+}
+
+async function coverageOf(ids: readonly string[], network: NetworkAccount, cache: NetworkCache, token?: Cancellation): Promise<{ coverages: Coverage[]; unknown: string[] }> {
+  const switches = await cache.vSwitchFacts(network, ids, token);
+  const coverages: Coverage[] = [];
+  const unknown: string[] = [];
+  for (const id of ids) {
+    if (token?.isCancellationRequested) throw new Error('cancelled');
+    const vsw = switches.get(id);
+    if (!vsw) {
+      unknown.push(id);
+      continue;
+    }
+    coverages.push(coverage(vsw, await cache.vpcNetwork(network, vsw.vpcId, token)));
+  }
+  return { coverages, unknown };
+}
+
+function scopeText(c: Extract<Coverage, { covered: true }>): string {
+  switch (c.scope) {
+    case 'vSwitch':
+      return `SNAT entry on ${c.vSwitch.id}`;
+    case 'vpc':
+      return `SNAT entry for the whole VPC (${c.vSwitch.id})`;
+    case 'cidr':
+      return `SNAT entry for ${c.entry.sourceCidr} (${c.vSwitch.id})`;
+  }
+}
+
+function warningFor(
+  unit: InternetUnit,
+  internet: { ref: ImageRef; info: InternetImage }[],
+  uncovered: Extract<Coverage, { covered: false }>[],
+  region: string | undefined,
+  facts: FileFacts,
+): InternetWarning {
+  const analysis = unit.analysis;
+  const keys = KEYS[analysis.placement];
+  const first = internet[0];
+  const which = uncovered.map((c) => `${c.vSwitch.id} (zone ${c.vSwitch.zoneId})`).join(', ');
+  const several = severalPods(analysis, facts, unit.map);
+  const subject = analysis.placement === 'imageCache' ? 'This image cache' : 'This pod';
+  const message =
+    `${subject} pulls ${first.ref.image} from ${first.info.registry} over the Internet, but it has no EIP and ${uncovered.length > 1 ? 'vSwitches' : 'vSwitch'} ${which} ${uncovered.length > 1 ? 'have' : 'has'} no Internet path ` +
+    `(${uncovered.map((c) => c.reason === 'no-nat' ? 'no NAT gateway' : c.reason === 'no-route' ? 'no 0.0.0.0/0 route to the NAT gateway' : 'no SNAT entry').join(', ')}). ` +
+    `ECI has no public endpoint for image pulls, so a pod placed there sits in ImagePullBackOff. ` +
+    `Add an SNAT entry for ${uncovered.length > 1 ? 'those vSwitches' : 'that vSwitch'} on the NAT gateway, ${several ? '' : `add ${keys.createEip}: "true", `}or pull from a registry inside the VPC.`;
+  const fixes: Fix[] = [];
+  const text = analysis.doc.text;
+  for (const { ref, info } of internet) {
+    const vpc = info.acrRegion && info.acrRegion === region ? vpcAddress(ref.image) : undefined;
+    if (!vpc) continue;
+    const raw = text.slice(ref.node.offset, ref.node.offset + ref.node.length);
+    const host = ref.image.slice(0, ref.image.indexOf('/'));
+    const at = raw.indexOf(host);
+    if (at < 0) continue;
+    const newHost = vpc.slice(0, vpc.indexOf('/'));
+    fixes.push({ title: `Pull ${ref.image} through ACR's VPC endpoint (${newHost})`, edits: [{ start: ref.node.offset + at, end: ref.node.offset + at + host.length, text: newHost }], preferred: fixes.length === 0 });
+  }
+  if (!several) {
+    const site = unit.map?.site ?? analysis.row?.sites[0];
+    const segments = site?.annotations.split('.');
+    const root = analysis.root;
+    if (segments && isObject(root) && !segments.some((s) => s.endsWith('[]'))) {
+      const edit = insertAtPathEdit({ start: root, segments }, `${keys.createEip}: ${quote('true', preferredQuote(unit.map?.map))}`, analysis.doc.lines);
+      if (edit) fixes.push({ title: `Create an EIP with the ${analysis.placement === 'imageCache' ? 'image cache' : 'pod'}: ${keys.createEip}: "true"`, edits: [edit], preferred: fixes.length === 0 });
+    }
+  }
+  const related = unit.map?.entries
+    .filter((e) => e.key === keys.vSwitches && e.value)
+    .map((e) => ({ start: e.value!.offset, end: e.value!.offset + e.value!.length, message: `Not covered by SNAT: ${which}` }));
+  return { message, start: first.ref.node.offset, end: first.ref.node.offset + first.ref.node.length, href: natConsoleUrl(region), fixes, pickEip: !several, related: related ?? [] };
+}

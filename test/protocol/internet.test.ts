@@ -1,0 +1,177 @@
+/** Protocol tests of the Internet-access check: the built server over stdio, a fake client answering the network requests. */
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import * as path from 'node:path';
+import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, CodeLens, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { DescribeVpcNetworkResult, DescribeVSwitchesResult } from '../../server/src/protocol';
+import type { VpcNetworkFacts } from '../../server/src/service/account';
+
+const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+const VPC = 'vpc-bp1net0000000000001';
+const NAT = 'ngw-bp1nat000000000001';
+const RT = 'vtb-bp1sys000000000001';
+const VSW_H = 'vsw-bp1hhhh00000000001';
+const VSW_K = 'vsw-bp1kkkk00000000002';
+
+const NETWORK: VpcNetworkFacts = {
+  vpcId: VPC,
+  natGateways: [{ id: NAT, vpcId: VPC, networkType: 'internet', status: 'Available', snatTableIds: ['stb-1'] }],
+  snatEntries: [{ id: 'snat-1', natGatewayId: NAT, snatTableId: 'stb-1', sourceVSwitchId: VSW_H, snatIp: '47.96.0.1', status: 'Available' }],
+  routeEntries: [{ routeTableId: RT, destinationCidr: '0.0.0.0/0', nextHopType: 'NatGateway', nextHopId: NAT, status: 'Available' }],
+};
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    k8s.aliyun.com/eci-vswitch: "${VSW_H},${VSW_K}"
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+`;
+
+interface Session {
+  proc: ChildProcess;
+  conn: MessageConnection;
+  settings: Record<string, unknown>;
+  calls: string[];
+  /** When set, the VPC request reports its arrival, waits for `release` and records whether the server cancelled it. */
+  holdVpc?: { arrived: () => void; release: Promise<void>; cancelled: boolean };
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+}
+
+async function startServer(): Promise<Session> {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const s: Session = { proc, conn, settings: {}, calls: [], nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })) };
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
+    if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
+  });
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => s.settings));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('eci/listAccountResources', () => ({ ok: true, resources: [] }));
+  conn.onRequest<DescribeVSwitchesResult, void>('eci/describeVSwitches', (params: { vSwitchIds: string[] }): DescribeVSwitchesResult => {
+    s.calls.push(`vSwitches ${params.vSwitchIds.join(',')}`);
+    const all = [
+      { id: VSW_H, vpcId: VPC, zoneId: 'cn-hangzhou-h', cidr: '192.168.1.0/24', routeTableId: RT },
+      { id: VSW_K, vpcId: VPC, zoneId: 'cn-hangzhou-k', cidr: '192.168.2.0/24', routeTableId: RT },
+    ];
+    return { ok: true, vSwitches: all.filter((v) => params.vSwitchIds.includes(v.id)) };
+  });
+  conn.onRequest('eci/describeVpcNetwork', async (params: { vpcId: string }, token: CancellationToken): Promise<DescribeVpcNetworkResult> => {
+    s.calls.push(`vpc ${params.vpcId}`);
+    const hold = s.holdVpc;
+    if (hold) {
+      token.onCancellationRequested(() => (hold.cancelled = true));
+      hold.arrived();
+      await hold.release;
+    }
+    return { ok: true, network: NETWORK };
+  });
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  return s;
+}
+
+function open(s: Session, uri: string, text: string): void {
+  void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+}
+
+const lensTitles = (lenses: CodeLens[]) => lenses.map((l) => l.command?.title);
+
+describe('Internet access over LSP', { timeout: 30_000 }, () => {
+  let s: Session;
+  before(async () => {
+    s = await startServer();
+  });
+  after(async () => {
+    const exited = new Promise((resolve) => s.proc.once('exit', resolve));
+    await s.conn.sendRequest('shutdown');
+    await s.conn.sendNotification('exit');
+    await exited;
+    s.conn.dispose();
+  });
+
+  it('offline: a CodeLens with what the annotations imply, no network call, no warning', async () => {
+    const uri = 'file:///ws/offline.yaml';
+    const published = s.nextDiagnostics(uri);
+    open(s, uri, POD);
+    assert.deepEqual((await published).diagnostics, []);
+    const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lensTitles(lenses), [`Internet: no EIP; through a NAT gateway only if SNAT covers ${VSW_H}, ${VSW_K} (not checked offline)`]);
+    assert.deepEqual(lenses[0].range, { start: { line: 4, character: 2 }, end: { line: 4, character: 13 } });
+    assert.deepEqual(s.calls, []);
+  });
+
+  it('the CodeLens setting turns the lens off', async () => {
+    s.settings = { internetCodeLens: false };
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: 'file:///ws/offline.yaml' } });
+    assert.deepEqual(lenses, []);
+    s.settings = {};
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
+  it('connected: the line from the account, the warning with checkInternet, its fix; one listing per VPC', async () => {
+    const uri = 'file:///ws/online.yaml';
+    const first = s.nextDiagnostics(uri);
+    open(s, uri, POD);
+    await first;
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: true, network: true, region: 'cn-hangzhou' });
+    const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lensTitles(lenses), [`Internet: NAT gateway ${NAT} via SNAT entry on ${VSW_H}; none found for ${VSW_K}`]);
+    const hover = await s.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 5 } });
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, new RegExp(`${VSW_K} \\(zone cn-hangzhou-k, 192\\.168\\.2\\.0/24\\): no SNAT entry of NAT gateway ${NAT} takes in this vSwitch`));
+    assert.match(value, /^\*\*Internet: NAT gateway /);
+    assert.deepEqual(s.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`], 'the hover reused the lens listing');
+
+    s.settings = { account: { checkInternet: true } };
+    let diagnostics: Diagnostic[] = [];
+    const deadline = Date.now() + 10_000;
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    while (!diagnostics.some((d) => d.code === 'no-internet-access') && Date.now() < deadline) diagnostics = (await s.nextDiagnostics(uri)).diagnostics;
+    const warning = diagnostics.find((d) => d.code === 'no-internet-access')!;
+    assert.ok(warning, 'warned');
+    assert.deepEqual(warning.range, { start: { line: 9, character: 13 }, end: { line: 9, character: 23 } });
+    assert.match(String(warning.message), new RegExp(`vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path`));
+    assert.equal(warning.codeDescription?.href, 'https://vpc.console.aliyun.com/nat/cn-hangzhou/nats');
+    const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: warning.range, context: { diagnostics: [warning] } });
+    const add = actions.find((a) => a.title.startsWith('Create an EIP with the pod'));
+    assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(add!.edit!.changes![uri], [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '    k8s.aliyun.com/eci-with-eip: "true"\n' }]);
+    s.settings = {};
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
+  it('a cancelled CodeLens request cancels the pending cloud request', async () => {
+    let release!: () => void;
+    let arrived!: () => void;
+    const held = new Promise<void>((r) => (arrived = r));
+    s.holdVpc = { arrived, release: new Promise<void>((r) => (release = r)), cancelled: false };
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: true, network: true, region: 'cn-hangzhou' });
+    const uri = 'file:///ws/cancel.yaml';
+    const published = s.nextDiagnostics(uri);
+    open(s, uri, POD.replace(`"${VSW_H},${VSW_K}"`, `"${VSW_K}"`));
+    await published;
+    const source = new CancellationTokenSource();
+    const pending = s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }, source.token);
+    await held;
+    source.cancel();
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    release();
+    assert.equal(s.holdVpc.cancelled, true, 'the server forwarded the cancellation to the client');
+    s.holdVpc = undefined;
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: false });
+  });
+});

@@ -87,8 +87,10 @@ NODE_GYP="$NPM_ROOT/node_modules/node-gyp/bin/node-gyp.js"
 [ -f "$NODE_GYP" ] || { echo "node-gyp not found (looked in npm's bundled copy)" >&2; exit 1; }
 
 # Native modules code-server does not need on Linux (Windows-only) or that have a pure-JS fallback (ssh2's crypto
-# binding, cpu-features); @parcel/watcher loads its npm prebuilt (@parcel/watcher-linux-x64-glibc).
-SKIP_NATIVE='^(@vscode/windows-.*|cpu-features|ssh2|@parcel/watcher)$'
+# binding, cpu-features). Modules that ship an N-API prebuilt for linux-x64 (@parcel/watcher: in the package or in
+# @parcel/watcher-linux-x64-glibc) are built only when that prebuilt does not load.
+SKIP_NATIVE='^(@vscode/windows-.*|cpu-features|ssh2)$'
+PREBUILT_OK='^(@parcel/watcher)$'
 
 # install_code_server VERSION NODE_DIR DEST LOGS: the whole install into DEST (a fresh temp dir)
 install_code_server() {
@@ -126,13 +128,11 @@ install_code_server() {
   done
   say "lib/vscode: node-gyp rebuild of ${natives[*]}"
   for m in "${natives[@]}"; do
+    if [[ "$m" =~ $PREBUILT_OK ]] && (cd "$vs" && node -e 'require(process.argv[1])' "$m" 2>/dev/null); then say "$m: prebuilt loads"; continue; fi
     local extra=(); [ "$m" = @vscode/sqlite3 ] && extra=(--sqlite=/usr)
     (cd "$vs/node_modules/$m" && node "$NODE_GYP" rebuild --nodedir="$nodedir" -j 2 "${extra[@]}" >"$logs/gyp-${m//\//-}.log" 2>&1) \
       || { echo "node-gyp failed in $m, see $logs/gyp-${m//\//-}.log" >&2; return 1; }
   done
-  if [ -d "$vs/node_modules/@parcel/watcher" ] && ! ls "$vs"/node_modules/@parcel/watcher-linux-x64-glibc/*.node >/dev/null 2>&1; then
-    echo "@parcel/watcher prebuilt missing" >&2; return 1
-  fi
   stage_done "native modules"
   # ripgrep: @vscode/ripgrep's postinstall would fetch it from GitHub; use Debian's
   if [ -d "$vs/node_modules/@vscode/ripgrep" ]; then

@@ -111,7 +111,7 @@ for target in "${TARGETS[@]}"; do
   # 4. extension-host suite under code-server -----------------------------------------------------------
   WS=$(fresh_ws "suite-$target")
   STAGE_STDOUT=/dev/null stage "suite@$target" node "$HARNESS/drive.mjs" --target "$target" --dev-ext "$ROOT" \
-    --ext-tests "$ROOT/out/test/e2e/suite/index.js" --workspace "$WS" --out "$TA/suite" --timeout 240
+    --ext-tests "$ROOT/out/test/e2e/suite/index.js" --workspace "$WS" --out "$TA/suite" --timeout 480
   rc=$?
   if [ -f "$TA/suite/results.json" ]; then
     read -r p f n < <(summary_of "$TA/suite/results.json")
@@ -133,7 +133,7 @@ for target in "${TARGETS[@]}"; do
     name="ui-$(basename "$spec" .json)"
     WS=$(fresh_ws "$name-$target")
     STAGE_STDOUT=/dev/null stage "$name@$target" node "$HARNESS/drive.mjs" --target "$target" --config "$spec" \
-      --vsix "$ROOT/eci-annotations.vsix" --workspace "$WS" --out "$TA/$name" --timeout 240
+      --vsix "$ROOT/eci-annotations.vsix" --workspace "$WS" --out "$TA/$name" --timeout 360
     rc=$?
     if [ -f "$TA/$name/results.json" ]; then
       # every step with an expectation is one check; any failed step is a failure

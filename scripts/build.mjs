@@ -34,7 +34,7 @@ await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });
-  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/dist', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
+  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/bundles', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
   await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
 }
 if (args.has('--bench') || args.has('--all')) {

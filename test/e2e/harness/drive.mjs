@@ -24,6 +24,8 @@
 // Vendored from the shared vscode-e2e tool; changes for this project:
 // * several pinned code-server builds (--target), each run by its own Node (setup.sh installs both); the
 //   extension host gets ECI_E2E_EXPECT_VSCODE / ECI_E2E_EXPECT_NODE, the versions it must report;
+// * list walks (accepting a completion, applying a quick fix) wait for the focus to move after each key and for the
+//   edit to reach the editor;
 // * playwright-core is loaded from the project's node_modules first (then from
 //   $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it);
 // * cleanup is one shared promise: a signal during a step no longer lets the normal exit path
@@ -399,6 +401,30 @@ async function retryUntil(fn, ok, timeout = STEP_TIMEOUT) {
 }
 const wantOk = (step, pred) => (r) => (step.expect ? checkExpect(step, r).length === 0 : pred(r));
 
+// Walks a list widget with ArrowDown until the focused row's label satisfies `want`, then presses Enter. After each key
+// it waits for the focus to move (a loaded machine renders late; pressing on would skip rows unseen).
+async function walkListTo(rowSel, labelSel, want, max) {
+  const focused = () => page.evaluate(([r, l]) => {
+    const row = [...document.querySelectorAll(r)].find((e) => e.checkVisibility());
+    return row ? { index: row.dataset.index, label: row.querySelector(l)?.textContent ?? '' } : null;
+  }, [rowSel, labelSel]);
+  for (let i = 0; i <= max; i++) {
+    const f = await focused();
+    if (f && want(f.label)) { await page.keyboard.press('Enter'); return true; }
+    await page.keyboard.press('ArrowDown');
+    const end = Date.now() + 3000;
+    for (let g = await focused(); Date.now() < end && f && g && g.index === f.index; g = await focused()) await sleep(30);
+  }
+  return false;
+}
+async function editorText() {
+  return page.evaluate(() => {
+    const ed = [...document.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.checkVisibility());
+    const lines = [...(ed?.querySelectorAll('.view-lines .view-line') || [])].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+  });
+}
+
 // ------------------------------------------------------------------ widgets
 async function readSuggest() {
   const W = '.editor-widget.suggest-widget.visible';
@@ -505,18 +531,12 @@ const STEPS = {
     const wasDirty = await dirty();
     await page.keyboard.press('Control+S');
     // done when the tab is clean and (if there was something to save) the file on disk changed
-    const ok = await retryUntil(async () => !(await dirty()) && (!wasDirty || (fs.existsSync(file) && fs.statSync(file).mtimeMs !== before)), (x) => x, 10000);
-    if (!ok) throw new Error('save did not reach the disk within 10s');
+    const ok = await retryUntil(async () => !(await dirty()) && (!wasDirty || (fs.existsSync(file) && fs.statSync(file).mtimeMs !== before)), (x) => x, 20000);
+    if (!ok) throw new Error('save did not reach the disk within 20s');
     return { wasDirty };
   },
   async readFile(s) { return { text: fs.readFileSync(path.resolve(WS, s.path || cfg.file), 'utf8') }; },
-  async text() {
-    return { text: await page.evaluate(() => {
-      const ed = [...document.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.checkVisibility());
-      const lines = [...(ed?.querySelectorAll('.view-lines .view-line') || [])].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
-      return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
-    }) };
-  },
+  async text() { return { text: await editorText() }; },
   async waitForConsole(s) {
     const re = new RegExp(s.pattern);
     const end = Date.now() + (s.timeoutMs ?? STEP_TIMEOUT);
@@ -542,13 +562,11 @@ const STEPS = {
       // re-open and walk the list with the keyboard until the wanted label is focused, then Enter
       await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space');
       await waitVisible('.editor-widget.suggest-widget.visible', 5000);
-      let done = false;
-      for (let i = 0; i <= (r.total || 0); i++) {
-        const f = await page.evaluate(() => document.querySelector('.editor-widget.suggest-widget.visible .monaco-list-row.focused .label-name')?.textContent);
-        if (f === s.accept) { await page.keyboard.press('Enter'); done = true; break; }
-        await page.keyboard.press('ArrowDown'); await sleep(40);
+      const before = await editorText();
+      if (!await walkListTo('.editor-widget.suggest-widget.visible .monaco-list-row.focused', '.label-name', (l) => l === s.accept, r.total || 0)) {
+        throw new Error(`completion "${s.accept}" not found`);
       }
-      if (!done) throw new Error(`completion "${s.accept}" not found`);
+      await retryUntil(editorText, (t) => t !== before, 10000); // the insertion reached the editor
       r.accepted = s.accept;
     } else await page.keyboard.press('Escape');
     return r;
@@ -595,14 +613,13 @@ const STEPS = {
     if (s.screenshot) { await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); } // let fade-in animations finish
     if (s.apply) {
       // walk the action list with the keyboard (clicking is racy while the widget animates)
-      let done = false;
-      for (let i = 0; i <= r.items.length; i++) {
-        const f = await page.evaluate(() => [...document.querySelectorAll('.action-widget .monaco-list-row.action.focused .title')].find((e) => e.checkVisibility())?.textContent);
-        if (f && f.includes(s.apply)) { await page.keyboard.press('Enter'); done = true; break; }
-        await page.keyboard.press('ArrowDown'); await sleep(60);
+      const before = await editorText();
+      if (!await walkListTo('.action-widget .monaco-list-row.action.focused', '.title', (l) => l.includes(s.apply), r.items.length)) {
+        throw new Error(`quick fix "${s.apply}" not offered (got ${JSON.stringify(r.titles)})`);
       }
-      if (!done) throw new Error(`quick fix "${s.apply}" not offered (got ${JSON.stringify(r.titles)})`);
       await retryUntil(() => readCodeActions(), (x) => x === null, 5000);
+      // newer VS Code applies the edit a moment after the widget closes: wait for it, so a following save sees it
+      r.changed = (await retryUntil(editorText, (t) => t !== before, 10000)) !== before;
       r.applied = s.apply;
     } else await page.keyboard.press('Escape');
     return r;

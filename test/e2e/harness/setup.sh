@@ -88,9 +88,9 @@ NODE_GYP="$NPM_ROOT/node_modules/node-gyp/bin/node-gyp.js"
 
 # Native modules code-server does not need on Linux (Windows-only) or that have a pure-JS fallback (ssh2's crypto
 # binding, cpu-features). Modules that ship an N-API prebuilt for linux-x64 (@parcel/watcher: in the package or in
-# @parcel/watcher-linux-x64-glibc) are built only when that prebuilt does not load.
+# @parcel/watcher-linux-x64-glibc; node-pty >= 1.2) are built only when that prebuilt does not load.
 SKIP_NATIVE='^(@vscode/windows-.*|cpu-features|ssh2)$'
-PREBUILT_OK='^(@parcel/watcher)$'
+PREBUILT_OK='^(@parcel/watcher|node-pty)$'
 
 # install_code_server VERSION NODE_DIR DEST LOGS: the whole install into DEST (a fresh temp dir)
 install_code_server() {

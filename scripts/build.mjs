@@ -1,6 +1,6 @@
-// Bundles the client, the server, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
+// Bundles the client, the server, the CLI, the tests and the benchmark with esbuild (CommonJS, `vscode` external).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -17,6 +17,8 @@ function testFiles(dir) {
   return found;
 }
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -27,16 +29,20 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  define: { 'process.env.ECI_VERSION': JSON.stringify(version) },
 };
+/** The two command-line programs of the npm package (`bin` in package.json) run as scripts. */
+const bin = { banner: { js: '#!/usr/bin/env node' } };
 
 rmSync('dist', { recursive: true, force: true });
-await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
+await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
+await esbuild.build({ ...common, ...bin, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' });
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });
-  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/bundles', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
+  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/cli', 'test/bundles', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
   await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
 }
 if (args.has('--bench') || args.has('--all')) {
-  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/cli.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
 }

@@ -12,18 +12,25 @@ import { RULES, type RuleSeverity } from '../server/src/service/rules';
 export const GRAMMAR_PATH = 'syntaxes/eci-annotations.injection.tmLanguage.json';
 export const SNIPPETS_PATH = 'snippets/eci-annotations.code-snippets.json';
 export const PACKAGE_JSON_PATH = 'package.json';
+/** The English manifest strings; `package.nls.<locale>.json` translate them (VS Code picks the display language's). */
+export const PACKAGE_NLS_PATH = 'package.nls.json';
 
 export const GRAMMAR_SCOPE = 'eci-annotations.injection';
 export const ANNOTATION_SCOPE = 'support.type.property-name.eci-annotation.yaml';
 export const LEGACY_SCOPE = 'invalid.deprecated.eci-annotation.yaml';
 export const LABEL_SCOPE = 'support.type.property-name.eci-label.yaml';
+/** A key in ECI's own namespace that the catalogue does not have: almost always a typo, which ECI silently ignores. */
+export const UNKNOWN_SCOPE = 'invalid.illegal.unknown.eci-annotation.yaml';
+/** ECI's own key namespace (the same as `Catalogue.isEciNamespace`), as a regular expression for a whole key. */
+export const ECI_NAMESPACE_KEY = 'k8s\\.aliyun\\.com/(?:eci|eip|imc)-[A-Za-z0-9._-]+';
 
 /** The label that routes pods to ECI; the other routing labels belong to other products. */
 export const ECI_LABEL = 'alibabacloud.com/eci';
 
+/** Equal to the extension's display name, so the Settings editor lists these settings right under the extension. */
 export const GENERAL_GROUP_TITLE = 'ECI Annotations';
 export const RULES_GROUP_ID = 'eciAnnotations.rules';
-export const RULES_GROUP_TITLE = 'ECI Annotations: rules';
+export const RULES_GROUP_TITLE = '%config.rules.title%';
 
 const GENERATED_NOTE = 'Generated from server/src/service/catalogue/annotations.ts by `node scripts/generate.mjs`; do not edit.';
 
@@ -94,7 +101,11 @@ interface MatchRule {
 
 /** Plain, double- and single-quoted forms of a set of keys, scoped `scope`. Quotes and colon keep YAML's scopes. */
 function keyRules(keys: readonly string[], scope: string): { patterns: MatchRule[] } {
-  const alternation = keyAlternation(keys);
+  return keyPatternRules(keyAlternation(keys), scope);
+}
+
+/** Plain, double- and single-quoted forms of keys matching a regular expression, scoped `scope`. */
+function keyPatternRules(alternation: string, scope: string): { patterns: MatchRule[] } {
   const quoted = (quote: string, style: string): MatchRule => ({
     match: `${KEY_BEFORE}(${quote})(${alternation})(${quote})${QUOTED_KEY_AFTER}`,
     name: `string.quoted.${style}.yaml entity.name.tag.yaml`,
@@ -130,11 +141,13 @@ export function buildGrammar(): Record<string, unknown> {
     name: 'ECI annotation keys in YAML',
     scopeName: GRAMMAR_SCOPE,
     injectionSelector: 'L:source.yaml -comment -string',
-    patterns: [{ include: '#annotation-keys' }, { include: '#legacy-keys' }, { include: '#routing-labels' }],
+    // Documented keys come first: at the same position the first pattern wins, so only the rest reach `unknown-keys`.
+    patterns: [{ include: '#annotation-keys' }, { include: '#legacy-keys' }, { include: '#routing-labels' }, { include: '#unknown-keys' }],
     repository: {
       'annotation-keys': keyRules(keys.annotations, ANNOTATION_SCOPE),
       'legacy-keys': keyRules(keys.legacy, LEGACY_SCOPE),
       'routing-labels': keyRules(keys.labels, LABEL_SCOPE),
+      'unknown-keys': keyPatternRules(ECI_NAMESPACE_KEY, UNKNOWN_SCOPE),
     },
   };
 }
@@ -295,13 +308,34 @@ export function buildSnippets(): Record<string, Snippet> {
 
 const SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'information', 'warning', 'error'];
 
-const SEVERITY_DESCRIPTIONS: Record<RuleSeverity, string> = {
-  off: 'Do not report it.',
-  hint: 'Report it as a hint (dots under the text; not listed in the Problems panel).',
-  information: 'Report it as information.',
-  warning: 'Report it as a warning.',
-  error: 'Report it as an error.',
-};
+/** `%key%`: a manifest string that VS Code looks up in `package.nls*.json`. */
+function nls(key: string): string {
+  return `%${key}%`;
+}
+
+/** The English manifest strings this script owns (the rest of package.nls.json is written by hand). */
+export function generatedNls(): Record<string, string> {
+  const strings: Record<string, string> = {
+    'config.rules.title': 'Rules',
+    'settings.enable': 'Check ECI annotations in YAML files.',
+    'settings.trace.server': 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output.',
+    'settings.trace.server.off': 'No tracing.',
+    'settings.trace.server.messages': 'Trace the messages only.',
+    'settings.trace.server.verbose': 'Trace the messages and their contents.',
+    'settings.language':
+      'Language of hover docs, completion details and messages from the language server. `auto` follows the VS Code display language; many Chinese users run an English VS Code and pick `zh-cn` here.',
+    'settings.language.auto': 'The VS Code display language.',
+    'settings.language.en': 'English.',
+    'settings.language.zh-cn': 'Simplified Chinese (简体中文).',
+    'settings.severity.off': 'Do not report it.',
+    'settings.severity.hint': 'Report it as a hint (dots under the text; not listed in the Problems panel).',
+    'settings.severity.information': 'Report it as information.',
+    'settings.severity.warning': 'Report it as a warning.',
+    'settings.severity.error': 'Report it as an error.',
+  };
+  for (const rule of RULES) strings[`settings.rules.${rule.code}`] = rule.description;
+  return strings;
+}
 
 export interface ConfigurationGroup {
   id?: string;
@@ -317,9 +351,9 @@ export function buildRuleSettings(): ConfigurationGroup {
     properties[`eciAnnotations.rules.${rule.code}`] = {
       type: 'string',
       enum: [...SEVERITIES],
-      enumDescriptions: SEVERITIES.map((s) => SEVERITY_DESCRIPTIONS[s]),
+      enumDescriptions: SEVERITIES.map((s) => nls(`settings.severity.${s}`)),
       default: rule.defaultSeverity,
-      markdownDescription: rule.description,
+      markdownDescription: nls(`settings.rules.${rule.code}`),
       scope: 'resource',
       order: i,
     };
@@ -329,33 +363,49 @@ export function buildRuleSettings(): ConfigurationGroup {
 
 /** The settings this script owns in the general group (other settings there are left alone). */
 export function buildGeneralSettings(): ConfigurationGroup['properties'] {
+  const languages = ['auto', 'en', 'zh-cn'];
   return {
     'eciAnnotations.enable': {
       type: 'boolean',
       default: true,
-      markdownDescription: 'Check ECI annotations in YAML files.',
+      markdownDescription: nls('settings.enable'),
       scope: 'resource',
+    },
+    'eciAnnotations.language': {
+      type: 'string',
+      enum: languages,
+      enumDescriptions: languages.map((l) => nls(`settings.language.${l}`)),
+      default: 'auto',
+      markdownDescription: nls('settings.language'),
+      scope: 'window',
     },
     'eciAnnotations.trace.server': {
       type: 'string',
       enum: ['off', 'messages', 'verbose'],
-      enumDescriptions: ['No tracing.', 'Trace the messages only.', 'Trace the messages and their contents.'],
+      enumDescriptions: ['off', 'messages', 'verbose'].map((v) => nls(`settings.trace.server.${v}`)),
       default: 'off',
-      markdownDescription: 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output.',
+      markdownDescription: nls('settings.trace.server'),
       scope: 'window',
     },
   };
 }
 
+/** package.nls.json with the generated strings up to date; hand-written strings are kept, keys sorted. */
+export function updateNls(existing: Record<string, string>): Record<string, string> {
+  const merged: Record<string, string> = { ...existing, ...generatedNls() };
+  return Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+}
+
 type Json = Record<string, unknown>;
 
-/** package.json with the grammar, snippets and settings contributions up to date; every other key is kept. */
+/** package.json with the grammar and settings contributions up to date (and no snippets contribution); every other key is kept. */
 export function updatePackageJson(pkg: Json): Json {
   const next = structuredClone(pkg);
   const contributes = (next.contributes ?? {}) as Json;
   next.contributes = contributes;
   contributes.grammars = [{ scopeName: GRAMMAR_SCOPE, path: `./${GRAMMAR_PATH}`, injectTo: ['source.yaml'] }];
-  contributes.snippets = [{ language: 'yaml', path: `./${SNIPPETS_PATH}` }];
+  // The whole-manifest snippets are served by the language server's completion, only where a manifest can start.
+  delete contributes.snippets;
 
   const existing = contributes.configuration;
   const groups = (Array.isArray(existing) ? existing : existing ? [existing] : []) as ConfigurationGroup[];
@@ -368,7 +418,7 @@ export function updatePackageJson(pkg: Json): Json {
   general.properties = { ...(general.properties ?? {}), ...buildGeneralSettings() };
 
   const rules = buildRuleSettings();
-  const at = groups.findIndex((g) => g.id === RULES_GROUP_ID || g.title === RULES_GROUP_TITLE);
+  const at = groups.findIndex((g) => g.id === RULES_GROUP_ID);
   if (at >= 0) groups[at] = rules;
   else groups.splice(groups.indexOf(general) + 1, 0, rules);
 
@@ -389,10 +439,12 @@ export interface GeneratedFile {
 /** The generated files as they should be; package.json is derived from its current content. */
 export function generatedFiles(root: string): GeneratedFile[] {
   const pkg = JSON.parse(readFileSync(join(root, PACKAGE_JSON_PATH), 'utf8')) as Json;
+  const strings = JSON.parse(readOrEmpty(join(root, PACKAGE_NLS_PATH)) || '{}') as Record<string, string>;
   return [
     { path: GRAMMAR_PATH, content: renderJson(buildGrammar()) },
     { path: SNIPPETS_PATH, content: renderJson(buildSnippets()) },
     { path: PACKAGE_JSON_PATH, content: renderJson(updatePackageJson(pkg)) },
+    { path: PACKAGE_NLS_PATH, content: renderJson(updateNls(strings)) },
   ];
 }
 
@@ -428,7 +480,7 @@ export function main(args: readonly string[], root = process.cwd()): number {
     return 1;
   }
   const written: string[] = [];
-  for (const path of [GRAMMAR_PATH, SNIPPETS_PATH, PACKAGE_JSON_PATH]) {
+  for (const path of [GRAMMAR_PATH, SNIPPETS_PATH, PACKAGE_JSON_PATH, PACKAGE_NLS_PATH]) {
     // Recomputed per file so package.json is read right before it is written.
     const file = generatedFiles(root).find((f) => f.path === path)!;
     const target = join(root, file.path);

@@ -29,3 +29,11 @@ export interface PickResourceArgs {
   /** Text to insert with `${id}` standing for the chosen ID (keeps quoting style and any new key line). */
   template: string;
 }
+
+/** `initializationOptions` a client sends. VS Code's client sends both; other editors may send `language` or nothing. */
+export interface EciInitializationOptions {
+  /** The display language (`auto`, `en`, `zh-cn`); `auto` or nothing follows `initialize.locale`. */
+  language?: string;
+  /** The client runs the `eciAnnotations.pickResource` command, so account pickers can be offered as code actions. */
+  pickResourceCommand?: boolean;
+}

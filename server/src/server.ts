@@ -6,20 +6,36 @@ import {
   TextDocumentSyncKind,
   ResponseError,
   LSPErrorCodes,
+  DidChangeWatchedFilesNotification,
   type CancellationToken,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import { isHelmValuesFile } from './helmValues';
 import type { AccountResources } from './service/account';
 import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
+import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
+import { chooseLocale, type Locale } from './service/l10n';
+import { version } from '../../package.json';
 import {
   AccountStateChanged,
   ListAccountResources,
   type AccountStateParams,
+  type EciInitializationOptions,
   type ListAccountResourcesParams,
   type ListAccountResourcesResult,
 } from './protocol';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
+if (process.argv.includes('--help')) {
+  process.stdout.write(`eci-annotations-language-server ${version}: the ECI Annotations language server (LSP).\nUsage: eci-annotations-language-server --stdio   (or --node-ipc, --socket=<port>)\n`);
+  process.exit(0);
+}
 
 /** Files larger than this are not analysed; the user is told once. */
 const MAX_FILE_CHARS = 5_000_000;
@@ -43,9 +59,34 @@ const account: AccountResources = {
     return result.resources;
   },
 };
-const service = getLanguageService({ account });
+/** The display language: `eciAnnotations.language` when it names one, else the editor's (`initialize.locale`). */
+let editorLocale: string | undefined;
+let locale: Locale = 'en';
+let service = getLanguageService({ account, locale });
+
+/** Switches the service to another language; models of the old service are dropped. */
+function useLocale(next: Locale): void {
+  if (next === locale) return;
+  locale = next;
+  service = getLanguageService({ account, locale });
+  models.clear();
+}
+
+async function readLanguageSetting(): Promise<void> {
+  if (!hasConfiguration) return;
+  try {
+    const config = await connection.workspace.getConfiguration({ section: 'eciAnnotations' });
+    useLocale(chooseLocale(config?.language, editorLocale));
+  } catch {
+    // Keep the current language.
+  }
+}
 
 let hasConfiguration = false;
+/** Whether the client can run the account pickers (VS Code's client says so; other editors get everything else). */
+let clientRunsPickers = false;
+/** `.eci-annotations.yaml` files, found upward from each document. */
+const projectConfigs = new ProjectConfigs();
 const settingsCache = new Map<string, Promise<Settings>>();
 const models = new Map<string, EciModel>();
 const timers = new Map<string, NodeJS.Timeout>();
@@ -53,6 +94,11 @@ const tooLarge = new Set<string>();
 
 connection.onInitialize((params) => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  const options = params.initializationOptions as EciInitializationOptions | undefined;
+  clientRunsPickers = options?.pickResourceCommand === true;
+  watchConfigFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  editorLocale = params.locale;
+  useLocale(chooseLocale(options?.language, params.locale));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -60,12 +106,54 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
     },
-    serverInfo: { name: 'eci-annotations', version: '0.1.0' },
+    serverInfo: { name: 'eci-annotations', version },
   };
 });
 
-connection.onDidChangeConfiguration(() => {
+let watchConfigFiles = false;
+connection.onInitialized(() => {
+  void readLanguageSetting();
+  if (watchConfigFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+  }
+});
+
+/** A `.eci-annotations.yaml` was created, changed or deleted: read them again and check every open document. */
+connection.onDidChangeWatchedFiles((params) => {
+  if (!params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return;
+  projectConfigs.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+/** The repository's config for a document on disk. */
+function projectConfigOf(uri: string): ProjectConfig | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const config = projectConfigs.forFile(fileURLToPath(uri));
+    if (config && config.problems.length > 0 && !reportedConfigs.has(config)) {
+      reportedConfigs.add(config);
+      for (const problem of config.problems) connection.console.warn(`ECI: ${config.file}: ${problem}`);
+    }
+    return config;
+  } catch {
+    return undefined;
+  }
+}
+const reportedConfigs = new WeakSet<ProjectConfig>();
+
+/**
+ * Severities in order of precedence: a rule setting the user set explicitly (the VS Code client sends only those),
+ * then `.eci-annotations.yaml`, then the rule's default.
+ */
+function effectiveSettings(uri: string, settings: Settings): Settings {
+  const config = projectConfigOf(uri);
+  if (!config) return settings;
+  return { ...settings, enable: settings.enable && !config.isIgnored(fileURLToPath(uri)), severity: { ...config.rules, ...settings.severity } };
+}
+
+connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
+  await readLanguageSetting();
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
@@ -116,7 +204,7 @@ function modelOf(doc: TextDocument): EciModel | undefined {
   tooLarge.delete(doc.uri);
   const cached = models.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
-  const model = service.parse(doc);
+  const model = service.parse(doc, { helmValues: isHelmValuesFile(doc.uri) });
   models.set(doc.uri, model);
   return model;
 }
@@ -136,7 +224,7 @@ async function validate(uri: string, version: number): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || doc.version !== version) return;
   try {
-    const settings = await settingsFor(uri);
+    const settings = effectiveSettings(uri, await settingsFor(uri));
     const model = settings.enable ? modelOf(doc) : undefined;
     const diagnostics = model ? service.doValidation(model, settings) : [];
     if (documents.get(uri)?.version !== version) return;
@@ -187,7 +275,7 @@ connection.onCodeAction((params, token) =>
     const model = doc && modelOf(doc);
     if (!model) return [];
     const settings = await settingsFor(doc.uri);
-    return service.getCodeActions(model, params.range, params.context.diagnostics, { accountActions: settings.accountEnabled });
+    return service.getCodeActions(model, params.range, params.context.diagnostics, { accountActions: clientRunsPickers && settings.accountEnabled });
   }),
 );
 

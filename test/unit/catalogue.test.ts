@@ -209,7 +209,7 @@ describe('annotation catalogue', () => {
 
   it('keeps read-only keys out of relations, picks and completion-only fields', () => {
     const readOnly = ANNOTATIONS.filter((a) => a.readOnly);
-    assert.equal(readOnly.length, 12);
+    assert.equal(readOnly.length, 17);
     for (const a of readOnly) {
       assert.equal(a.pick, undefined, `${a.key}: read-only key with a pick`);
       assert.equal(a.requires, undefined, `${a.key}: read-only key with requires`);

@@ -62,6 +62,8 @@ describe('rule codes', () => {
         'wrong-placement',
         'deprecated-value',
         'storage-binding',
+        'shared-fixed-address',
+        'template-unquoted',
         'resource-not-found',
       ],
     );

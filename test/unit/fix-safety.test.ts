@@ -12,7 +12,7 @@ import { isMap, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type N
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { editsOf } from './helpers';
-import { applied, check, fixesFor, fixture, fixtureNames, type Checked } from './support';
+import { actionsFor, applied, check, fixture, fixtureNames, type Checked } from './support';
 
 type Path = (string | number)[];
 
@@ -80,6 +80,14 @@ function parentOf(root: unknown, path: Path): Record<string, unknown> {
   return parent as Record<string, unknown>;
 }
 
+/** A path as fix titles write it (`spec.tasks[1].template`), as segments (`['spec', 'tasks', 1, 'template']`). */
+function pathOf(written: string): Path {
+  return written.split('.').flatMap((s) => {
+    const m = /^(.*)\[(\d+)\]$/.exec(s);
+    return m ? [m[1], Number(m[2])] : [s];
+  });
+}
+
 /** Deletes a key; a map left empty is removed from its parent (its lines go), and a parent left with no keys reads as null. */
 function removeKey(root: unknown, path: Path, removeEmptied: boolean): void {
   const parent = parentOf(root, path);
@@ -89,8 +97,10 @@ function removeKey(root: unknown, path: Path, removeEmptied: boolean): void {
     const grand = parentOf(root, grandPath);
     delete grand[grandPath[grandPath.length - 1] as string];
     if (Object.keys(grand).length === 0 && grandPath.length >= 2) {
+      // A nested map left empty (a Job template's `metadata:`) goes too; a top-level one stays, as null.
       const gg = parentOf(root, grandPath.slice(0, -1));
-      gg[grandPath[grandPath.length - 2] as string] = null;
+      if (grandPath.length >= 3 && typeof grandPath[grandPath.length - 3] === 'string') delete gg[grandPath[grandPath.length - 2] as string];
+      else gg[grandPath[grandPath.length - 2] as string] = null;
     }
   }
 }
@@ -208,11 +218,13 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
     case 'wrong-level':
     case 'in-labels': {
       const sourcePath = at.path.slice(0, -1);
+      // In a `kind: List`, paths are relative to the item the annotation belongs to.
+      const base: Path = at.path[0] === 'items' && typeof at.path[1] === 'number' ? at.path.slice(0, 2) : [];
       let targetPath: Path;
       let keys: string[];
       let clears: Diagnostic[];
       if ((m = /^Move all (\d+) ECI annotations to (\S+)$/.exec(title))) {
-        targetPath = m[2].split('.');
+        targetPath = [...base, ...pathOf(m[2])];
         // Every diagnostic of the same code on the same source map, except keys the target already has.
         const already = (get(before[at.docIndex], targetPath) ?? {}) as Record<string, unknown>;
         const keyOf = (x: Diagnostic) => String(locate(c.text, td.offsetAt(x.range.start))!.path.at(-1));
@@ -226,12 +238,12 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
         assert.equal(keys.length, Number(m[1]), 'the title counts the annotations it moves');
       } else if ((m = /^Move (\S+) from labels to (\S+)$/.exec(title))) {
         assert.equal(m[1], key);
-        targetPath = m[2] === 'annotations' ? [...sourcePath.slice(0, -1), 'annotations'] : m[2].split('.');
+        targetPath = m[2] === 'annotations' ? [...sourcePath.slice(0, -1), 'annotations'] : [...base, ...pathOf(m[2])];
         keys = [key];
         clears = [d];
       } else if ((m = /^Move (\S+) to (\S+)$/.exec(title))) {
         assert.equal(m[1], key);
-        targetPath = m[2].split('.');
+        targetPath = [...base, ...pathOf(m[2])];
         keys = [key];
         clears = [d];
       } else {
@@ -256,7 +268,7 @@ function cases(): Case[] {
   for (const file of fixtureNames()) {
     const c = check(fixture(file));
     for (const diagnostic of c.diagnostics) {
-      for (const action of fixesFor(c, diagnostic)) all.push({ file, c, diagnostic, action });
+      for (const action of actionsFor(c, diagnostic)) all.push({ file, c, diagnostic, action });
     }
   }
   return all;
@@ -291,6 +303,31 @@ describe('fix safety over every fixture', () => {
         const { c, diagnostic: d, action } = kase;
         test(`${d.code} on line ${d.range.start.line + 1}: ${action.title}`, () => {
           const edits = editsOf(action, c.uri);
+          if (action.title.startsWith(`Disable ${d.code} for `)) {
+            // The only change is one comment line above (or one code added to it); the data stays the same.
+            const result = applied(c, action);
+            assert.deepStrictEqual(data(result), data(c.text));
+            // Every diagnostic of that code on that line goes (the comment line shifts the lines below by one); no other.
+            const same = (list: readonly Diagnostic[]) => list.filter((x) => x.code === d.code).length;
+            const onLine = c.diagnostics.filter((x) => x.code === d.code && x.range.start.line === d.range.start.line).length;
+            assert.ok(onLine >= 1);
+            assert.equal(same(check(result).diagnostics), same(c.diagnostics) - (action.title.endsWith('this line') ? onLine : 1), `still reported:\n${result}`);
+            const added = splitLines(result).filter((l) => !splitLines(c.text).includes(l));
+            assert.equal(added.length, 1);
+            assert.match(added[0], new RegExp(`^\\s*# eci-disable-next-line .*\\b${d.code}\\r?$`));
+            return;
+          }
+          if (d.code === 'template-unquoted') {
+            // A template expression is not YAML data: the fix adds ` | quote` inside it and nothing else.
+            const result = applied(c, action);
+            const line = d.range.start.line;
+            const [was, now] = [splitLines(c.text), splitLines(result)];
+            assert.equal(now.length, was.length);
+            now.forEach((l, i) => (i === line ? assert.equal(l.replace(' | quote', ''), was[i]) : assert.equal(l, was[i])));
+            assert.match(now[line], /\| quote -?\}\}\r?$/);
+            assert.equal(check(result).diagnostics.filter((x) => x.code === d.code && x.range.start.line === line).length, 0);
+            return;
+          }
           assert.ok(edits.length > 0, 'the fix has edits');
           const result = applied(c, action);
           assert.notEqual(result, c.text, 'the fix changes the text');

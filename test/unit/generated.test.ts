@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ANNOTATIONS, ROUTING_LABELS } from '../../server/src/service/catalogue/annotations';
 import { RULES } from '../../server/src/service/rules';
+import { Catalogue } from '../../server/src/service/catalogue';
 import {
   ANNOTATION_SCOPE,
   ECI_LABEL,
+  ECI_NAMESPACE_KEY,
   GRAMMAR_PATH,
   GRAMMAR_SCOPE,
   LABEL_SCOPE,
@@ -24,6 +26,7 @@ import {
   buildGrammar,
   buildRuleSettings,
   buildSnippets,
+  generatedNls,
   grammarKeys,
   renderJson,
   staleFiles,
@@ -197,6 +200,13 @@ describe('generated files are up to date with the catalogue', () => {
 });
 
 describe('injection grammar', () => {
+  it('the unknown-key pattern covers the same namespace as the unknown-key diagnostic', () => {
+    const catalogue = new Catalogue();
+    const whole = new RegExp(`^${ECI_NAMESPACE_KEY}$`);
+    const samples = [...ANNOTATIONS.map((a) => a.key), 'k8s.aliyun.com/eci-eip-bandwidth', 'k8s.aliyun.com/imc-x', 'k8s.aliyun.com/acr-x', 'example.com/eci-x'];
+    for (const key of samples) assert.equal(whole.test(key), catalogue.isEciNamespace(key), key);
+  });
+
   const grammar = buildGrammar() as { scopeName: string; injectionSelector: string; repository: Record<string, { patterns: { match: string }[] }> };
 
   it('has one key set per scope: documented, legacy, the ECI label', () => {
@@ -339,13 +349,14 @@ describe('settings', () => {
       assert.deepEqual(p.enum, ['off', 'hint', 'information', 'warning', 'error']);
       assert.equal((p.enumDescriptions as string[]).length, 5);
       assert.equal(p.default, rule.defaultSeverity);
-      assert.equal(p.markdownDescription, rule.description);
+      assert.equal(p.markdownDescription, `%settings.rules.${rule.code}%`);
+      assert.equal(generatedNls()[`settings.rules.${rule.code}`], rule.description);
       assert.equal(p.scope, 'resource');
     }
   });
 
   it('package.json update keeps other groups and keys, replaces the rules group and is idempotent', () => {
-    const account: ConfigurationGroup = { title: 'ECI Annotations: Alibaba Cloud account', properties: { 'eciAnnotations.account.region': { type: 'string' } } };
+    const account: ConfigurationGroup = { title: '%config.account.title%', properties: { 'eciAnnotations.account.region': { type: 'string' } } };
     const before: Json = {
       name: 'x',
       contributes: {
@@ -367,7 +378,8 @@ describe('settings', () => {
     assert.deepEqual(groups[1], account);
     assert.deepEqual(groups[2], buildRuleSettings());
     assert.deepEqual(contributes.grammars, [{ scopeName: GRAMMAR_SCOPE, path: `./${GRAMMAR_PATH}`, injectTo: ['source.yaml'] }]);
-    assert.deepEqual(contributes.snippets, [{ language: 'yaml', path: `./${SNIPPETS_PATH}` }]);
+    // Snippets are served by the language server's completion (only where a manifest can start), not contributed.
+    assert.equal(contributes.snippets, undefined);
     assert.equal((before.contributes as Json).grammars, undefined, 'the input is not modified');
   });
 

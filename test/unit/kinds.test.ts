@@ -252,8 +252,10 @@ describe('every kind in the kind table', () => {
           if (k.moveTo) assert.ok(c.diagnostics[0].message.includes(`Move it to ${k.moveTo}.`), c.diagnostics[0].message);
           const fixes = fixesFor(c, c.diagnostics[0]);
           if (!k.moveTo) {
-            // A path through a list names no single map: no fix rather than a made-up `elasticUnit[]:` key.
-            assert.deepEqual(fixes, []);
+            // A path through a list names no single map: the move goes to each existing item, written with its index
+            // (never a made-up `elasticUnit[]:` key), and none is preferred when there are several.
+            assert.ok(fixes.every((f) => /^Move k8s\.aliyun\.com\/eci-use-specs to \S+\[\d+\]\S*$/.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
+            for (const f of fixes) assert.doesNotMatch(applied(c, f), /\[\]:/);
             return;
           }
           assert.equal(fixes.length, 1);
@@ -278,10 +280,14 @@ describe('every kind in the kind table', () => {
     assert.match(c.diagnostics[0].message, /makes 4 pods/);
   });
 
-  test('an Argo Workflow needs the argoproj.io apiVersion; unknown kinds are left alone', () => {
+  test('an Argo Workflow needs the argoproj.io apiVersion; an unknown kind gets checks only in a pod template found by its shape', () => {
     const argo = fill(KINDS['Argo Workflow (templates[] and podMetadata)'].text, true, true);
     assert.deepEqual(check(argo.replace('argoproj.io/v1alpha1', 'example.com/v1')).diagnostics, []);
-    assert.deepEqual(check(fill(WORKLOAD('MyCustomThing', 'example.com/v1'))).diagnostics, []);
+    const custom = fill(WORKLOAD('MyCustomThing', 'example.com/v1'));
+    const c = check(custom);
+    // The template (spec.template.spec.containers) is checked; its own metadata is not judged (no wrong-level).
+    assert.deepEqual(codes(c), ['invalid-value']);
+    assert.deepEqual(c.diagnostics[0].range, rangeOf(custom, 'Bogus'));
   });
 
   test('ImageCache: its own metadata is the site, with its own keys (R18)', () => {

@@ -122,7 +122,7 @@ spec:
       annotations:
         k8s.aliyun.com/eci-eip-instanceid: "{{ .Values.eip }}"
         k8s.aliyun.com/eci-use-specs: {{ .Values.specs | quote }}
-        k8s.aliyun.com/eci-max-pending-minute: {{ .Values.pending }}
+        k8s.aliyun.com/eci-max-pending-minute: {{ .Values.pending | toString | quote }}
         k8s.aliyun.com/eci-with-eip: {{ .Values.withEip | quote }}
         k8s.aliyun.com/eip-bandwidth: "{{ .Values.bandwidth }}"
         {{ .Values.extraKey }}: "x"

@@ -82,9 +82,14 @@ export function rangeOf(text: string, needle: string, occurrence = 0): Range {
   return { start: { line, character }, end: { line, character: character + needle.length } };
 }
 
-/** Quick fixes offered for one diagnostic. */
-export function fixesFor(c: Checked, diagnostic: Diagnostic): CodeAction[] {
+/** Quick fixes offered for one diagnostic, including "Disable … for this line". */
+export function actionsFor(c: Checked, diagnostic: Diagnostic): CodeAction[] {
   return c.ls.getCodeActions(c.model, diagnostic.range, [diagnostic]).filter((a) => a.edit && a.diagnostics?.includes(diagnostic));
+}
+
+/** Quick fixes offered for one diagnostic, without the "Disable … for this line" every diagnostic has. */
+export function fixesFor(c: Checked, diagnostic: Diagnostic): CodeAction[] {
+  return actionsFor(c, diagnostic).filter((a) => !a.title.startsWith('Disable '));
 }
 
 /** The text after applying a code action. */

@@ -1,7 +1,25 @@
-/** Reads one YAML document: its kind, and every annotation or label map the kind table says matters. */
-import { AUTOSCALERS, findKindPlacement, NON_POD_KINDS, type AnnotationSite, type KindPlacement } from './catalogue/kinds';
+/**
+ * Reads one YAML document: its kind, and every annotation or label map the kind table (or a pod template's shape, a
+ * Helm values file, a Spark conf key) says matters. `kind: List` documents are read item by item.
+ */
+import {
+  AUTOSCALERS,
+  ECI_KEY_PATTERN,
+  findKindPlacement,
+  HELM_VALUES_ANNOTATIONS,
+  HELM_VALUES_LABELS,
+  isListKind,
+  JSON_CARRIERS,
+  NON_POD_KINDS,
+  READ_BACK_FIELDS,
+  SHAPE_TEMPLATE_KEYS,
+  SPARK_CONF_ANNOTATION,
+  type AnnotationSite,
+  type KindPlacement,
+} from './catalogue/kinds';
 import type { Placement } from './catalogue/types';
-import { findPaths, isObject, property, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findPaths, isObject, property, scalarStyle, stringAt, type ASTNode, type ObjectASTNode, type PropertyASTNode } from './yaml/ast';
 import type { ParsedDocument } from './yaml/parse';
 
 /**
@@ -17,10 +35,14 @@ export interface Entry {
   key: string;
   property: PropertyASTNode;
   value: ASTNode | undefined;
+  /** Text in front of the annotation key inside the written key (`spark.kubernetes.driver.annotation.`). */
+  keyPrefix?: string;
 }
 
 export interface AnnotationMap {
   role: MapRole;
+  /** The replica count of this map's own template group, when the site has one (`spec.tasks[].replicas`). */
+  replicas?: DocumentAnalysis['replicas'];
   site: AnnotationSite;
   /** The `annotations:` / `labels:` property. */
   property: PropertyASTNode;
@@ -37,13 +59,28 @@ export interface Autoscaled {
   maxReplicas: number;
 }
 
+/** How a file is read: a manifest (or template), or a Helm chart's values file. */
+export interface AnalysisOptions {
+  helmValues?: boolean;
+}
+
 export interface DocumentAnalysis {
   doc: ParsedDocument;
+  /** The object analysed: the document root, or an item of a `kind: List`. */
+  root: ASTNode | undefined;
+  /** Cursor-path segments from the document root to `root` (`items`, `[]` for List items). */
+  prefix: string[];
   kind?: string;
   apiVersion?: string;
   row?: KindPlacement;
   placement: Placement;
   maps: AnnotationMap[];
+  /** Where annotation keys are completed: the row's sites, or pod templates recognised by their shape. */
+  sites: AnnotationSite[];
+  /** A Helm values file: every map of ECI keys is checked, maps named like `podAnnotations` are completed. */
+  helmValues: boolean;
+  /** An object read back from the cluster (`status`, `metadata.uid`, …): system-set keys are expected there. */
+  readBack: boolean;
   /** How many pods one template makes: a number, `many` (DaemonSet) or undefined (one, or unknown/templated). */
   replicas?: { count: number | 'many'; property?: PropertyASTNode };
   /** `metadata.name`. */
@@ -55,40 +92,89 @@ export interface DocumentAnalysis {
 }
 
 const NON_POD_SITE: AnnotationSite = { annotations: 'metadata.annotations', label: 'this object' };
-const cache = new WeakMap<ParsedDocument, DocumentAnalysis>();
 
-/** Analyses a parsed document once; later calls return the cached result. */
-export function analyse(doc: ParsedDocument): DocumentAnalysis {
+/** `annotations:` at the root of an object that has `apiVersion` and `kind`: indentation lost under `metadata:`. */
+const ROOT_ANNOTATIONS: AnnotationSite = {
+  annotations: 'annotations',
+  labels: 'labels',
+  label: 'the document root (an annotations map outside metadata)',
+  hint: 'Kubernetes reads annotations only from metadata.annotations; indent it under metadata (and, for a workload, under the pod template).',
+};
+
+const caches = { manifest: new WeakMap<ParsedDocument, DocumentAnalysis[]>(), helmValues: new WeakMap<ParsedDocument, DocumentAnalysis[]>() };
+
+/** The objects of a parsed document (one, or the items of a List), analysed once; later calls return the cache. */
+export function analyseObjects(doc: ParsedDocument, options: AnalysisOptions = {}): DocumentAnalysis[] {
+  const cache = options.helmValues ? caches.helmValues : caches.manifest;
   let result = cache.get(doc);
   if (!result) {
-    result = compute(doc);
+    result = options.helmValues ? [computeValues(doc)] : computeObjects(doc);
     cache.set(doc, result);
   }
   return result;
 }
 
-function compute(doc: ParsedDocument): DocumentAnalysis {
+/** The analysis of a document's root object. */
+export function analyse(doc: ParsedDocument, options: AnalysisOptions = {}): DocumentAnalysis {
+  return analyseObjects(doc, options)[0];
+}
+
+function computeObjects(doc: ParsedDocument): DocumentAnalysis[] {
   const root = doc.root;
+  const kind = stringAt(root, 'kind');
+  const items = property(root, 'items')?.valueNode;
+  if (kind && isListKind(kind) && items?.type === 'array') {
+    const objects = items.items.filter(isObject).map((item) => compute(doc, item, ['items', '[]']));
+    return objects.length ? objects : [compute(doc, root, [])];
+  }
+  return [compute(doc, root, [])];
+}
+
+function empty(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[]): DocumentAnalysis {
+  return { doc, root, prefix, placement: 'pod', maps: [], sites: [], helmValues: false, readBack: false };
+}
+
+function compute(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[]): DocumentAnalysis {
   const kind = stringAt(root, 'kind');
   const apiVersion = stringAt(root, 'apiVersion');
   const row = findKindPlacement(kind, apiVersion);
-  const analysis: DocumentAnalysis = { doc, kind, apiVersion, row, placement: row?.placement ?? 'pod', maps: [] };
+  const analysis: DocumentAnalysis = { ...empty(doc, root, prefix), kind, apiVersion, row, placement: row?.placement ?? 'pod' };
   if (!isObject(root)) return analysis;
   const metadata = property(root, 'metadata')?.valueNode;
   analysis.name = stringAt(metadata, 'name');
   analysis.autoscales = autoscaledBy(root, kind, analysis.name);
+  analysis.readBack = Boolean(property(root, 'status')) || READ_BACK_FIELDS.some((f) => property(metadata, f));
+  const isManifest = kind !== undefined && apiVersion !== undefined;
 
   if (row) {
+    analysis.sites = [...row.sites];
     for (const site of row.sites) collect(analysis, root, site, 'site');
     for (const site of row.ignoredSites) collect(analysis, root, site, 'ignored');
+    // `spec` indented under `metadata`: the pod templates end up inside the object's metadata, where nothing reads them.
+    for (const site of row.sites) {
+      if (site.annotations.startsWith('metadata.')) continue;
+      collect(analysis, root, { annotations: `metadata.${site.annotations}`, labels: site.labels && `metadata.${site.labels}`, label: `${site.label.replace(/\(([^)]*)\)/, '(metadata.$1)')}, written inside metadata`, hint: 'spec is indented under metadata:, so Kubernetes never sees it. Outdent spec to the top level.', noMove: true }, 'ignored');
+    }
     analysis.replicas = replicasOf(root, row);
   } else if (kind && NON_POD_KINDS.includes(kind)) {
     collect(analysis, root, NON_POD_SITE, 'nonPod');
+  } else {
+    analysis.sites = shapeTemplates(root);
+    for (const site of analysis.sites) collect(analysis, root, site, 'site');
   }
+  if (isManifest && !(kind && NON_POD_KINDS.includes(kind))) collect(analysis, root, row ? ROOT_ANNOTATIONS : { ...ROOT_ANNOTATIONS, noMove: true }, 'ignored');
+  collectSparkConf(analysis, root);
+  collectJson(analysis, root);
   if (kind === 'StorageClass' && stringAt(root, 'volumeBindingMode') === 'WaitForFirstConsumer') {
     analysis.waitForFirstConsumerClass = findPaths(root, 'metadata.name').map((m) => String(m.property.valueNode?.value ?? ''))[0] ?? '';
   }
   return analysis;
+}
+
+function entriesOf(map: ObjectASTNode | undefined): Entry[] {
+  return (map?.properties ?? [])
+    .filter((p) => p.keyNode && p.keyNode.value !== undefined && p.keyNode.value !== null)
+    .map((p) => ({ key: String(p.keyNode.value), property: p, value: p.valueNode }));
 }
 
 function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: AnnotationSite, role: MapRole): void {
@@ -96,14 +182,167 @@ function collect(analysis: DocumentAnalysis, root: ObjectASTNode, site: Annotati
     for (const match of findPaths(root, path)) {
       const value = match.property.valueNode;
       const map = isObject(value) ? value : undefined;
-      const entries = (map?.properties ?? [])
-        .filter((p) => p.keyNode && p.keyNode.value !== undefined && p.keyNode.value !== null)
-        .map((p) => ({ key: String(p.keyNode.value), property: p, value: p.valueNode }));
-      analysis.maps.push({ role: mapRole, site, property: match.property, map, entries });
+      const replicas = mapRole === 'site' && site.replicas ? groupReplicas(match.property, site.annotations, site.replicas) : undefined;
+      analysis.maps.push({ role: mapRole, site, property: match.property, map, entries: entriesOf(map), replicas });
     }
   };
   add(site.annotations, role);
   if (site.labels && role !== 'nonPod') add(site.labels, 'labels');
+}
+
+/**
+ * Visits every property of a tree once, with its dotted path (`[]` for sequence items) when `withPaths` is set; keys
+ * holding `.` end the path. Alias values (the anchored node, written earlier in the text) are not entered, so an
+ * alias bomb stays linear.
+ */
+function walk(root: ASTNode | undefined, visit: (prop: PropertyASTNode, path: string) => void, withPaths = false): void {
+  const seen = new Set<ASTNode>();
+  const go = (node: ASTNode | undefined, path: string, after: number): void => {
+    if (!node || node.offset < after || seen.has(node)) return;
+    seen.add(node);
+    if (node.type === 'object') {
+      for (const p of (node as ObjectASTNode).properties) {
+        const key = p.keyNode?.value;
+        if (typeof key !== 'string') continue;
+        const at = withPaths ? (path ? `${path}.${key}` : key) : '';
+        visit(p, at);
+        const value = p.valueNode;
+        if (value && (value.type === 'object' || value.type === 'array') && !key.includes('.') && key !== '*') go(value, at, p.keyNode.offset);
+      }
+    } else if (node.type === 'array' && (!withPaths || path !== '')) {
+      for (const item of node.items) go(item, withPaths ? `${path}[]` : '', node.offset);
+    }
+  };
+  go(root, '', -1);
+}
+
+/** Pod templates recognised by their shape: a `template`/`podTemplate` map whose `spec` holds `containers`. */
+function shapeTemplates(root: ObjectASTNode): AnnotationSite[] {
+  const sites: AnnotationSite[] = [];
+  walk(root, (prop, at) => {
+    if (!SHAPE_TEMPLATE_KEYS.includes(String(prop.keyNode.value)) || !isObject(prop.valueNode)) return;
+    const spec = property(prop.valueNode, 'spec')?.valueNode;
+    if (!property(spec, 'containers')) return;
+    // The same path reached through several list items is one site.
+    if (sites.some((s) => s.annotations === `${at}.metadata.annotations`)) return;
+    sites.push({ annotations: `${at}.metadata.annotations`, labels: `${at}.metadata.labels`, label: `the pod template (${at}.metadata)` });
+  }, true);
+  return sites;
+}
+
+/** Spark conf keys that set pod annotations: `spark.kubernetes.driver.annotation.<key>: "<value>"`. */
+function collectSparkConf(analysis: DocumentAnalysis, root: ObjectASTNode): void {
+  const groups = new Map<string, AnnotationMap>();
+  walk(root, (prop) => {
+    const m = SPARK_CONF_ANNOTATION.exec(String(prop.keyNode.value));
+    const parent = prop.parent;
+    if (!m || !isObject(parent)) return;
+    const id = `${parent.offset}:${m[2]}`;
+    let map = groups.get(id);
+    if (!map) {
+      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (Spark conf ${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
+      groups.set(id, map);
+      analysis.maps.push(map);
+    }
+    map.entries.push({ key: m[3], property: prop, value: prop.valueNode, keyPrefix: m[1] });
+  });
+}
+
+/** Annotations written as JSON in a string (the eci-profile ConfigMap's `data.selectors`), mapped back to the text. */
+function collectJson(analysis: DocumentAnalysis, root: ObjectASTNode): void {
+  for (const carrier of JSON_CARRIERS) {
+    if (!analysis.kind || !carrier.kinds.includes(analysis.kind) || !carrier.names.includes(analysis.name ?? '')) continue;
+    for (const match of findPaths(root, carrier.path)) {
+      const node = match.property.valueNode;
+      if (node?.type !== 'string' || typeof node.value !== 'string') continue;
+      const tree = parseTree(node.value);
+      if (!tree) continue;
+      const at = offsetsOf(analysis.doc.text, node);
+      const place = (n: JsonNode) =>
+        at ? { offset: at[n.offset], length: (at[n.offset + n.length - 1] ?? at[n.offset]) - at[n.offset] + 1 } : { offset: node.offset, length: node.length };
+      const site: AnnotationSite = { annotations: carrier.path, label: carrier.label, synthetic: true, noFixes: true };
+      for (const object of jsonAt(tree, carrier.json)) {
+        const entries: Entry[] = [];
+        for (const prop of object.children ?? []) {
+          const [k, v] = prop.children ?? [];
+          if (!k || typeof k.value !== 'string') continue;
+          const keyNode = { type: 'string', value: k.value, ...place(k) } as unknown as ASTNode;
+          const valueNode = v ? ({ type: v.type, value: v.value, ...place(v) } as unknown as ASTNode) : undefined;
+          const property = { type: 'property', keyNode, valueNode, colonOffset: -1, ...place(prop) } as unknown as PropertyASTNode;
+          entries.push({ key: k.value, property, value: valueNode });
+        }
+        analysis.maps.push({ role: 'site', site, property: match.property, map: undefined, entries });
+      }
+    }
+  }
+}
+
+/** The JSON objects at a path (`[]` for every array item). */
+function jsonAt(node: JsonNode, path: readonly string[]): JsonNode[] {
+  if (path.length === 0) return node.type === 'object' ? [node] : [];
+  const [head, ...rest] = path;
+  if (head === '[]') return node.type === 'array' ? (node.children ?? []).flatMap((c) => jsonAt(c, rest)) : [];
+  if (node.type !== 'object') return [];
+  const prop = (node.children ?? []).find((p) => p.children?.[0]?.value === head);
+  return prop?.children?.[1] ? jsonAt(prop.children[1], rest) : [];
+}
+
+/**
+ * For each character of a string scalar's value, its offset in the text (block scalars drop indentation, quoted ones
+ * their escapes). Undefined when the value does not line up with the source (folded lines), so callers fall back.
+ */
+function offsetsOf(text: string, node: ASTNode): number[] | undefined {
+  const value = String(node.value);
+  const raw = text.slice(node.offset, node.offset + node.length);
+  const style = scalarStyle(node);
+  const out: number[] = [];
+  if (style === 'BLOCK_LITERAL') {
+    let i = raw.indexOf('\n') + 1;
+    const indent = /^( *)\S/m.exec(raw.slice(i))?.[1].length ?? 0;
+    while (i > 0 && i < raw.length) {
+      const end = raw.indexOf('\n', i) < 0 ? raw.length : raw.indexOf('\n', i);
+      for (let k = Math.min(i + indent, end); k < end; k++) if (raw[k] !== '\r') out.push(node.offset + k);
+      out.push(node.offset + end);
+      i = end + 1;
+    }
+  } else if (style === 'QUOTE_DOUBLE') {
+    for (let k = 1; k < raw.length - 1; k++) {
+      out.push(node.offset + k);
+      if (raw[k] === '\\') k += raw[k + 1] === 'u' ? 5 : 1;
+    }
+  } else if (style === 'QUOTE_SINGLE') {
+    for (let k = 1; k < raw.length - 1; k++) {
+      out.push(node.offset + k);
+      if (raw[k] === "'") k++;
+    }
+  } else if (style === 'PLAIN') {
+    for (let k = 0; k < raw.length; k++) out.push(node.offset + k);
+  } else {
+    return undefined;
+  }
+  if (out.length < value.length) return undefined;
+  for (let i = 0; i < value.length; i++) if (!/[\s"'\\]/.test(value[i]) && text[out[i]] !== value[i]) return undefined;
+  return out;
+}
+
+/** A Helm values file: maps named like annotations (or holding ECI keys) are pod annotations; `*Labels` maps are labels. */
+function computeValues(doc: ParsedDocument): DocumentAnalysis {
+  const analysis: DocumentAnalysis = { ...empty(doc, doc.root, []), helmValues: true };
+  const site: AnnotationSite = { annotations: '', label: 'the pod annotations in this values file' };
+  walk(doc.root, (prop) => {
+    const value = prop.valueNode;
+    if (!isObject(value)) return;
+    const key = String(prop.keyNode.value);
+    const entries = entriesOf(value);
+    const role: MapRole | undefined = HELM_VALUES_LABELS.test(key)
+      ? 'labels'
+      : HELM_VALUES_ANNOTATIONS.test(key) || entries.some((e) => ECI_KEY_PATTERN.test(e.key))
+        ? 'site'
+        : undefined;
+    if (role) analysis.maps.push({ role, site: { ...site, synthetic: true }, property: prop, map: value, entries });
+  });
+  collectSparkConf(analysis, isObject(doc.root) ? doc.root : ({ type: 'object', properties: [] } as unknown as ObjectASTNode));
+  return analysis;
 }
 
 function autoscaledBy(root: ObjectASTNode, kind: string | undefined, name: string | undefined): Autoscaled | undefined {
@@ -117,6 +356,27 @@ function autoscaledBy(root: ObjectASTNode, kind: string | undefined, name: strin
   const targetName = text(scaler.targetName);
   const max = Number(text(scaler.maxReplicas));
   return targetKind && targetName && Number.isInteger(max) ? { autoscaler: name ?? kind!, kind: targetKind, name: targetName, maxReplicas: max } : undefined;
+}
+
+/** The replica count beside a template in a list or map of templates: up from the map to the group, then down. */
+function groupReplicas(prop: PropertyASTNode, annotations: string, replicas: string): DocumentAnalysis['replicas'] {
+  const a = annotations.split('.');
+  const r = replicas.split('.');
+  let common = 0;
+  while (common < a.length && common < r.length && a[common] === r[common]) common++;
+  let node: ASTNode | undefined = prop;
+  // From the annotations property up through the properties below the group (`template`, `metadata`, `annotations`).
+  for (let i = a.length - 1; i > common && node; i--) node = node.parent?.type === 'object' ? node.parent.parent : undefined;
+  const group = node?.parent;
+  const match = findPaths(group, r.slice(common).join('.'))[0];
+  return countOf(match?.property);
+}
+
+function countOf(prop: PropertyASTNode | undefined): DocumentAnalysis['replicas'] {
+  const value = prop?.valueNode;
+  if (!prop || !value) return undefined;
+  const count = typeof value.value === 'number' ? value.value : /^\d+$/.test(String(value.value ?? '')) ? Number(value.value) : undefined;
+  return count === undefined ? undefined : { count, property: prop };
 }
 
 function replicasOf(root: ObjectASTNode, row: KindPlacement): DocumentAnalysis['replicas'] {

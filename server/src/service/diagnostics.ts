@@ -1,6 +1,6 @@
 /** The ECI rules: turns one analysed document into findings, each with its message, range and fixes. */
 import type { Catalogue } from './catalogue';
-import { moveTarget } from './catalogue/kinds';
+import { isMultiPath, moveTarget } from './catalogue/kinds';
 import type { Annotation, Relation } from './catalogue/types';
 import { isTemplated, type AnnotationMap, type Autoscaled, type DocumentAnalysis, type Entry } from './analysis';
 import {
@@ -24,6 +24,8 @@ export interface Finding {
   start: number;
   end: number;
   related?: { start: number; end: number; message: string }[];
+  /** Where the line that a `# eci-disable-next-line` comment silences is, when not at `start` (inside a JSON string). */
+  anchor?: number;
   /** Marks the text as having no effect (faded) or as deprecated (struck through). */
   tag?: 'unnecessary' | 'deprecated';
   fixes: () => Fix[];
@@ -35,6 +37,16 @@ export interface FileFacts {
   waitForFirstConsumerClasses: readonly string[];
   /** What autoscalers in the file scale. */
   autoscaled: readonly Autoscaled[];
+  /** Fixed single-instance values (an EIP ID, a private IP) in the file: key, value, and the object that holds each. */
+  fixedValues: readonly FixedValue[];
+}
+
+/** One use of a single-instance value, and where it is (file line, 1-based, for messages). */
+export interface FixedValue {
+  key: string;
+  value: string;
+  owner: string;
+  line: number;
 }
 
 /** Plain scalars that YAML 1.1 (kubectl, the API server's decoder) reads as booleans, numbers or null. */
@@ -43,17 +55,31 @@ const YAML11_NON_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false
 /** Runs every rule over one document. */
 export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
-  const text = analysis.doc.text;
+  // Entries inside another language (JSON in a string) are reported without text fixes.
   for (const map of analysis.maps) {
+    if (!map.site.noFixes) continue;
+    const own: Finding[] = [];
+    checkMap(own, analysis, map, catalogue, facts);
+    findings.push(...own.map((f) => ({ ...f, anchor: map.property.keyNode.offset, fixes: () => [] })));
+  }
+  for (const map of analysis.maps) if (!map.site.noFixes) checkMap(findings, analysis, map, catalogue, facts);
+  return findings;
+}
+
+function checkMap(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, catalogue: Catalogue, facts: FileFacts): void {
+  const text = analysis.doc.text;
+  {
     for (const entry of map.entries) {
       if (isTemplated(entry.key)) continue;
-      checkStringValue(findings, map, entry, text);
+      // In a values file only the ECI keys are ours to judge.
+      if (!analysis.helmValues || isEciKey(entry.key, catalogue) || catalogue.routingLabel(entry.key)) checkStringValue(findings, map, entry, text);
+      if (map.role !== 'labels' && (isEciKey(entry.key, catalogue) || catalogue.get(entry.key))) checkTemplateQuote(findings, entry, text);
       switch (map.role) {
         case 'site':
           checkSiteEntry(findings, analysis, map, entry, catalogue, facts);
           break;
         case 'ignored':
-          if (isEciKey(entry.key, catalogue)) findings.push(wrongLevel(analysis, map, entry, catalogue));
+          if (isEciKey(entry.key, catalogue) && !catalogue.get(entry.key)?.readOnly) findings.push(wrongLevel(analysis, map, entry, catalogue));
           break;
         case 'labels':
           checkLabel(findings, analysis, map, entry, catalogue);
@@ -72,7 +98,6 @@ export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, f
       }
     }
   }
-  return findings;
 }
 
 function isEciKey(key: string, catalogue: Catalogue): boolean {
@@ -136,37 +161,85 @@ function isPlain(node: ASTNode): boolean {
 
 /** R1: annotations where they never reach a pod; the fix moves every ECI annotation of the map. */
 function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue): Finding {
-  const row = analysis.row!;
-  const target = moveTarget(row);
-  const where = target.annotations;
+  const here = map.site.label.replace('{kind}', analysis.kind ?? 'object');
+  const target = analysis.row && moveTarget(analysis.row);
+  if (!target || map.site.noMove) {
+    return {
+      code: 'wrong-level',
+      message: `${entry.key} is on ${here}, where it never reaches a pod, so ECI never sees it. ${map.site.hint ?? (target ? `ECI reads annotations from ${target.label}.` : '')}`.trim(),
+      ...keyRange(entry),
+      tag: 'unnecessary',
+      fixes: () => [],
+    };
+  }
+  // A target through a map of roles (`spec.tfReplicaSpecs.*.template`) is named with a placeholder in the message.
+  const where = target.annotations.split('.').map((s) => (s === '*' ? '<role>' : s)).join('.');
   return {
     code: 'wrong-level',
-    message: `${entry.key} is on ${map.site.label.replace('{kind}', analysis.kind ?? 'object')}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
+    message: `${entry.key} is on ${here}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
     ...keyRange(entry),
     tag: 'unnecessary',
     related: relatedTarget(analysis, target.annotations, `ECI reads annotations from ${target.label}`),
     fixes: () => {
-      // Keys the pod template already has cannot move there (that would write a duplicate key).
-      const targetMap = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === where);
-      const movable = (e: Entry) => !targetMap || !hasKey(targetMap, e.key);
-      if (!movable(entry)) return [];
-      const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && movable(e));
+      // One fix per concrete target: the template, or each task / role / worker group template that exists.
+      const targets = concreteTargets(analysis.root, target.annotations);
       const fixes: Fix[] = [];
-      const move = (entries: Entry[], title: string, preferred: boolean) => {
-        const edits = moveTo(analysis, map, entries, analysis.doc.root, where.split('.'));
-        if (edits) fixes.push({ title, edits, preferred });
-      };
-      if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${where}`, true);
-      move([entry], `Move ${entry.key} to ${where}`, eciEntries.length === 1);
+      for (const t of targets) {
+        // Keys the pod template already has cannot move there (that would write a duplicate key).
+        const existing = keysAt(t.start, t.segments);
+        if (existing.has(entry.key)) continue;
+        const eciEntries = map.entries.filter((e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !existing.has(e.key));
+        const preferred = targets.length === 1;
+        const move = (entries: Entry[], title: string, isPreferred: boolean) => {
+          const edits = moveTo(analysis, map, entries, t.start, t.segments);
+          if (edits) fixes.push({ title, edits, preferred: isPreferred });
+        };
+        if (eciEntries.length > 1) move(eciEntries, `Move all ${eciEntries.length} ECI annotations to ${t.path}`, preferred);
+        move([entry], `Move ${entry.key} to ${t.path}`, preferred && eciEntries.length === 1);
+      }
       return fixes;
     },
   };
 }
 
+/**
+ * The maps a target path names: the path itself, or, through one list (`[]`) or map of roles (`*`), one per item or
+ * role that exists (at most 5), each written with its index or role (`spec.tasks[1].template…`).
+ */
+function concreteTargets(root: ASTNode | undefined, path: string): { start: ASTNode; segments: string[]; path: string }[] {
+  const segments = path.split('.');
+  const multi = segments.flatMap((s, i) => (s === '*' || s.endsWith('[]') ? [i] : []));
+  if (!isObject(root) || multi.length > 1) return [];
+  if (multi.length === 0) return [{ start: root, segments, path }];
+  const k = multi[0];
+  const many = segments[k];
+  const rest = segments.slice(k + 1);
+  let node: ASTNode | undefined = root;
+  for (const s of many === '*' ? segments.slice(0, k) : [...segments.slice(0, k), many.slice(0, -2)]) node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
+  const out: { start: ASTNode; segments: string[]; path: string }[] = [];
+  if (many === '*' && isObject(node)) {
+    for (const p of node.properties) if (isObject(p.valueNode)) out.push({ start: p.valueNode, segments: rest, path: [...segments.slice(0, k), String(p.keyNode.value), ...rest].join('.') });
+  } else if (many !== '*' && node?.type === 'array') {
+    node.items.forEach((item, i) => {
+      if (isObject(item)) out.push({ start: item, segments: rest, path: [...segments.slice(0, k), `${many.slice(0, -2)}[${i}]`, ...rest].join('.') });
+    });
+  }
+  return out.slice(0, 5);
+}
+
+/** Keys of the map at `segments` below `start`, if it exists. */
+function keysAt(start: ASTNode, segments: readonly string[]): Set<string> {
+  let node: ASTNode | undefined = start;
+  for (const s of segments) node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
+  return new Set(isObject(node) ? node.properties.map((p) => String(p.keyNode?.value)) : []);
+}
+
 /** Moves entries of a map to the map at `segments` below `start` (created when missing). */
 function moveTo(analysis: DocumentAnalysis, map: AnnotationMap, entries: Entry[], start: ASTNode | undefined, segments: string[]): OffsetEdit[] | undefined {
   // A path through a list (`spec.elasticUnit[].annotations`) names no single map to move into.
-  if (!map.map || !isObject(start) || segments.some((s) => s.endsWith('[]'))) return undefined;
+  if (!map.map || map.site.synthetic || !isObject(start) || isMultiPath(segments.join('.'))) return undefined;
+  // Never into the map being moved from, nor below it.
+  if (start.offset >= map.map.offset && start.offset < map.map.offset + map.map.length) return undefined;
   return moveEntriesEdits(
     entries.map((e) => e.property),
     { property: map.property, map: map.map },
@@ -193,11 +266,11 @@ function checkLabel(findings: Finding[], analysis: DocumentAnalysis, map: Annota
     fixes: () => {
       if (!map.map || isFlow(map.map)) return [];
       // Labels of a site move beside themselves; labels of an ignored site move to the pod template.
-      const sibling = map.site.labels && analysis.row?.sites.some((s) => s.labels === map.site.labels);
-      const edits = sibling
-        ? moveTo(analysis, map, [entry], parent, ['annotations'])
-        : moveTo(analysis, map, [entry], analysis.doc.root, moveTarget(analysis.row!).annotations.split('.'));
-      return edits ? [{ title: `Move ${entry.key} from labels to ${sibling ? 'annotations' : moveTarget(analysis.row!).annotations}`, edits, preferred: true }] : [];
+      const sibling = map.site.labels && analysis.sites.some((s) => s.labels === map.site.labels);
+      const target = analysis.row && moveTarget(analysis.row).annotations;
+      if (!sibling && (!target || map.site.noMove)) return [];
+      const edits = sibling ? moveTo(analysis, map, [entry], parent, ['annotations']) : moveTo(analysis, map, [entry], analysis.root, target!.split('.'));
+      return edits ? [{ title: `Move ${entry.key} from labels to ${sibling ? 'annotations' : target}`, edits, preferred: true }] : [];
     },
   });
 }
@@ -211,6 +284,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       message: `${entry.key} is a label, not an annotation. ${label.doc} As an annotation it does nothing; put it under labels.`,
       ...keyRange(entry),
       fixes: () => {
+        if (map.site.synthetic) return [];
         const edits = moveTo(analysis, map, [entry], entry.property.parent?.parent?.parent, ['labels']);
         return edits ? [{ title: `Move ${entry.key} to labels`, edits, preferred: true }] : [];
       },
@@ -221,16 +295,19 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
   if (!annotation) {
     if ((!catalogue.isEciNamespace(entry.key) && !catalogue.misspelled(entry.key)) || isBeingTyped(entry, text)) return;
     const suggestion = catalogue.suggest(entry.key, analysis.placement);
+    const rename = (key: string) => renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + key, text);
     findings.push({
       code: 'unknown-key',
       message: `${entry.key} is not an annotation ECI documents, so ECI ignores it.${suggestion ? ` Did you mean ${suggestion.key}?` : ''}`,
       ...keyRange(entry),
       // Renaming onto a key the map already has would write a duplicate key.
-      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: `Change to ${suggestion.key}`, edits: [renameKeyEdit(entry.property, suggestion.key, text)], preferred: true }] : []),
+      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: `Change to ${entry.keyPrefix ?? ''}${suggestion.key}`, edits: [rename(suggestion.key)], preferred: true }] : []),
     });
     return;
   }
   if (annotation.readOnly) {
+    // Objects read back from the cluster carry the keys ECI set: expected there.
+    if (analysis.readBack) return;
     findings.push({
       code: 'read-only',
       message: `${entry.key} is added by ECI after the pod is scheduled. Writing it by hand has no effect.`,
@@ -251,7 +328,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       fixes: () => {
         const counterpart = annotation.counterpart && catalogue.get(annotation.counterpart);
         if (!counterpart || !counterpart.placement.includes(analysis.placement) || hasKey(map, counterpart.key)) return [];
-        return [{ title: `Change to ${counterpart.key}`, edits: [renameKeyEdit(entry.property, counterpart.key, text)], preferred: true }];
+        return [{ title: `Change to ${entry.keyPrefix ?? ''}${counterpart.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)], preferred: true }];
       },
     });
     return;
@@ -266,7 +343,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       tag: 'deprecated',
       fixes: () =>
         successor && value !== undefined && !checkValue(successor, value) && !hasKey(map, successor.key)
-          ? [{ title: `Replace with ${successor.key}`, edits: [renameKeyEdit(entry.property, successor.key, text)], preferred: true }]
+          ? [{ title: `Replace with ${entry.keyPrefix ?? ''}${successor.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)], preferred: true }]
           : [],
     });
   }
@@ -290,7 +367,8 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
     }
   }
   checkRelations(findings, analysis, map, entry, annotation, value);
-  checkSingleInstance(findings, analysis, entry, annotation, facts);
+  checkSingleInstance(findings, analysis, map, entry, annotation, facts);
+  checkSharedFixedValue(findings, entry, annotation, value, facts);
   checkStorageBinding(findings, entry, annotation, value, facts);
 }
 
@@ -345,9 +423,10 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
 }
 
 /** R5, R10: one EIP or private IP serves one instance. */
-function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, entry: Entry, annotation: Annotation, facts: FileFacts): void {
+function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, facts: FileFacts): void {
   if (!annotation.singleInstance) return;
-  const replicas = analysis.replicas;
+  // A template in a group (a Volcano task, a Ray worker group) has its own count; otherwise the kind's.
+  const replicas = map.replicas ?? analysis.replicas;
   const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
   let howMany: string;
   if (replicas?.count === 'many') howMany = `a ${analysis.kind} runs one pod per node`;
@@ -377,3 +456,34 @@ function checkStorageBinding(findings: Finding[], entry: Entry, annotation: Anno
   });
 }
 
+
+/** The same fixed EIP or private IP on two pods or templates of one file: only one of them can hold it. */
+function checkSharedFixedValue(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts): void {
+  if (!annotation.singleInstance || value === undefined || isPlaceholder(value)) return;
+  const uses = facts.fixedValues.filter((f) => f.key === annotation.key && f.value === value);
+  if (uses.length < 2) return;
+  findings.push({
+    code: 'shared-fixed-address',
+    message: `${value} is set on ${uses.length} pod templates in this file (${uses.map((o) => `${o.owner}, line ${o.line}`).join('; ')}). ${annotation.key} names one resource that only one ECI instance can hold, so only one of these pods can get it; the others stay Pending or fail. Give each its own.`,
+    ...valueRange(entry),
+    fixes: () => [],
+  });
+}
+
+/** An ECI key whose value is an unquoted Helm expression: `{{ .Values.x }}` renders numbers and booleans unquoted. */
+function checkTemplateQuote(findings: Finding[], entry: Entry, text: string): void {
+  const v = entry.value;
+  if (!v || isAlias(entry)) return;
+  const raw = text.slice(v.offset, v.offset + v.length);
+  if (!/^\{\{.*\}\}$/s.test(raw) || /\|\s*(quote|squote|toJson|toString|b64enc)\b|\bprintf\b|\binclude\b/.test(raw)) return;
+  let at = raw.lastIndexOf('}}');
+  if (raw[at - 1] === '-') at--;
+  while (at > 2 && /\s/.test(raw[at - 1])) at--;
+  const fixed = `${raw.slice(0, at)} | quote${raw.slice(at)}`;
+  findings.push({
+    code: 'template-unquoted',
+    message: `${entry.key} gets its value from an unquoted template expression. A number or boolean (eip-bandwidth: 10, eci-with-eip: true) renders unquoted, and the API server rejects the object because annotation values must be strings. Pipe it through quote.`,
+    ...valueRange(entry),
+    fixes: () => [{ title: `Add | quote: ${fixed}`, edits: [{ start: v.offset + at, end: v.offset + at, text: ' | quote' }], preferred: true }],
+  });
+}

@@ -149,7 +149,7 @@ export function moveEntriesEdits(
   const edits: OffsetEdit[] = [];
   const emptied = movable.length === source.map.properties.length;
   if (emptied) {
-    const first = lines.positionAt(source.property.keyNode.offset).line;
+    const first = lines.positionAt(emptiedAncestor(source.property, resolved, lines).keyNode.offset).line;
     const last = Math.max(...blocks.map((b) => b.last));
     const span = lineSpan(lines, first, last);
     edits.push({ ...span, text: keepComments(lines, first + 1, last, blocks, eol) });
@@ -171,6 +171,29 @@ export function moveEntriesEdits(
     else edits.push({ start: insertAt, end: insertAt, text: insertText });
   }
   return edits.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The property to remove when a map empties: the map's own property, or the parent that would be left holding
+ * nothing (`metadata:` around a removed `annotations:`), as long as the target is not inside it.
+ */
+function emptiedAncestor(prop: PropertyASTNode, target: ResolvedTarget, lines: LineIndex): PropertyASTNode {
+  const targetAt = target.replace?.start ?? target.insertAt;
+  let current = prop;
+  for (;;) {
+    const map = current.parent;
+    const outer = map?.parent;
+    if (!isObject(map) || map.properties.length !== 1 || isFlow(map) || outer?.type !== 'property' || target.createdIn === map) return current;
+    const outerProp = outer as PropertyASTNode;
+    // Top-level keys and keys of list items stay (as an empty map) rather than take a dash or the object's shape with them.
+    if (outerProp.parent?.parent?.type !== 'property') return current;
+    const start = lines.lineStart(lines.positionAt(outerProp.keyNode.offset).line);
+    // `- metadata:` starts a list item: removing its line would remove the item's dash.
+    if (lines.text.slice(start, outerProp.keyNode.offset).trim() !== '') return current;
+    const end = outerProp.offset + outerProp.length;
+    if (targetAt >= start && targetAt <= end) return current;
+    current = outerProp;
+  }
 }
 
 /** An entry's first line, extended upward over the full-line comments directly above it at the same indentation. */

@@ -17,14 +17,16 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AccountResources } from './account';
-import { analyse, type Autoscaled, type DocumentAnalysis } from './analysis';
+import { analyseObjects, type Autoscaled, type DocumentAnalysis } from './analysis';
 import { Catalogue } from './catalogue';
-import { moveTarget } from './catalogue/kinds';
+import { localizedCatalogue } from './catalogue/l10n';
+import { isMultiPath, moveTarget } from './catalogue/kinds';
 import type { AccountResourceKind } from './catalogue/types';
 import { doComplete } from './completion';
-import { findProblems, type FileFacts, type Finding } from './diagnostics';
+import { findProblems, type FileFacts, type Finding, type FixedValue } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { colonOffsetOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type OffsetEdit } from './edits';
+import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
@@ -32,6 +34,8 @@ import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
   catalogue?: Catalogue;
+  /** The language of hover docs, completion details and action titles; absent: the catalogue as written (English prose). */
+  locale?: Locale;
   /** The user's account; absent where account features are unavailable. */
   account?: AccountResources;
 }
@@ -46,6 +50,14 @@ export interface EciModel {
   readonly uri: string;
   readonly version: number;
   readonly slices: readonly DocumentSlice[];
+  /** The file is a Helm chart's values file (`values*.yaml` beside `Chart.yaml`). */
+  readonly helmValues?: boolean;
+}
+
+/** What the caller knows about a file that its text does not say. */
+export interface ParseOptions {
+  /** A Helm chart's values file: the server decides from the file's name and a `Chart.yaml` beside it. */
+  helmValues?: boolean;
 }
 
 export interface PickAction {
@@ -55,7 +67,7 @@ export interface PickAction {
 
 export interface EciLanguageService {
   /** Parses a document version; unchanged YAML documents are reused from the previous version. */
-  parse(document: TextDocument): EciModel;
+  parse(document: TextDocument, options?: ParseOptions): EciModel;
   doValidation(model: EciModel, settings?: ValidationSettings): Diagnostic[];
   doComplete(model: EciModel, position: Position): Promise<CompletionList>;
   doHover(model: EciModel, position: Position): Hover | null;
@@ -74,24 +86,43 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-const PICK_TITLES: Record<AccountResourceKind, string> = {
-  eip: 'Pick an EIP from your account…',
-  bandwidthPackage: 'Pick a shared bandwidth package…',
-  ipPool: 'Pick an IP address pool…',
+const PICK_TITLES: Record<AccountResourceKind, MessageKey> = {
+  eip: 'pick.eip',
+  bandwidthPackage: 'pick.bandwidthPackage',
+  ipPool: 'pick.ipPool',
 };
 
 /** Creates a language service. */
 export function getLanguageService(options: LanguageServiceOptions = {}): EciLanguageService {
-  const catalogue = options.catalogue ?? new Catalogue();
+  const locale = options.locale ?? 'en';
+  const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
 
   /** The file-wide facts, and the key under which per-document findings that used them are cached. */
+  /** The objects of one YAML document of a model (one, or the items of a List). */
+  const objectsOf = (model: EciModel, slice: DocumentSlice): DocumentAnalysis[] => analyseObjects(slice.doc, { helmValues: model.helmValues });
+
   const factsOf = (model: EciModel): { facts: FileFacts; key: string } => {
-    const analyses = model.slices.map((s) => analyse(s.doc));
+    const analyses = model.slices.flatMap((s) => objectsOf(model, s));
+    const fixedValues: FixedValue[] = [];
+    for (const slice of model.slices) {
+      for (const a of objectsOf(model, slice)) {
+        for (const map of a.maps) {
+          if (map.role !== 'site') continue;
+          for (const e of map.entries) {
+            const value = e.value?.value;
+            if (!catalogue.get(e.key)?.singleInstance || typeof value !== 'string') continue;
+            const owner = a.kind ? `${a.kind}${a.name ? ` ${a.name}` : ''}` : 'values';
+            fixedValues.push({ key: e.key, value, owner, line: slice.line + slice.doc.lines.positionAt(e.property.keyNode.offset).line + 1 });
+          }
+        }
+      }
+    }
     const facts: FileFacts = {
       waitForFirstConsumerClasses: analyses.map((a) => a.waitForFirstConsumerClass).filter((n): n is string => n !== undefined),
       autoscaled: analyses.map((a) => a.autoscales).filter((a): a is Autoscaled => a !== undefined),
+      fixedValues: fixedValues.filter((f) => fixedValues.some((o) => o !== f && o.key === f.key && o.value === f.value)),
     };
     return { facts, key: JSON.stringify(facts) };
   };
@@ -145,19 +176,21 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   };
 
   return {
-    parse(document) {
-      return { uri: document.uri, version: document.version, slices: cache.slices(document.uri, document.getText()) };
+    parse(document, parseOptions) {
+      return { uri: document.uri, version: document.version, slices: cache.slices(document.uri, document.getText()), helmValues: parseOptions?.helmValues };
     },
 
     doValidation(model, settings) {
       const facts = factsOf(model);
       const diagnostics: Diagnostic[] = [];
       for (const slice of model.slices) {
-        for (const f of findingsOf(analyse(slice.doc), facts)) {
-          const severity = severityOf(f.code, settings);
-          if (severity === 'off') continue;
-          if (suppressed(slice, slice.doc.lines.positionAt(f.start).line, f.code)) continue;
-          diagnostics.push(toDiagnostic(model, slice, f, severity));
+        for (const analysis of objectsOf(model, slice)) {
+          for (const f of findingsOf(analysis, facts)) {
+            const severity = severityOf(f.code, settings);
+            if (severity === 'off') continue;
+            if (suppressed(slice, slice.doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
+            diagnostics.push(toDiagnostic(model, slice, f, severity));
+          }
         }
       }
       return diagnostics;
@@ -165,7 +198,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     async doComplete(model, position) {
       const at = sliceAt(model, position);
-      const result = at && (await doComplete(analyse(at.slice.doc), at.offset, catalogue, options.account));
+      const objects = at ? objectsOf(model, at.slice) : [];
+      const analysis = objects.find((o) => o.root && at!.offset >= o.root.offset && at!.offset <= o.root.offset + o.root.length) ?? objects[0];
+      const result = at && (await doComplete(analysis, at.offset, catalogue, options.account));
       if (!at || !result) return { isIncomplete: false, items: [] };
       for (const item of result.items) {
         if (item.textEdit && 'range' in item.textEdit) {
@@ -179,9 +214,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     doHover(model, position) {
       const at = sliceAt(model, position);
       if (!at) return null;
-      const analysis = analyse(at.slice.doc);
       const offset = at.offset;
-      for (const map of analysis.maps) {
+      for (const [map, placement] of objectsOf(model, at.slice).flatMap((a) => a.maps.map((m) => [m, a.placement] as const))) {
         for (const entry of map.entries) {
           const key = entry.property.keyNode;
           const value = entry.value;
@@ -194,8 +228,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           if (label) return { contents: { kind: MarkupKind.Markdown, value: labelMarkdown(label) }, range };
           const annotation = catalogue.get(entry.key) ?? catalogue.misspelled(entry.key);
           if (!annotation) return null;
-          const misspelt = annotation.key !== entry.key ? `**${entry.key}** is a misspelling of **${annotation.key}**: ECI ignores it.\n\n---\n\n` : '';
-          const body = onValue && typeof value?.value === 'string' ? valueMarkdown(annotation, value.value) : annotationMarkdown(annotation);
+          const misspelt = annotation.key !== entry.key ? `${t('hover.misspelling', { typed: entry.key, key: annotation.key }, locale)}\n\n---\n\n` : '';
+          const body = onValue && typeof value?.value === 'string' ? valueMarkdown(annotation, value.value, placement) : annotationMarkdown(annotation, placement);
           return { contents: { kind: MarkupKind.Markdown, value: misspelt + body }, range };
         }
       }
@@ -209,22 +243,24 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       for (const slice of model.slices) {
         const lastLine = slice.line + slice.doc.lines.lineCount - 1;
         if (range.end.line < slice.line || range.start.line > lastLine) continue;
-        const analysis = analyse(slice.doc);
-        for (const f of findingsOf(analysis, facts)) {
-          const r = toRange(slice, f.start, f.end);
-          const diagnostic = ours.find((d) => d.code === f.code && sameRange(d.range, r));
-          if (!diagnostic) continue;
-          for (const fix of f.fixes()) {
-            actions.push({
-              title: fix.title,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [diagnostic],
-              isPreferred: fix.preferred,
-              edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } },
-            });
+        for (const analysis of objectsOf(model, slice)) {
+          for (const f of findingsOf(analysis, facts)) {
+            const r = toRange(slice, f.start, f.end);
+            const diagnostic = ours.find((d) => d.code === f.code && sameRange(d.range, r));
+            if (!diagnostic) continue;
+            for (const fix of f.fixes()) {
+              actions.push({
+                title: fix.title,
+                kind: CodeActionKind.QuickFix,
+                diagnostics: [diagnostic],
+                isPreferred: fix.preferred,
+                edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } },
+              });
+            }
+            actions.push(disableAction(model, slice, f, diagnostic));
           }
+          if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
         }
-        if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
       }
       return actions;
     },
@@ -236,7 +272,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       const diagnostics: Diagnostic[] = [];
       const known = new Map<AccountResourceKind, Set<string>>();
       for (const slice of model.slices) {
-        for (const map of analyse(slice.doc).maps) {
+        for (const map of objectsOf(model, slice).flatMap((a) => a.maps)) {
           if (map.role !== 'site') continue;
           for (const entry of map.entries) {
             const annotation = catalogue.get(entry.key);
@@ -294,7 +330,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const start = hasValue ? value!.offset : colonOffsetOf(entry.property, lines.text) + 1;
         const end = hasValue ? value!.offset + value!.length : start;
         actions.push(
-          command(PICK_TITLES[annotation.pick], {
+          command(t(PICK_TITLES[annotation.pick], undefined, locale), {
             uri: model.uri,
             version: model.version,
             kind: annotation.pick,
@@ -305,28 +341,52 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       }
     }
     const associate = associateAction(analysis, lines, local);
-    if (associate) actions.push(command('Associate an existing EIP…', { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text }));
+    if (associate) actions.push(command(t('pick.associateEip', undefined, locale), { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text }));
     return actions;
   }
 
   /** The edit that adds the EIP annotation to a pod template that has none, when the cursor is in that template. */
   function associateAction(analysis: DocumentAnalysis, lines: LineIndex, local: { start: number; end: number }): OffsetEdit | undefined {
     const eipKey = catalogue.annotations.find((a) => a.pick === 'eip' && a.placement.includes('pod'));
-    if (!analysis.row || analysis.placement !== 'pod' || !eipKey || !isObject(analysis.doc.root)) return undefined;
+    if (!analysis.row || analysis.placement !== 'pod' || !eipKey || !isObject(analysis.root)) return undefined;
     const site = moveTarget(analysis.row);
+    if (isMultiPath(site.annotations)) return undefined;
     const map = analysis.maps.find((m) => m.role === 'site' && m.site.annotations === site.annotations);
     if (map?.entries.some((e) => catalogue.get(e.key)?.group === 'EIP')) return undefined;
     // The cursor must be inside the deepest part of the template path that exists.
     const segments = site.annotations.split('.');
     let scope: ASTNode | undefined;
-    for (let i = segments.length; i > 0 && !scope; i--) scope = findPaths(analysis.doc.root, segments.slice(0, i).join('.'))[0]?.property;
+    for (let i = segments.length; i > 0 && !scope; i--) scope = findPaths(analysis.root, segments.slice(0, i).join('.'))[0]?.property;
     if (!scope) return undefined;
     const first = lines.positionAt(scope.offset).line;
     const last = lines.positionAt(scope.offset + scope.length).line;
     if (first > local.end || last < local.start) return undefined;
     const line = `${eipKey.key}: ${quote('${id}', preferredQuote(map?.map))}`;
-    return insertAtPathEdit({ start: analysis.doc.root, segments }, line, lines);
+    return insertAtPathEdit({ start: analysis.root, segments }, line, lines);
   }
+}
+
+/** "Disable <code> for this line": a `# eci-disable-next-line <code>` comment above the line, or the code added to one. */
+function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagnostic: Diagnostic): CodeAction {
+  const lines = slice.doc.lines;
+  const line = lines.positionAt(f.anchor ?? f.start).line;
+  const text = lines.lineText(line);
+  const above = line > 0 ? lines.lineText(line - 1) : undefined;
+  const existing = above !== undefined ? new RegExp(`^(\\s*#\\s*${DISABLE_NEXT_LINE}\\b[^#]*?)\\s*$`).exec(above) : null;
+  const edit: OffsetEdit = existing
+    ? { start: lines.lineStart(line - 1) + existing[1].length, end: lines.lineStart(line - 1) + existing[1].length, text: ` ${f.code}` }
+    : { start: lines.lineStart(line), end: lines.lineStart(line), text: `${/^[ \t]*(?:- +)*/.exec(text)![0].replace(/-/g, ' ')}# ${DISABLE_NEXT_LINE} ${f.code}${eolOf(lines.text)}` };
+  return {
+    title: f.anchor === undefined ? `Disable ${f.code} for this line` : `Disable ${f.code} for ${lines.lineText(line).trim().replace(/:.*$/, '')}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [model.uri]: [{ range: { start: offsetToPosition(slice, edit.start), end: offsetToPosition(slice, edit.end) }, newText: edit.text }] } },
+  };
+}
+
+function offsetToPosition(slice: DocumentSlice, offset: number): Position {
+  const p = slice.doc.lines.positionAt(offset);
+  return { line: p.line + slice.line, character: p.character };
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -25,10 +25,12 @@ export type RuleCode =
   | 'wrong-placement'
   | 'deprecated-value'
   | 'storage-binding'
-  | 'resource-not-found';
+  | 'resource-not-found'
+  | 'shared-fixed-address'
+  | 'template-unquoted';
 
 export const RULES: readonly RuleInfo[] = [
-  { code: 'wrong-level', defaultSeverity: 'warning', description: "An ECI annotation sits on a workload's own metadata (or a CronJob's `spec.jobTemplate.metadata`), where it never reaches a pod. Quick fix: move it to the pod template." },
+  { code: 'wrong-level', defaultSeverity: 'warning', description: "An ECI annotation sits where it never reaches a pod: a workload's own metadata (for controllers that do not copy it to their pods), a CronJob's `spec.jobTemplate.metadata`, an `annotations:` map at the document root, or a `spec` indented under `metadata`. Quick fix: move it to the pod template." },
   { code: 'non-pod-kind', defaultSeverity: 'warning', description: 'An ECI annotation sits on a kind that never makes pods (Service, ConfigMap, …), so it has no effect.' },
   { code: 'in-labels', defaultSeverity: 'warning', description: 'An ECI annotation key is written under `labels`. ECI reads annotations only. Quick fix: move it to `annotations`.' },
   { code: 'not-a-string', defaultSeverity: 'error', description: 'An annotation value is an unquoted number, boolean (including YAML 1.1 `yes`/`no`/`on`/`off`) or null. The API server rejects the object. Quick fix: quote it.' },
@@ -43,6 +45,8 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'wrong-placement', defaultSeverity: 'warning', description: 'A pod annotation on an ImageCache, or an ImageCache annotation on a pod. The two use different keys.' },
   { code: 'deprecated-value', defaultSeverity: 'information', description: 'A value ECI no longer supports and silently replaces (for example the Tesla 525 GPU driver).' },
   { code: 'storage-binding', defaultSeverity: 'information', description: 'Multi-zone vSwitches or `fail-fast` combined with a `WaitForFirstConsumer` StorageClass in the same file: dynamic disks cannot be created.' },
+  { code: 'shared-fixed-address', defaultSeverity: 'warning', description: 'The same fixed EIP (`eci-eip-instanceid`) or private IP (`eci-private-ip-address`) is set on two pods or pod templates in one file. One address serves one ECI instance, so only one of the pods can get it.' },
+  { code: 'template-unquoted', defaultSeverity: 'warning', description: 'An ECI annotation takes its value from an unquoted Helm expression (`{{ .Values.x }}`). Numbers and booleans render unquoted and the API server rejects the object. Quick fix: add `| quote`.' },
   { code: 'resource-not-found', defaultSeverity: 'warning', description: 'An EIP, shared bandwidth package or IP address pool ID that does not exist in the configured account and region (only when `eciAnnotations.account.checkExistence` is on).' },
 ];
 

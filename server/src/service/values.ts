@@ -9,7 +9,8 @@ export interface ValueProblem {
   suggestion?: string;
 }
 
-const SPEC_ITEM = /^(\d+(\.\d+)?-\d+(\.\d+)?Gi|ecs\.[a-z0-9-]+\.[a-z0-9]+)$/;
+/** `<vCPU>-<memory>Gi`, an ECS instance type, or the legacy GPU form `ecigpu-<GPU type>-<count>`. */
+const SPEC_ITEM = /^(\d+(\.\d+)?-\d+(\.\d+)?Gi|ecs\.[a-z0-9-]+\.[a-z0-9]+|ecigpu-[A-Za-z0-9]+-\d+)$/;
 
 /** Splits a comma list, trimming items. */
 export function listItems(value: string): string[] {

@@ -124,7 +124,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'k8s.aliyun.com/eip-bandwidth',
     summary: 'Peak bandwidth (Mbit/s) of the auto-created EIP.',
     doc:
-      'Peak bandwidth, in Mbit/s, of the EIP that ECI creates (`eci-with-eip` on a pod, `auto-create-eip` on an ImageCache). ' +
+      'Peak bandwidth, in Mbit/s, of the EIP that ECI creates automatically. ' +
       'Write a bare number, without a unit. ECI documents no upper limit.',
     value: { kind: 'integer', min: 1, unit: 'Mbit/s' },
     default: '5',
@@ -430,6 +430,12 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: '2-4Gi,ecs.c6.xlarge',
     placement: ['pod'],
     group: 'Specs',
+    deprecatedValues: [
+      {
+        pattern: '(^|,)\\s*ecigpu-',
+        message: 'ecigpu-<GPU type>-<count> (for example ecigpu-P100-4) is the legacy GPU spec form from the first ECI examples. Current docs name a GPU ECS instance type instead, for example ecs.gn6i-c4g1.xlarge.',
+      },
+    ],
     source: SPECS_PAGE,
   },
   {
@@ -558,6 +564,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: '2',
     placement: ['pod'],
     group: 'Specs',
+    deprecated: true,
     source: A1,
   },
   {
@@ -570,6 +577,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: '1',
     placement: ['pod'],
     group: 'Specs',
+    deprecated: true,
     source: A1,
   },
   {
@@ -775,6 +783,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'rg-aek2z3elfs4****',
     placement: ['pod'],
     group: 'O&M',
+    deprecated: true,
     source: A1,
   },
 
@@ -1352,6 +1361,105 @@ export const ANNOTATIONS: readonly Annotation[] = [
     source: ESS,
   },
 
+  // ---- Keys from ACK guides (Spark, network policy, Knative) ----------------------------------------------------------
+  {
+    key: 'k8s.aliyun.com/eci-kube-proxy-enabled',
+    summary: 'Run kube-proxy in the ECI pod (Service ClusterIPs reachable from the pod).',
+    doc:
+      'When `"true"`, ECI runs kube-proxy inside the pod, so that the pod can reach other Services by their ClusterIP. ' +
+      'The ACK Spark guides set it on both the driver and the executor pods.',
+    value: { kind: 'boolean' },
+    example: 'true',
+    placement: ['pod'],
+    group: 'Network',
+    seenIn: 'public Spark-on-ECI SparkApplication manifests (driver annotations) and on live ECI pods',
+    source: 'https://www.alibabacloud.com/help/en/ack/cloud-native-ai-suite/use-cases/use-elastic-container-instance-to-run-spark-jobs',
+  },
+  {
+    key: 'k8s.aliyun.com/eci-network-policy-enable',
+    summary: 'Enforce Kubernetes NetworkPolicies on the ECI pod.',
+    doc: 'When `"true"`, NetworkPolicies apply to this ECI pod (ECI pods are outside the policy agent by default).',
+    value: { kind: 'boolean' },
+    example: 'true',
+    placement: ['pod'],
+    group: 'Network',
+    seenIn: 'Alibaba Cloud guides for network policies on virtual nodes',
+    source: 'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/use-network-policies',
+  },
+  {
+    key: 'knative.aliyun.com/reserve-instance-eci-use-specs',
+    summary: 'Instance types of Knative reserved instances (at most 5).',
+    doc:
+      'ACK Knative: the specs of the low-cost reserved instance that keeps a scaled-to-zero revision warm. ' +
+      'Comma list of at most 5 ECS instance types or `<vCPU>-<memory>Gi` specs, like `k8s.aliyun.com/eci-use-specs`. ' +
+      'Goes on the revision template of a Knative Service.',
+    value: { kind: 'specList', max: 5 },
+    example: 'ecs.t6-c1m1.large,ecs.t5-lc1m2.small',
+    placement: ['pod'],
+    group: 'Knative',
+    source: 'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/configure-a-reserved-instance',
+  },
+  {
+    key: 'k8s.aliyun.com/eci-instance-cpu',
+    summary: 'vCPUs of the ECI instance (set by ECI).',
+    doc: `Number of vCPUs of the instance ECI created for the pod. ${SYSTEM_NOTE}`,
+    value: { kind: 'text' },
+    example: '2.0',
+    placement: ['pod'],
+    group: 'System',
+    readOnly: true,
+    undocumented: true,
+    source: A1,
+  },
+  {
+    key: 'k8s.aliyun.com/eci-instance-mem',
+    summary: 'Memory of the ECI instance, GiB (set by ECI).',
+    doc: `Memory, in GiB, of the instance ECI created for the pod. ${SYSTEM_NOTE}`,
+    value: { kind: 'text' },
+    example: '4.0',
+    placement: ['pod'],
+    group: 'System',
+    readOnly: true,
+    undocumented: true,
+    source: A1,
+  },
+  {
+    key: 'k8s.aliyun.com/eci-instance-zone',
+    summary: 'Zone of the ECI instance (set by ECI).',
+    doc: `Zone ID where ECI created the instance, for example \`cn-hangzhou-h\`. ${SYSTEM_NOTE}`,
+    value: { kind: 'text' },
+    example: 'cn-hangzhou-h',
+    placement: ['pod'],
+    group: 'System',
+    readOnly: true,
+    undocumented: true,
+    source: A1,
+  },
+  {
+    key: 'k8s.aliyun.com/eci-client-token',
+    summary: 'Idempotency token of the create request (set by ECI).',
+    doc: `Client token the virtual node used to create the instance, so retries do not create a second one. ${SYSTEM_NOTE}`,
+    value: { kind: 'text' },
+    example: '6c1f0e3e-****',
+    placement: ['pod'],
+    group: 'System',
+    readOnly: true,
+    undocumented: true,
+    source: A1,
+  },
+  {
+    key: 'k8s.aliyun.com/eci-drop-apiserver-interactive-caps',
+    summary: 'Whether interactive API server capabilities were dropped (set by ECI).',
+    doc: `Set by the virtual node on the pod; it appears to record that interactive API server capabilities (exec, attach) were dropped for the instance. ${SYSTEM_NOTE}`,
+    value: { kind: 'text' },
+    example: 'true',
+    placement: ['pod'],
+    group: 'System',
+    readOnly: true,
+    undocumented: true,
+    source: A1,
+  },
+
   // ---- §1.5 Getting a pod onto ECI -----------------------------------------------------------------------------------
   {
     key: 'alibabacloud.com/burst-resource',
@@ -1370,6 +1478,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'eci',
     placement: ['pod'],
     group: 'Scheduling',
+    deprecated: true,
     source: BR,
   },
 ];

@@ -45,23 +45,54 @@ export class Catalogue {
     return this.annotations.filter((a) => a.placement.includes(placement) && !a.readOnly && !a.supersededBy);
   }
 
-  /** The closest documented key, when it is close enough to be a typo. */
+  /**
+   * The documented key a typo stands for. Only spelling slips count: the same words with one word misspelt, dashes
+   * lost, or the `eci-` prefix added or dropped. A key that differs by a whole word (`eci-instance-cpu` vs
+   * `eci-instance-type`) means something else and is never proposed.
+   */
   suggest(key: string, placement: Placement): Annotation | undefined {
     const known = this.misspelled(key);
     if (known) return known;
+    const slash = key.indexOf('/');
+    const namespace = key.slice(0, slash + 1);
+    const name = key.slice(slash + 1).toLowerCase();
+    const candidates = this.annotations.filter((a) => a.placement.includes(placement) && !a.readOnly && a.key.startsWith(namespace) && a.key !== key);
+    const bare = (n: string) => n.replace(/^eci-/, '');
+    const nameOf = (a: Annotation) => a.key.slice(namespace.length).toLowerCase();
+    // Case slips and the `eci-` prefix added or dropped: `eci-eip-bandwidth` → `eip-bandwidth`.
+    const exact = candidates.find((a) => nameOf(a) === name) ?? candidates.find((a) => bare(nameOf(a)) === bare(name));
+    if (exact) return exact;
     let best: Annotation | undefined;
     let bestDistance = Infinity;
-    for (const a of this.annotations) {
-      if (!a.placement.includes(placement) || a.readOnly) continue;
-      const d = editDistance(key, a.key);
+    for (const a of candidates) {
+      const d = typoDistance(name, nameOf(a));
       if (d < bestDistance) {
         best = a;
         bestDistance = d;
       }
     }
-    const name = key.slice(key.indexOf('/') + 1);
-    return best && bestDistance <= Math.max(2, Math.floor(name.length / 5)) ? best : undefined;
+    return bestDistance < Infinity ? best : undefined;
   }
+}
+
+/** How far apart two key names are as a typo, or Infinity when they differ by more than a slip in one word. */
+function typoDistance(a: string, b: string): number {
+  const squash = (s: string) => s.replace(/[-_.]/g, '');
+  // Dashes lost or added: `eci-usespecs`.
+  if (squash(a) === squash(b)) return 0.5;
+  const wa = a.split('-');
+  const wb = b.split('-');
+  if (wa.length !== wb.length) return Infinity;
+  let total = 0;
+  for (let i = 0; i < wa.length; i++) {
+    if (wa[i] === wb[i]) continue;
+    if (total > 0) return Infinity;
+    const d = editDistance(wa[i], wb[i]);
+    // A slip inside a word: at most one edit per three letters of the longer word.
+    if (d > Math.max(1, Math.floor(Math.max(wa[i].length, wb[i].length) / 3))) return Infinity;
+    total = d;
+  }
+  return total;
 }
 
 /** Levenshtein distance, bounded to short keys. */

@@ -68,6 +68,12 @@ export interface Annotation {
   supersededBy?: string;
   /** Set by the system after scheduling: hover only, never completed, flagged when written by hand. */
   readOnly?: boolean;
+  /** Legacy or discontinued without a successor key: still completed, but last and struck through. */
+  deprecated?: boolean;
+  /** Seen on live ECI pods but not in ECI's documentation (marked so in hover). */
+  undocumented?: boolean;
+  /** Where the key was seen, when it could not be checked against the stored ECI docs (marked so in hover). */
+  seenIn?: string;
   /** Fixed ID or address that only one instance can hold. */
   singleInstance?: boolean;
   /** Account resource the value can be picked from. */

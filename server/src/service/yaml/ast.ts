@@ -39,13 +39,18 @@ export interface PathMatch {
 
 /**
  * Follows a dotted path (`spec.templates[].metadata.annotations`) and returns every property it reaches.
- * `[]` visits every item of a sequence. Missing intermediate maps end that branch.
+ * `[]` visits every item of a sequence, `*` every value of a map. Missing intermediate maps end that branch.
  */
 export function findPaths(root: ASTNode | undefined, path: string): PathMatch[] {
   const segments = path.split('.');
   const results: PathMatch[] = [];
   const walk = (node: ASTNode | undefined, index: number, steps: PropertyASTNode[]): void => {
     const segment = segments[index];
+    if (segment === '*') {
+      // Every value of the map: the path continues below each of them.
+      if (isObject(node) && index < segments.length - 1) for (const p of node.properties) walk(p.valueNode, index + 1, [...steps, p]);
+      return;
+    }
     const many = segment.endsWith('[]');
     const key = many ? segment.slice(0, -2) : segment;
     const prop = property(node, key);

@@ -1,0 +1,268 @@
+/** `eci-annotations`: the command-line checker. Runs the editor's language service over files, stdin or globs. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ProjectConfigs } from '../config/projectConfig';
+import type { RuleCode, RuleSeverity } from '../service/rules';
+import { helpText, parseArgs, UsageError, type CliOptions } from './args';
+import { Checker, FIXES_WITHOUT_CHOICE, SEVERITY_ORDER } from './check';
+import { unifiedDiff } from './diff';
+import { expandArguments } from './files';
+import { format, type FileReport } from './format';
+
+export const VERSION = process.env.ECI_VERSION ?? '0.0.0-dev';
+const WORKER_ROLE = 'eci-annotations-check-worker';
+/** Files per message to a worker. */
+const BATCH = 64;
+/** Below this many files per thread, threads cost more than they save. */
+const FILES_PER_THREAD = 400;
+
+type Mode = 'check' | 'fix' | 'dry-run';
+
+interface Job {
+  file: string;
+  display: string;
+  severity: Partial<Record<RuleCode, RuleSeverity>>;
+  /** The text, when it does not come from the file (stdin). */
+  text?: string;
+}
+
+interface JobResult {
+  report: FileReport;
+  diff?: string;
+}
+
+/** Checks one file: reads it, runs the service, writes or diffs the fixes. Never throws. */
+function runJob(checker: Checker, job: Job, mode: Mode): JobResult {
+  const report: FileReport = { file: job.file, display: job.display, findings: [], fixCount: 0 };
+  let text = job.text;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(job.file, 'utf8');
+    } catch (e) {
+      report.error = `cannot be read: ${describeIoError(e)}`;
+      return { report };
+    }
+  }
+  try {
+    const result = checker.check(job.file, text, { severity: job.severity, fix: mode !== 'check' });
+    report.findings = result.findings;
+    report.fixCount = result.fixCount;
+    if (result.fixedText === undefined) return { report };
+    if (mode === 'dry-run') return { report, diff: unifiedDiff(text, result.fixedText, `a/${job.display}`, `b/${job.display}`) };
+    try {
+      fs.writeFileSync(job.file, result.fixedText);
+    } catch (e) {
+      report.error = `cannot be written: ${describeIoError(e)}`;
+    }
+  } catch (e) {
+    report.error = `could not be checked: ${(e as Error).message}`;
+  }
+  return { report };
+}
+
+function describeIoError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder', EPERM: 'not permitted' };
+  return (err.code && reasons[err.code]) ?? err.message;
+}
+
+/** Reads all of stdin. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A progress line on stderr, only on a terminal and only once a run has taken a moment. */
+class Progress {
+  private readonly started = Date.now();
+  private last = 0;
+  private shown = false;
+  constructor(
+    private readonly total: number,
+    private readonly enabled: boolean,
+  ) {}
+  update(done: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.started < 500 || now - this.last < 100) return;
+    this.last = now;
+    this.shown = true;
+    fs.writeSync(2, `\r\x1b[KChecking ECI annotations: ${done}/${this.total} files`);
+  }
+  done(): void {
+    if (this.shown) fs.writeSync(2, '\r\x1b[K');
+  }
+}
+
+/** Runs jobs on worker threads, a batch at a time, and gives the results in job order. */
+async function runOnWorkers(jobs: Job[], mode: Mode, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
+  const results: JobResult[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: threads }, () => {
+        const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, mode } });
+        workers.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          let batchStart = 0;
+          const send = () => {
+            if (next >= jobs.length) {
+              resolve();
+              return;
+            }
+            batchStart = next;
+            const batch = jobs.slice(next, next + BATCH);
+            next += batch.length;
+            worker.postMessage(batch);
+          };
+          worker.on('message', (batch: JobResult[]) => {
+            batch.forEach((r, i) => (results[batchStart + i] = r));
+            done += batch.length;
+            onResult(done);
+            send();
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread stopped (exit code ${code})`))));
+          send();
+        });
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/** The worker side: checks the batches it is sent. */
+function serveWorker(mode: Mode): void {
+  const checker = new Checker();
+  parentPort!.on('message', (batch: Job[]) => parentPort!.postMessage(batch.map((job) => runJob(checker, job, mode))));
+}
+
+/** Output streams, so tests can run the CLI in-process. */
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+}
+
+/** Runs the CLI; resolves with the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`eci-annotations: ${e.message}\n`);
+    return 2;
+  }
+  if (options.command === 'help') {
+    io.stdout(helpText(FIXES_WITHOUT_CHOICE));
+    return 0;
+  }
+  if (options.command === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const mode: Mode = options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'check';
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const { files, missing } = expandArguments(
+    paths.filter((p) => p !== '-'),
+    io.cwd,
+  );
+  const configs = new ProjectConfigs();
+  const reportedConfigs = new Set<string>();
+  const display = (file: string) => {
+    const rel = path.relative(io.cwd, file);
+    return (rel && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+  };
+  const jobFor = (file: string, text?: string): Job | undefined => {
+    const config = options.config ? configs.forFile(file) : undefined;
+    if (config && !reportedConfigs.has(config.file)) {
+      reportedConfigs.add(config.file);
+      for (const problem of config.problems) io.stderr(`eci-annotations: ${display(config.file)}: ${problem}\n`);
+    }
+    if (config?.isIgnored(file)) return undefined;
+    return { file, display: display(file), severity: { ...config?.rules, ...options.rules }, text };
+  };
+  const jobs: Job[] = [];
+  if (options.paths.includes('-')) {
+    const name = options.stdinFilename ? path.resolve(io.cwd, options.stdinFilename) : path.join(io.cwd, '<stdin>');
+    let text: string | undefined;
+    try {
+      text = await io.readStdin();
+    } catch (e) {
+      io.stderr(`eci-annotations: cannot read stdin: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const job = jobFor(name, text);
+    if (job) jobs.push({ ...job, display: options.stdinFilename ? job.display : '<stdin>' });
+  }
+  for (const file of files) {
+    const job = jobFor(file);
+    if (job) jobs.push(job);
+  }
+
+  const progress = new Progress(jobs.length, io.stderrIsTty && jobs.length > 1);
+  const threads = options.jobs ?? Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, Math.floor(jobs.length / FILES_PER_THREAD)));
+  let results: JobResult[];
+  const fromFiles = jobs.filter((j) => j.text === undefined);
+  if (threads > 1 && fromFiles.length > 1) {
+    const inline = jobs.filter((j) => j.text !== undefined);
+    const checker = new Checker();
+    const first = inline.map((j) => runJob(checker, j, mode));
+    const rest = await runOnWorkers(fromFiles, mode, Math.min(threads, Math.ceil(fromFiles.length / BATCH)), (done) => progress.update(first.length + done));
+    results = [...first, ...rest];
+  } else {
+    const checker = new Checker();
+    results = jobs.map((job, i) => {
+      const r = runJob(checker, job, mode);
+      progress.update(i + 1);
+      return r;
+    });
+  }
+  progress.done();
+
+  for (const arg of missing) {
+    results.push({ report: { file: path.resolve(io.cwd, arg), display: arg, findings: [], fixCount: 0, error: /[*?[\]{}]/.test(arg) ? 'no file matches this pattern' : 'no such file or folder' } });
+  }
+  const reports = results.map((r) => r.report);
+  if (mode === 'dry-run') {
+    io.stdout(results.map((r) => r.diff ?? '').join(''));
+    for (const r of reports) if (r.error !== undefined) io.stderr(`eci-annotations: ${r.display}: ${r.error}\n`);
+  } else {
+    const color = options.color ?? (io.stdoutIsTty && !process.env.NO_COLOR);
+    io.stdout(format(options.format, { version: VERSION, cwd: io.cwd, files: reports.length, reports, fixing: mode === 'fix' }, color));
+    if (options.format !== 'text') for (const r of reports) if (r.error !== undefined) io.stderr(`eci-annotations: ${r.display}: ${r.error}\n`);
+  }
+  if (reports.some((r) => r.error !== undefined)) return 2;
+  const failAt = SEVERITY_ORDER.indexOf(options.failOn);
+  return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= failAt)) ? 1 : 0;
+}
+
+if (!isMainThread && workerData?.role === WORKER_ROLE) {
+  serveWorker(workerData.mode as Mode);
+} else if (require.main === module) {
+  run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin,
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
+  }).then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      process.stderr.write(`eci-annotations: unexpected error: ${e.stack ?? e.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

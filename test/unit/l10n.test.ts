@@ -1,0 +1,170 @@
+/** Localization: every catalogue entry and every message in every language, locale choice, and hover/completion in zh-CN. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
+import { ANNOTATIONS } from '../../server/src/service/catalogue/annotations';
+import type { Annotation } from '../../server/src/service/catalogue/types';
+import { CATALOGUE_LANGUAGE_FILES, localizeAnnotation, missingTexts, staleTexts } from '../../server/src/service/catalogue/l10n';
+import { annotationMarkdown } from '../../server/src/service/docs';
+import { chooseLocale, LOCALES, MESSAGES, resolveLocale, t, type MessageKey } from '../../server/src/service/l10n';
+import type { LanguageServiceOptions } from '../../server/src/service/languageService';
+import { cursor, doc, positionOf, service } from './helpers';
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('language files are complete', () => {
+  for (const locale of LOCALES) {
+    test(`catalogue texts in ${locale}: every annotation, enum value, label and source page`, () => {
+      const missing = missingTexts(locale);
+      assert.deepEqual(
+        missing,
+        [],
+        `server/src/service/catalogue/l10n/${locale}.json lacks ${missing.length} entries (add them; mark text without an official source with "review"):\n  ${missing.join('\n  ')}`,
+      );
+    });
+
+    test(`catalogue texts in ${locale}: no entry for a key the catalogue does not have`, () => {
+      const stale = staleTexts(CATALOGUE_LANGUAGE_FILES[locale]);
+      assert.deepEqual(stale, [], `server/src/service/catalogue/l10n/${locale}.json has entries for unknown keys:\n  ${stale.join('\n  ')}`);
+    });
+
+    test(`messages in ${locale}: every key, with the same placeholders as English`, () => {
+      const problems: string[] = [];
+      for (const key of Object.keys(MESSAGES.en) as MessageKey[]) {
+        const text = MESSAGES[locale][key];
+        if (!text) problems.push(`${key}: missing`);
+        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders ${placeholders(text)} ≠ ${placeholders(MESSAGES.en[key])}`);
+      }
+      assert.deepEqual(problems, [], `server/src/service/l10n.ts, table ${locale}:\n  ${problems.join('\n  ')}`);
+    });
+  }
+
+  test('every Chinese entry either names its official source or is marked for review', () => {
+    const unmarked = Object.entries(CATALOGUE_LANGUAGE_FILES['zh-cn'].annotations)
+      .filter(([, e]) => !e.basis && !e.review)
+      .map(([k]) => k);
+    assert.deepEqual(unmarked, []);
+  });
+
+  test('the completeness check names a new catalogue key and each of its missing fields', () => {
+    const added: Annotation = {
+      ...ANNOTATIONS.find((a) => a.key === 'k8s.aliyun.com/eci-spot-duration')!,
+      key: 'k8s.aliyun.com/eci-brand-new',
+      source: 'https://www.alibabacloud.com/help/en/eci/user-guide/brand-new-page',
+    };
+    const missing = missingTexts('zh-cn', CATALOGUE_LANGUAGE_FILES['zh-cn'], [...ANNOTATIONS, added]);
+    assert.deepEqual(missing, [
+      'k8s.aliyun.com/eci-brand-new: summary',
+      'k8s.aliyun.com/eci-brand-new: doc',
+      'k8s.aliyun.com/eci-brand-new: values.0',
+      'k8s.aliyun.com/eci-brand-new: values.1',
+      'page: https://www.alibabacloud.com/help/en/eci/user-guide/brand-new-page',
+    ]);
+  });
+});
+
+describe('locale choice', () => {
+  test('language tags map to a supported locale', () => {
+    for (const tag of ['zh-cn', 'zh-CN', 'zh', 'zh-Hans', 'zh-Hans-CN', 'zh_CN.UTF-8', 'zh-SG']) assert.equal(resolveLocale(tag), 'zh-cn', tag);
+    for (const tag of ['en', 'en-US', 'de', 'ja', 'zh-TW', 'zh-Hant', '', undefined, null, 'C.UTF-8']) assert.equal(resolveLocale(tag), 'en', String(tag));
+  });
+
+  test('eciAnnotations.language overrides the editor language; auto follows it', () => {
+    assert.equal(chooseLocale('en', 'zh-cn'), 'en');
+    assert.equal(chooseLocale('zh-cn', 'en'), 'zh-cn');
+    assert.equal(chooseLocale('auto', 'zh-cn'), 'zh-cn');
+    assert.equal(chooseLocale('auto', 'en-us'), 'en');
+    assert.equal(chooseLocale(undefined, 'zh-CN'), 'zh-cn');
+    assert.equal(chooseLocale('klingon', 'zh-CN'), 'zh-cn');
+  });
+
+  test('t fills placeholders and falls back to English', () => {
+    assert.equal(t('hover.legacy', { key: 'k8s.aliyun.com/x' }, 'zh-cn'), '**旧版注解**：请改用 `k8s.aliyun.com/x`。');
+    assert.equal(t('hover.legacy', { key: 'k8s.aliyun.com/x' }), '**Legacy**: use `k8s.aliyun.com/x` instead.');
+  });
+});
+
+const TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  template:
+    metadata:
+      labels:
+        alibabacloud.com/eci: "true"
+      annotations:
+        k8s.aliyun.com/eci-spot-strategy: SpotWithPriceLimit
+        k8s.aliyun.com/eip-common-bandwith-package-id: cbwp-2ze0000****
+        k8s.aliyun.com/eci-with-eip: "true"
+    spec:
+      containers: []
+`;
+
+function hoverMarkdown(options: LanguageServiceOptions, needle: string, delta = 3): string {
+  const ls = service(options);
+  const h: Hover | null = ls.doHover(ls.parse(doc(TEMPLATE)), positionOf(TEMPLATE, needle, delta));
+  assert.ok(h, `a hover on ${needle}`);
+  return (h.contents as MarkupContent).value;
+}
+
+describe('hover and completion in Simplified Chinese', () => {
+  test('a key: Chinese doc, headings, value docs, notes and the Chinese page', () => {
+    const md = hoverMarkdown({ locale: 'zh-cn' }, 'k8s.aliyun.com/eci-spot-strategy');
+    assert.match(md, /^\*\*k8s\.aliyun\.com\/eci-spot-strategy\*\* · ECI Pod 注解/);
+    assert.match(md, /将 Pod 创建为抢占式实例/);
+    assert.match(md, /\| 类型 \| 以下之一：SpotAsPriceGo, SpotWithPriceLimit \|/);
+    assert.match(md, /`SpotAsPriceGo`: 系统自动出价/);
+    assert.match(md, /\| 默认值 \| 未设置 \|/);
+    assert.match(md, /仅在创建 Pod 时生效/);
+    assert.match(md, /\[ECI 文档\]\(https:\/\/help\.aliyun\.com\/zh\/eci\/user-guide\/create-a-preemptible-elastic-container-instance-2\)/);
+    assert.doesNotMatch(md, /Makes the pod a spot instance|Takes effect only|\| Type \|/);
+  });
+
+  test('a key whose catalogue link is an English page links the Chinese page', () => {
+    const md = hoverMarkdown({ locale: 'zh-cn' }, 'k8s.aliyun.com/eci-with-eip');
+    assert.match(md, /自动创建一个按量付费的 EIP/);
+    assert.match(md, /\(https:\/\/help\.aliyun\.com\/zh\/eci\/user-guide\/enable-internet-access-2\)/);
+  });
+
+  test('an enum value, a misspelt key and the routing label', () => {
+    assert.match(hoverMarkdown({ locale: 'zh-cn' }, 'SpotWithPriceLimit'), /^\*\*SpotWithPriceLimit\*\*: 设置抢占式实例的价格上限/);
+    const misspelt = hoverMarkdown({ locale: 'zh-cn' }, 'eip-common-bandwith-package-id');
+    assert.match(misspelt, /^\*\*k8s\.aliyun\.com\/eip-common-bandwith-package-id\*\* 是 \*\*k8s\.aliyun\.com\/eip-common-bandwidth-package-id\*\* 的错误拼写/);
+    assert.match(misspelt, /加入一个已有的共享带宽包/);
+    const label = hoverMarkdown({ locale: 'zh-cn' }, 'alibabacloud.com/eci');
+    assert.match(label, /· Pod 标签/);
+    assert.match(label, /这是标签（不是注解）/);
+    assert.match(label, /\[文档\]\(https:\/\/help\.aliyun\.com\/zh\/eci\/user-guide\/schedule-pods-to-virtual-kubelet\)/);
+  });
+
+  test('English users get English text and the English page', () => {
+    const md = hoverMarkdown({ locale: 'en' }, 'k8s.aliyun.com/eci-spot-strategy');
+    assert.match(md, /· ECI pod annotation/);
+    assert.match(md, /Makes the pod a spot instance/);
+    assert.match(md, /\[ECI documentation\]\(https:\/\/www\.alibabacloud\.com\/help\/en\/eci\/user-guide\/create-a-preemptible-elastic-container-instance-1\)/);
+    assert.doesNotMatch(md, /[\u4e00-\u9fff]/);
+  });
+
+  test('completion details and docs of keys and labels', async () => {
+    const { text, position } = cursor(TEMPLATE.replace('k8s.aliyun.com/eci-with-eip: "true"', 'k8s.aliyun.com/eci-use|'));
+    const ls = service({ locale: 'zh-cn' });
+    const list: CompletionList = await ls.doComplete(ls.parse(doc(text)), position);
+    const specs = list.items.find((i) => i.label === 'k8s.aliyun.com/eci-use-specs');
+    assert.ok(specs, 'eci-use-specs is offered');
+    assert.equal(specs.detail, '按优先级尝试的实例规格（最多 5 个）。');
+    assert.match((specs.documentation as MarkupContent).value, /\| 类型 \| 逗号分隔的规格列表，最多 5 个：`<vCPU>-<内存>Gi`/);
+
+    const labelled = cursor(TEMPLATE.replace('alibabacloud.com/eci: "true"', 'alibabacloud.com/e|'));
+    const labels = await ls.doComplete(ls.parse(doc(labelled.text)), labelled.position);
+    assert.equal(labels.items.find((i) => i.label === 'alibabacloud.com/eci')?.detail, '将 Pod 调度到 ECI');
+  });
+
+  test('every annotation renders in Chinese with no English heading left', () => {
+    for (const a of ANNOTATIONS) {
+      const md = annotationMarkdown(localizeAnnotation(a, 'zh-cn'));
+      assert.doesNotMatch(md, /\| (Type|Default|Example|Values) \||not set|ECI documentation|Takes effect only/, a.key);
+    }
+  });
+});

@@ -101,7 +101,8 @@ versions_of() { # results.json -> what the extension host reported ([e2e-version
     const line = (r.extensionTests?.log || []).map(String).find((l) => l.includes("[e2e-versions]"));
     const v = r.versions || {};
     if (line) { const x = JSON.parse(line.slice(line.indexOf("{"))); console.log(`extension host reports VS Code ${x.vscode}, Node ${x.node} (${x.appHost})`); }
-    else console.log(`code-server ${String(v.codeServer).split(" ")[0]} = VS Code ${v.vscode}, Node ${v.node}${v.chromium ? ", Chromium " + v.chromium : ""}`);' "$1" 2>/dev/null || echo "versions unknown"
+    else if (v.vscode) console.log(`code-server ${String(v.codeServer).split(" ")[0]} = VS Code ${v.vscode}, Node ${v.node}${v.chromium ? ", Chromium " + v.chromium : ""}`);
+    else console.log("versions unknown (the run stopped before code-server started)");' "$1" 2>/dev/null || echo "versions unknown"
 }
 
 for target in "${TARGETS[@]}"; do

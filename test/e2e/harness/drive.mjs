@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// drive.mjs: run VS Code extensions inside a REAL VS Code (code-server 4.100.3 =
-// VS Code 1.100.3 server + web workbench) and drive it through headless Chromium
+// drive.mjs: run VS Code extensions inside a REAL VS Code (code-server = a VS Code
+// server + web workbench, one of the pinned targets in targets.json, on that
+// target's Node from npm) and drive it through headless Chromium
 // with Playwright, the way a user would: open a file, Ctrl+Space, hover, Problems
 // panel, Ctrl+. quick fixes, screenshots. Offline; needs `setup.sh` first.
 //
@@ -12,6 +13,8 @@
 //                       (runs the Mocha runner inside the extension host, like
 //                        @vscode/test-electron's extensionTestsPath; exit code = tests' code)
 //
+// --target NAME picks the code-server build of targets.json (default: $VSCODE_E2E_TARGET, else "newest").
+//
 // Positions are 1-based "line:col", exactly what VS Code's status bar shows.
 // Output: results JSON on stdout and in OUT/results.json; OUT also gets
 // console.log (browser console, includes "[Extension Host]" lines),
@@ -19,6 +22,10 @@
 // expectation held; 1 = a step failed; 2 = usage error; 3 = harness error.
 //
 // Vendored from the shared vscode-e2e tool; changes for this project:
+// * several pinned code-server builds (--target), each run by its own Node (setup.sh installs both); the
+//   extension host gets ECI_E2E_EXPECT_VSCODE / ECI_E2E_EXPECT_NODE, the versions it must report;
+// * list walks (accepting a completion, applying a quick fix) wait for the focus to move after each key and for the
+//   edit to reach the editor;
 // * playwright-core is loaded from the project's node_modules first (then from
 //   $VSCODE_E2E_CACHE/harness, where setup.sh installs it when the project lacks it);
 // * cleanup is one shared promise: a signal during a step no longer lets the normal exit path
@@ -37,7 +44,8 @@ import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const CACHE = process.env.VSCODE_E2E_CACHE || '/tmp/vscode-e2e-cache';
-const CS_ENTRY = path.join(CACHE, 'code-server/node_modules/code-server/out/node/entry.js');
+const HARNESS = path.dirname(fileURLToPath(import.meta.url));
+const TARGETS = JSON.parse(fs.readFileSync(path.join(HARNESS, 'targets.json'), 'utf8')).targets;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // the harness lives in <project>/test/e2e/harness
 const PROJECT_ROOT = process.env.PROJECT_ROOT || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -85,6 +93,7 @@ function parseArgs(argv) {
       case '--out': cfg.out = val(); break;
       case '--keep': cfg.keep = true; break;
       case '--real-home': cfg.realHome = true; break;
+      case '--target': cfg.target = val(); break;
       case '--timeout': cfg.timeoutS = Number(val()); break;
       case '--step-timeout': cfg.stepTimeoutMs = Number(val()); break;
       case '--setting': { const [k, ...v] = val().split('='); const s = v.join('='); try { cfg.settings[k] = JSON.parse(s); } catch { cfg.settings[k] = s; } break; }
@@ -111,7 +120,14 @@ function parseArgs(argv) {
 const cfg = parseArgs(process.argv.slice(2));
 if (!cfg.workspace) usage('--workspace (or "workspace" in the config) is required');
 if (cfg.extensionTests && !cfg.devExtension) usage('--ext-tests needs --dev-ext');
-if (!fs.existsSync(CS_ENTRY)) usage(`code-server not found at ${CS_ENTRY}: run setup.sh first`);
+const TARGET_NAME = cfg.target || process.env.VSCODE_E2E_TARGET || 'newest';
+const TARGET = TARGETS[TARGET_NAME] || usage(`no target "${TARGET_NAME}" in targets.json (have: ${Object.keys(TARGETS).join(', ')})`);
+const CS_ENTRY = path.join(CACHE, `code-server-${TARGET.codeServer}/node_modules/code-server/out/node/entry.js`);
+const NODE = path.join(CACHE, `node-${TARGET.node}/bin/node`); // runs code-server, which forks its extension host with it
+if (!fs.existsSync(CS_ENTRY) || !fs.existsSync(NODE)) usage(`code-server ${TARGET.codeServer} / node ${TARGET.node} not found in ${CACHE}: run setup.sh first`);
+// "4.139.1 <commit> with Code 1.139.1", written by setup.sh
+const CS_VERSION_LINE = (fs.readFileSync(path.join(CACHE, `logs/code-server-${TARGET.codeServer}/version.txt`), 'utf8').split('\n').find((l) => / with Code /.test(l)) || '').trim();
+const VSCODE_VERSION = (CS_VERSION_LINE.match(/ with Code (\S+)/) || [])[1] || '';
 const WS = path.resolve(cfg.workspace);
 const STEP_TIMEOUT = cfg.stepTimeoutMs || 20000;
 const OUT = path.resolve(cfg.out || path.join('/tmp/vscode-e2e-out', new Date().toISOString().replace(/[:.]/g, '-')));
@@ -127,6 +143,8 @@ for (const k of Object.keys(childEnv)) if (k.startsWith('VSCODE_') || k === 'ELE
 childEnv.TMPDIR = dirs.tmp;
 // No marketplace (open-vsx) lookups: an empty gallery config disables the gallery in code-server.
 if (childEnv.EXTENSIONS_GALLERY === undefined) childEnv.EXTENSIONS_GALLERY = '{}';
+// What the extension host must report (the suite checks it): the run is on the pinned build, not another one.
+Object.assign(childEnv, { ECI_E2E_EXPECT_VSCODE: VSCODE_VERSION, ECI_E2E_EXPECT_NODE: TARGET.node });
 if (!cfg.realHome) Object.assign(childEnv, { HOME: dirs.home, XDG_CONFIG_HOME: path.join(dirs.home, '.config'), XDG_DATA_HOME: path.join(dirs.home, '.local/share'), XDG_CACHE_HOME: path.join(dirs.home, '.cache') });
 
 const DEFAULT_SETTINGS = {
@@ -190,15 +208,20 @@ function linkExtension(dir) {
 async function startCodeServer() {
   for (const v of cfg.vsix || []) {
     log(`installing ${v}`);
-    const out = execFileSync(process.execPath, [CS_ENTRY, ...csBaseArgs, '--install-extension', path.resolve(v), '--force'], { env: childEnv, encoding: 'utf8', timeout: 120000 });
+    const out = execFileSync(NODE, [CS_ENTRY, ...csBaseArgs, '--install-extension', path.resolve(v), '--force'], { env: childEnv, encoding: 'utf8', timeout: 120000 });
     fs.appendFileSync(path.join(OUT, 'code-server.log'), out);
   }
   const linked = (cfg.extensions || []).map(linkExtension);
   if (linked.length) log(`linked extensions: ${linked.join(', ')}`);
   const args = [CS_ENTRY, ...csBaseArgs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened'];
+  // Newer VS Code web builds read extensionDevelopmentPath / extensionTestsPath from the URL payload only with the
+  // smoke-test driver on (VS Code server flag; code-server >= 4.13x passes it through with --vscode-option).
+  if (cfg.devExtension && fs.readFileSync(path.join(path.dirname(CS_ENTRY), 'cli.js'), 'utf8').includes('"vscode-option"')) {
+    args.push('--vscode-option', 'enable-smoke-test-driver');
+  }
   const logFile = fs.createWriteStream(path.join(OUT, 'code-server.log'), { flags: 'a' });
-  cs = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  cs = spawn(NODE, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let buf = '';
   const port = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('code-server did not report its port in 60s')), 60000);
@@ -218,7 +241,8 @@ let page;
 
 async function main() {
   const { chromium } = loadPlaywright();
-  results.versions.codeServer = (fs.readFileSync(path.join(CACHE, 'logs/version.txt'), 'utf8').split('\n').find((l) => / with Code /.test(l)) || '').trim();
+  Object.assign(results.versions, { target: TARGET_NAME, codeServer: CS_VERSION_LINE, vscode: VSCODE_VERSION, node: TARGET.node });
+  log(`target ${TARGET_NAME}: code-server ${TARGET.codeServer} = VS Code ${VSCODE_VERSION}, node ${TARGET.node}`);
   const tStart = Date.now();
   const port = await startCodeServer();
   results.timings.codeServerUpMs = Date.now() - tStart;
@@ -377,6 +401,30 @@ async function retryUntil(fn, ok, timeout = STEP_TIMEOUT) {
 }
 const wantOk = (step, pred) => (r) => (step.expect ? checkExpect(step, r).length === 0 : pred(r));
 
+// Walks a list widget with ArrowDown until the focused row's label satisfies `want`, then presses Enter. After each key
+// it waits for the focus to move (a loaded machine renders late; pressing on would skip rows unseen).
+async function walkListTo(rowSel, labelSel, want, max) {
+  const focused = () => page.evaluate(([r, l]) => {
+    const row = [...document.querySelectorAll(r)].find((e) => e.checkVisibility());
+    return row ? { index: row.dataset.index, label: row.querySelector(l)?.textContent ?? '' } : null;
+  }, [rowSel, labelSel]);
+  for (let i = 0; i <= max; i++) {
+    const f = await focused();
+    if (f && want(f.label)) { await page.keyboard.press('Enter'); return true; }
+    await page.keyboard.press('ArrowDown');
+    const end = Date.now() + 3000;
+    for (let g = await focused(); Date.now() < end && f && g && g.index === f.index; g = await focused()) await sleep(30);
+  }
+  return false;
+}
+async function editorText() {
+  return page.evaluate(() => {
+    const ed = [...document.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.checkVisibility());
+    const lines = [...(ed?.querySelectorAll('.view-lines .view-line') || [])].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+  });
+}
+
 // ------------------------------------------------------------------ widgets
 async function readSuggest() {
   const W = '.editor-widget.suggest-widget.visible';
@@ -483,18 +531,12 @@ const STEPS = {
     const wasDirty = await dirty();
     await page.keyboard.press('Control+S');
     // done when the tab is clean and (if there was something to save) the file on disk changed
-    const ok = await retryUntil(async () => !(await dirty()) && (!wasDirty || (fs.existsSync(file) && fs.statSync(file).mtimeMs !== before)), (x) => x, 10000);
-    if (!ok) throw new Error('save did not reach the disk within 10s');
+    const ok = await retryUntil(async () => !(await dirty()) && (!wasDirty || (fs.existsSync(file) && fs.statSync(file).mtimeMs !== before)), (x) => x, 20000);
+    if (!ok) throw new Error('save did not reach the disk within 20s');
     return { wasDirty };
   },
   async readFile(s) { return { text: fs.readFileSync(path.resolve(WS, s.path || cfg.file), 'utf8') }; },
-  async text() {
-    return { text: await page.evaluate(() => {
-      const ed = [...document.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.checkVisibility());
-      const lines = [...(ed?.querySelectorAll('.view-lines .view-line') || [])].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
-      return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
-    }) };
-  },
+  async text() { return { text: await editorText() }; },
   async waitForConsole(s) {
     const re = new RegExp(s.pattern);
     const end = Date.now() + (s.timeoutMs ?? STEP_TIMEOUT);
@@ -520,13 +562,11 @@ const STEPS = {
       // re-open and walk the list with the keyboard until the wanted label is focused, then Enter
       await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space');
       await waitVisible('.editor-widget.suggest-widget.visible', 5000);
-      let done = false;
-      for (let i = 0; i <= (r.total || 0); i++) {
-        const f = await page.evaluate(() => document.querySelector('.editor-widget.suggest-widget.visible .monaco-list-row.focused .label-name')?.textContent);
-        if (f === s.accept) { await page.keyboard.press('Enter'); done = true; break; }
-        await page.keyboard.press('ArrowDown'); await sleep(40);
+      const before = await editorText();
+      if (!await walkListTo('.editor-widget.suggest-widget.visible .monaco-list-row.focused', '.label-name', (l) => l === s.accept, r.total || 0)) {
+        throw new Error(`completion "${s.accept}" not found`);
       }
-      if (!done) throw new Error(`completion "${s.accept}" not found`);
+      await retryUntil(editorText, (t) => t !== before, 10000); // the insertion reached the editor
       r.accepted = s.accept;
     } else await page.keyboard.press('Escape');
     return r;
@@ -573,14 +613,13 @@ const STEPS = {
     if (s.screenshot) { await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); } // let fade-in animations finish
     if (s.apply) {
       // walk the action list with the keyboard (clicking is racy while the widget animates)
-      let done = false;
-      for (let i = 0; i <= r.items.length; i++) {
-        const f = await page.evaluate(() => [...document.querySelectorAll('.action-widget .monaco-list-row.action.focused .title')].find((e) => e.checkVisibility())?.textContent);
-        if (f && f.includes(s.apply)) { await page.keyboard.press('Enter'); done = true; break; }
-        await page.keyboard.press('ArrowDown'); await sleep(60);
+      const before = await editorText();
+      if (!await walkListTo('.action-widget .monaco-list-row.action.focused', '.title', (l) => l.includes(s.apply), r.items.length)) {
+        throw new Error(`quick fix "${s.apply}" not offered (got ${JSON.stringify(r.titles)})`);
       }
-      if (!done) throw new Error(`quick fix "${s.apply}" not offered (got ${JSON.stringify(r.titles)})`);
       await retryUntil(() => readCodeActions(), (x) => x === null, 5000);
+      // newer VS Code applies the edit a moment after the widget closes: wait for it, so a following save sees it
+      r.changed = (await retryUntil(editorText, (t) => t !== before, 10000)) !== before;
       r.applied = s.apply;
     } else await page.keyboard.press('Escape');
     return r;

@@ -10,8 +10,11 @@ import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type MochaType from 'mocha';
+import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
+  // Which VS Code and extension-host Node this run is on, for scripts/e2e.sh to print (every run, whatever the grep).
+  console.log(`[e2e-versions] ${JSON.stringify({ vscode: vscode.version, node: process.versions.node, appHost: vscode.env.appHost })}`);
   const Mocha = createRequire(__filename)('mocha') as typeof MochaType;
   const mocha = new Mocha({
     ui: 'tdd',

@@ -554,18 +554,21 @@ const STEPS = {
       for (let i = 0; i < (r.pages || 0); i++) { await page.keyboard.press('PageUp'); await sleep(40); } // back to the top of the list
       if (s.details) { // Ctrl+Space again opens the focused item's documentation beside the list
         await page.keyboard.press('Control+Space');
-        if (!await waitVisible('.suggest-details-container .suggest-details', 5000)) throw new Error('suggestion details did not open');
+        if (!await waitVisible('.suggest-details-container .suggest-details', s.timeoutMs ?? STEP_TIMEOUT)) throw new Error('suggestion details did not open');
       }
       await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); // let fade-in animations finish
     }
     if (s.accept) {
       // re-open and walk the list with the keyboard until the wanted label is focused, then Enter
-      await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space');
-      await waitVisible('.editor-widget.suggest-widget.visible', 5000);
+      // Under load the re-opened list can still be filling when the walk starts: try a few times.
       const before = await editorText();
-      if (!await walkListTo('.editor-widget.suggest-widget.visible .monaco-list-row.focused', '.label-name', (l) => l === s.accept, r.total || 0)) {
-        throw new Error(`completion "${s.accept}" not found`);
+      let found = false;
+      for (let attempt = 0; attempt < 3 && !found; attempt++) {
+        await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space');
+        await waitVisible('.editor-widget.suggest-widget.visible', 5000);
+        found = await walkListTo('.editor-widget.suggest-widget.visible .monaco-list-row.focused', '.label-name', (l) => l === s.accept, r.total || 0);
       }
+      if (!found) throw new Error(`completion "${s.accept}" not found`);
       await retryUntil(editorText, (t) => t !== before, 10000); // the insertion reached the editor
       r.accepted = s.accept;
     } else await page.keyboard.press('Escape');

@@ -7,39 +7,12 @@ import * as os from 'node:os';
 import { parseAllDocuments } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../server/src/service/languageService';
+import { deployment } from './manifests';
 
 const SIZES = [1, 100, 1000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-function manifest(i: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web-${i}
-  labels:
-    app: web-${i}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web-${i}
-  template:
-    metadata:
-      labels:
-        app: web-${i}
-        alibabacloud.com/eci: "true"
-      annotations:
-        k8s.aliyun.com/eci-with-eip: "true"
-        k8s.aliyun.com/eip-bandwidth: "10"
-        k8s.aliyun.com/eci-use-specs: "2-4Gi,4-8Gi"
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-`;
-}
+const manifest = (i: number): string => deployment(i, { routingLabel: true, ports: true });
 
 const file = (n: number, edited = -1) =>
   Array.from({ length: n }, (_, i) => (i === edited ? manifest(i).replace('"10"', '"20"') : manifest(i))).join('---\n');

@@ -10,40 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Checker } from '../server/src/cli/check';
+import { deployment } from './manifests';
 
 const FILES = Number(process.env.BENCH_CLI_FILES ?? 10_000);
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
 /** A 25-line Deployment with three ECI annotations; every 10th has a finding, as a real repository might. */
-function manifest(i: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web-${i}
-  labels:
-    app: web-${i}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web-${i}
-  template:
-    metadata:
-      labels:
-        app: web-${i}
-      annotations:
-        k8s.aliyun.com/eci-with-eip: "true"
-        k8s.aliyun.com/eip-bandwidth: ${i % 10 === 0 ? '10' : '"10"'}
-        k8s.aliyun.com/eci-use-specs: "2-4Gi,4-8Gi"
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-`;
-}
+const manifest = (i: number): string => deployment(i, { findingEvery10: true, ports: true });
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -11,6 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { deployment as eciDeployment } from './manifests';
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -132,33 +133,7 @@ async function openWhileProbing(s: Server, text: string): Promise<{ ms: number; 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
 
-function deployment(i: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web-${i}
-  labels:
-    app: web-${i}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web-${i}
-  template:
-    metadata:
-      labels:
-        app: web-${i}
-        alibabacloud.com/eci: "true"
-      annotations:
-        k8s.aliyun.com/eci-with-eip: "true"
-        k8s.aliyun.com/eip-bandwidth: ${i % 10 === 0 ? '10' : '"10"'}
-        k8s.aliyun.com/eci-use-specs: "2-4Gi,4-8Gi"
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-`;
-}
+const deployment = (i: number): string => eciDeployment(i, { routingLabel: true, findingEvery10: true });
 const deployments = (n: number) => Array.from({ length: n }, (_, i) => deployment(i)).join('---\n');
 const configMap = (keys: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: keys }, (_, i) => `  key-${i}: "value ${i}"`).join('\n')}\n`;
 const tinyDocs = (n: number) => Array.from({ length: n }, (_, i) => `a: ${i}\n`).join('---\n');

@@ -70,6 +70,6 @@ export async function startLanguageServer(command: string[], initializationOptio
   return session;
 }
 
-export function openDocument(s: LspSession, uri: string, text: string, version = 1): void {
-  void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+export function openDocument(s: LspSession, uri: string, text: string, version = 1, languageId = 'yaml'): void {
+  void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
 }

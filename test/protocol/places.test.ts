@@ -1,14 +1,12 @@
 /** Protocol tests for the places annotations live: the built server over stdio, with fixtures on disk for Helm charts. */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { openDocument, startLanguageServer, type LspSession } from '../cli/lsp';
 
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
@@ -17,35 +15,20 @@ function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-interface Session {
-  proc: ChildProcess;
-  conn: MessageConnection;
+interface Session extends LspSession {
   open(uri: string, text: string, languageId?: string): Promise<Diagnostic[]>;
 }
 
+/** The built server, driven by the same minimal client as the standalone-server tests. */
 async function start(): Promise<Session> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const waiters = new Map<string, (p: PublishDiagnosticsParams) => void>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    waiters.get(p.uri)?.(p);
-    waiters.delete(p.uri);
-  });
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-  await conn.sendNotification('initialized', {});
-  return {
-    proc,
-    conn,
-    open: (uri, text, languageId = 'yaml') => {
-      const published = new Promise<PublishDiagnosticsParams>((resolve) => waiters.set(uri, resolve));
-      void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-      return published.then((p) => p.diagnostics);
+  const session = await startLanguageServer([process.execPath, SERVER, '--stdio']);
+  return Object.assign(session, {
+    open: async (uri: string, text: string, languageId = 'yaml') => {
+      const published = session.nextDiagnostics(uri);
+      openDocument(session, uri, text, 1, languageId);
+      return (await published).diagnostics;
     },
-  };
+  });
 }
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
@@ -56,11 +39,7 @@ describe('places over the protocol', { timeout: 30_000 }, () => {
     s = await start();
   });
   after(async () => {
-    const exited = new Promise((resolve) => s.proc.once('exit', resolve));
-    await s.conn.sendRequest('shutdown');
-    await s.conn.sendNotification('exit');
-    await exited;
-    s.conn.dispose();
+    await s.stop();
   });
 
   it('operator CRDs: a Volcano Job task template and a RayCluster worker template', async () => {

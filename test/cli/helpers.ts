@@ -19,7 +19,8 @@ export function cli(args: string[], options: { cwd: string; input?: string; env?
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+    // English unless a test says otherwise: the CLI follows LC_ALL, LC_MESSAGES and LANG.
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...options.env },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -28,7 +29,7 @@ export function cli(args: string[], options: { cwd: string; input?: string; env?
 /** Runs the CLI without blocking the event loop (for tests that also serve something). */
 export function cliAsync(args: string[], cwd: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd });
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));

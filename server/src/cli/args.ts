@@ -17,6 +17,8 @@ export interface CliOptions {
   jobs?: number;
   color?: boolean;
   config: boolean;
+  /** `--locale`, as given (a language tag); absent: the environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`). */
+  locale?: string;
 }
 
 export class UsageError extends Error {}
@@ -107,6 +109,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--no-config':
         options.config = false;
         break;
+      case '--locale': {
+        const tag = value(flag, inline);
+        if (!/^(?:en|zh)(?:[-_.@]|$)/i.test(tag)) throw new UsageError(`--locale takes en or zh-cn (or a tag such as zh_CN.UTF-8), not "${tag}".`);
+        options.locale = tag;
+        break;
+      }
       default:
         throw new UsageError(`Unknown option ${flag}. See eci-annotations --help.`);
     }
@@ -139,6 +147,8 @@ Options:
   -j, --jobs <n|auto>                     worker threads (default: auto, by files and cores)
       --no-config                         do not read .eci-annotations.yaml files
       --color, --no-color                 force colours on or off (default: on when stdout is a terminal)
+      --locale <en|zh-cn>                 the language of messages (default: from LC_ALL, LC_MESSAGES or LANG;
+                                          zh_CN.* gives Simplified Chinese, anything else English)
   -h, --help                              this help
   -v, --version                           the version
 
@@ -165,5 +175,6 @@ Examples:
   eci-annotations check . --format sarif > eci.sarif
   eci-annotations check deploy/ --fix-dry-run | git apply
   eci-annotations check deploy/ --rule legacy-key=error --fail-on error
+  eci-annotations check deploy/ --locale zh-cn
 `;
 }

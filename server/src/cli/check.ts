@@ -5,6 +5,8 @@ import { parseAllDocuments } from 'yaml';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { getLanguageService, type EciLanguageService, type EciModel } from '../service/languageService';
 import { Catalogue } from '../service/catalogue';
+import { localizedCatalogue } from '../service/catalogue/l10n';
+import { t, type Locale } from '../service/l10n';
 import type { RuleCode, RuleSeverity } from '../service/rules';
 import { isHelmValuesFile } from '../helmValues';
 
@@ -64,10 +66,12 @@ const MAX_FIX_PASSES = 50;
 /** A checker with its own language service (one per thread). */
 export class Checker {
   private readonly service: EciLanguageService;
-  private readonly catalogue = new Catalogue();
+  private readonly catalogue: Catalogue;
 
-  constructor() {
-    this.service = getLanguageService({ catalogue: this.catalogue });
+  /** A checker whose messages are in `locale`. */
+  constructor(private readonly locale: Locale = 'en') {
+    this.catalogue = locale === 'en' ? new Catalogue() : localizedCatalogue(locale);
+    this.service = getLanguageService({ catalogue: this.catalogue, locale });
   }
 
   /**
@@ -95,7 +99,7 @@ export class Checker {
     const fixable = options.fix ? new Set<Diagnostic>() : this.fixableDiagnostics(model, diagnostics);
     const lines = diagnostics.length > 0 ? document.getText().split('\n') : [];
     const findings = diagnostics.map((d) => this.toFinding(d, fixable.has(d), lines));
-    const syntax = syntaxFinding(model, document.getText());
+    const syntax = syntaxFinding(model, document.getText(), this.locale);
     if (syntax) findings.push(syntax);
     findings.sort((a, b) => a.line - b.line || a.column - b.column);
     this.service.forget(uri);
@@ -184,7 +188,7 @@ function keyOnLine(text: string): string | undefined {
 }
 
 /** The first YAML syntax error of a file that has no template actions (those are checked as the editor does). */
-function syntaxFinding(model: EciModel, text: string): Finding | undefined {
+function syntaxFinding(model: EciModel, text: string, locale: Locale): Finding | undefined {
   if (!model.slices.some((s) => s.doc.syntaxErrors > 0) || text.includes('{{')) return undefined;
   try {
     for (const doc of parseAllDocuments(text)) {
@@ -198,12 +202,12 @@ function syntaxFinding(model: EciModel, text: string): Finding | undefined {
         endColumn: end?.col ?? start?.col ?? 1,
         severity: 'error',
         code: SYNTAX_CODE,
-        message: `This is not valid YAML, so kubectl and Helm cannot read it and ECI annotations in it cannot be checked: ${error.message.split('\n')[0]}`,
+        message: t('cli.yamlSyntaxAt', { error: error.message.split('\n')[0] }, locale),
         fixable: false,
       };
     }
   } catch {
     // Fall through to the generic finding.
   }
-  return { line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: SYNTAX_CODE, message: 'This is not valid YAML, so kubectl and Helm cannot read it and ECI annotations in it cannot be checked.', fixable: false };
+  return { line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: SYNTAX_CODE, message: t('cli.yamlSyntax', undefined, locale), fixable: false };
 }

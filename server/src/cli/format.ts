@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { RULES } from '../service/rules';
 import { SYNTAX_CODE, type Finding, type Severity } from './check';
+import { sentences, t, type Locale, type MessageKey } from '../service/l10n';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -27,6 +28,8 @@ export interface RunSummary {
   reports: FileReport[];
   /** Whether fixes were applied (or computed, for a dry run). */
   fixing: boolean;
+  /** The language of the text summary (English when absent). */
+  locale?: Locale;
 }
 
 /** The overview page of ECI pod annotations; each result also names its own annotation's page when it has one. */
@@ -66,9 +69,11 @@ function counts(run: RunSummary) {
   return { ...bySeverity, fixable, unreadable, fixes };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+type Counted = 'file' | 'problem' | 'error' | 'warning' | 'information' | 'hint';
 
 function formatText(run: RunSummary, color: boolean): string {
+  const locale = run.locale ?? 'en';
+  const plural = (n: number, word: Counted) => t(`cli.${word}.${n === 1 ? 'one' : 'other'}` as MessageKey, { count: n }, locale);
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const SEVERITY_COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
   const out: string[] = [];
@@ -79,7 +84,7 @@ function formatText(run: RunSummary, color: boolean): string {
     const width = Math.max(...r.findings.map((f) => `${f.line}:${f.column}`.length), 0);
     for (const f of r.findings) {
       const where = `${r.display}:${f.line}:${f.column}`.padEnd(r.display.length + 1 + width);
-      out.push(`${where}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(11))} ${paint('2', f.code.padEnd(18))} ${f.message}${f.fixable ? paint('2', ' (fixable)') : ''}`);
+      out.push(`${where}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(11))} ${paint('2', f.code.padEnd(18))} ${f.message}${f.fixable ? paint('2', t('cli.fixableMark', undefined, locale)) : ''}`);
     }
     out.push('');
   }
@@ -88,14 +93,19 @@ function formatText(run: RunSummary, color: boolean): string {
   const parts = [
     c.error && plural(c.error, 'error'),
     c.warning && plural(c.warning, 'warning'),
-    c.information && `${c.information} information`,
+    c.information && plural(c.information, 'information'),
     c.hint && plural(c.hint, 'hint'),
   ].filter(Boolean);
   const filesWith = run.reports.filter((r) => r.findings.length > 0).length;
-  let summary = problems === 0 ? `No ECI annotation problems in ${plural(run.files, 'file')}.` : `${plural(problems, 'problem')} (${parts.join(', ')}) in ${filesWith} of ${plural(run.files, 'file')}.`;
-  if (c.fixes > 0) summary += ` Fixed ${plural(c.fixes, 'problem')}.`;
-  if (c.fixable > 0) summary += ` ${c.fixable} can be fixed with --fix.`;
-  if (c.unreadable > 0) summary += ` ${plural(c.unreadable, 'file')} could not be read.`;
+  const summary = sentences(
+    locale,
+    problems === 0
+      ? t('cli.none', { files: plural(run.files, 'file') }, locale)
+      : t('cli.problems', { problems: plural(problems, 'problem'), parts: parts.join(locale === 'zh-cn' ? '，' : ', '), filesWith, files: plural(run.files, 'file') }, locale),
+    c.fixes > 0 && t('cli.fixed', { problems: plural(c.fixes, 'problem') }, locale),
+    c.fixable > 0 && t('cli.fixable', { count: c.fixable }, locale),
+    c.unreadable > 0 && t('cli.unreadable', { files: plural(c.unreadable, 'file') }, locale),
+  );
   out.push(problems === 0 && c.unreadable === 0 ? paint('32', summary) : paint('1', summary));
   return `${out.join('\n')}\n`;
 }

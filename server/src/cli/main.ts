@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ProjectConfigs } from '../config/projectConfig';
+import { resolveLocale, t, type Locale, type MessageKey } from '../service/l10n';
 import type { RuleCode, RuleSeverity } from '../service/rules';
 import { helpText, parseArgs, UsageError, type CliOptions } from './args';
 import { Checker, FIXES_WITHOUT_CHOICE, SEVERITY_ORDER } from './check';
@@ -33,15 +34,20 @@ interface JobResult {
   diff?: string;
 }
 
+/** The language of messages from the environment, as gettext reads it: `LC_ALL`, then `LC_MESSAGES`, then `LANG`. */
+export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
+  return resolveLocale([env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== ''));
+}
+
 /** Checks one file: reads it, runs the service, writes or diffs the fixes. Never throws. */
-function runJob(checker: Checker, job: Job, mode: Mode): JobResult {
+function runJob(checker: Checker, job: Job, mode: Mode, locale: Locale): JobResult {
   const report: FileReport = { file: job.file, display: job.display, findings: [], fixCount: 0 };
   let text = job.text;
   if (text === undefined) {
     try {
       text = fs.readFileSync(job.file, 'utf8');
     } catch (e) {
-      report.error = `cannot be read: ${describeIoError(e)}`;
+      report.error = t('cli.cannotRead', { reason: describeIoError(e, locale) }, locale);
       return { report };
     }
   }
@@ -54,18 +60,19 @@ function runJob(checker: Checker, job: Job, mode: Mode): JobResult {
     try {
       fs.writeFileSync(job.file, result.fixedText);
     } catch (e) {
-      report.error = `cannot be written: ${describeIoError(e)}`;
+      report.error = t('cli.cannotWrite', { reason: describeIoError(e, locale) }, locale);
     }
   } catch (e) {
-    report.error = `could not be checked: ${(e as Error).message}`;
+    report.error = t('cli.cannotCheck', { reason: (e as Error).message }, locale);
   }
   return { report };
 }
 
-function describeIoError(e: unknown): string {
+const IO_REASONS = new Set(['ENOENT', 'EACCES', 'EISDIR', 'EPERM']);
+
+function describeIoError(e: unknown, locale: Locale): string {
   const err = e as NodeJS.ErrnoException;
-  const reasons: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder', EPERM: 'not permitted' };
-  return (err.code && reasons[err.code]) ?? err.message;
+  return err.code && IO_REASONS.has(err.code) ? t(`cli.io.${err.code}` as MessageKey, undefined, locale) : err.message;
 }
 
 /** Reads all of stdin. */
@@ -98,7 +105,7 @@ class Progress {
 }
 
 /** Runs jobs on worker threads, a batch at a time, and gives the results in job order. */
-async function runOnWorkers(jobs: Job[], mode: Mode, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
+async function runOnWorkers(jobs: Job[], mode: Mode, locale: Locale, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
   const results: JobResult[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
@@ -106,7 +113,7 @@ async function runOnWorkers(jobs: Job[], mode: Mode, threads: number, onResult: 
   try {
     await Promise.all(
       Array.from({ length: threads }, () => {
-        const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, mode } });
+        const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, mode, locale } });
         workers.push(worker);
         return new Promise<void>((resolve, reject) => {
           let batchStart = 0;
@@ -139,9 +146,9 @@ async function runOnWorkers(jobs: Job[], mode: Mode, threads: number, onResult: 
 }
 
 /** The worker side: checks the batches it is sent. */
-function serveWorker(mode: Mode): void {
-  const checker = new Checker();
-  parentPort!.on('message', (batch: Job[]) => parentPort!.postMessage(batch.map((job) => runJob(checker, job, mode))));
+function serveWorker(mode: Mode, locale: Locale): void {
+  const checker = new Checker(locale);
+  parentPort!.on('message', (batch: Job[]) => parentPort!.postMessage(batch.map((job) => runJob(checker, job, mode, locale))));
 }
 
 /** Output streams, so tests can run the CLI in-process. */
@@ -152,6 +159,8 @@ export interface Io {
   readStdin: () => Promise<string>;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** The environment's language variables (`LC_ALL`, `LC_MESSAGES`, `LANG`); absent: this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs the CLI; resolves with the exit code. */
@@ -173,6 +182,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const mode: Mode = options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'check';
+  const locale = options.locale !== undefined ? resolveLocale(options.locale) : localeFromEnvironment(io.env ?? process.env);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const { files, missing } = expandArguments(
     paths.filter((p) => p !== '-'),
@@ -217,14 +227,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const fromFiles = jobs.filter((j) => j.text === undefined);
   if (threads > 1 && fromFiles.length > 1) {
     const inline = jobs.filter((j) => j.text !== undefined);
-    const checker = new Checker();
-    const first = inline.map((j) => runJob(checker, j, mode));
-    const rest = await runOnWorkers(fromFiles, mode, Math.min(threads, Math.ceil(fromFiles.length / BATCH)), (done) => progress.update(first.length + done));
+    const checker = new Checker(locale);
+    const first = inline.map((j) => runJob(checker, j, mode, locale));
+    const rest = await runOnWorkers(fromFiles, mode, locale, Math.min(threads, Math.ceil(fromFiles.length / BATCH)), (done) => progress.update(first.length + done));
     results = [...first, ...rest];
   } else {
-    const checker = new Checker();
+    const checker = new Checker(locale);
     results = jobs.map((job, i) => {
-      const r = runJob(checker, job, mode);
+      const r = runJob(checker, job, mode, locale);
       progress.update(i + 1);
       return r;
     });
@@ -232,7 +242,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   progress.done();
 
   for (const arg of missing) {
-    results.push({ report: { file: path.resolve(io.cwd, arg), display: arg, findings: [], fixCount: 0, error: /[*?[\]{}]/.test(arg) ? 'no file matches this pattern' : 'no such file or folder' } });
+    results.push({ report: { file: path.resolve(io.cwd, arg), display: arg, findings: [], fixCount: 0, error: t(/[*?[\]{}]/.test(arg) ? 'cli.noMatch' : 'cli.noSuchPath', undefined, locale) } });
   }
   const reports = results.map((r) => r.report);
   if (mode === 'dry-run') {
@@ -240,7 +250,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     for (const r of reports) if (r.error !== undefined) io.stderr(`eci-annotations: ${r.display}: ${r.error}\n`);
   } else {
     const color = options.color ?? (io.stdoutIsTty && !process.env.NO_COLOR);
-    io.stdout(format(options.format, { version: VERSION, cwd: io.cwd, files: reports.length, reports, fixing: mode === 'fix' }, color));
+    io.stdout(format(options.format, { version: VERSION, cwd: io.cwd, files: reports.length, reports, fixing: mode === 'fix', locale }, color));
     if (options.format !== 'text') for (const r of reports) if (r.error !== undefined) io.stderr(`eci-annotations: ${r.display}: ${r.error}\n`);
   }
   if (reports.some((r) => r.error !== undefined)) return 2;
@@ -249,7 +259,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 if (!isMainThread && workerData?.role === WORKER_ROLE) {
-  serveWorker(workerData.mode as Mode);
+  serveWorker(workerData.mode as Mode, (workerData.locale ?? 'en') as Locale);
 } else if (require.main === module) {
   run(process.argv.slice(2), {
     cwd: process.cwd(),

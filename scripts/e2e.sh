@@ -16,7 +16,7 @@
 #
 # Env: E2E_TARGETS="newest oldest" (which targets, in order), E2E_ALL_CHECKS=1 (UI checks on every target),
 # E2E_SKIP_SETUP=1, E2E_ELECTRON=0 (do not try test-electron), E2E_UPDATE_SCREENSHOT=1 (copy the
-# completion and Problems screenshots of the first target to docs/images/), VSCODE_E2E_CACHE (harness cache,
+# completion, Problems and Chinese display-language screenshots of the first target to docs/images/), VSCODE_E2E_CACHE (harness cache,
 # default /tmp/vscode-e2e-cache), ECI_E2E_GREP (only suite tests whose title matches).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -173,7 +173,7 @@ fi
 
 if [ "${E2E_UPDATE_SCREENSHOT:-0}" = 1 ]; then
   mkdir -p "$ROOT/docs/images"
-  for f in ui-completion/completion.png ui-problems-quickfix/problems.png; do
+  for f in ui-completion/completion.png ui-problems-quickfix/problems.png ui-display-language-zh/display-language-zh.png; do
     [ -f "$ART/${TARGETS[0]}/$f" ] && cp "$ART/${TARGETS[0]}/$f" "$ROOT/docs/images/" && say "copied $(basename "$f") (${TARGETS[0]}) to docs/images/"
   done
 fi

@@ -14,6 +14,8 @@
 //                        @vscode/test-electron's extensionTestsPath; exit code = tests' code)
 //
 // --target NAME picks the code-server build of targets.json (default: $VSCODE_E2E_TARGET, else "newest").
+// --locale TAG (or "locale" in a config) sets the display language: code-server's --locale plus a test-only language
+// pack built here from the code-server's own NLS keys (see languagePack below).
 //
 // Positions are 1-based "line:col", exactly what VS Code's status bar shows.
 // Output: results JSON on stdout and in OUT/results.json; OUT also gets
@@ -34,7 +36,8 @@
 //   with the focused item's documentation when the step has "details": true;
 // * "expect" also takes `matches` (regular expressions, each must match a label /
 //   title / message) and `has` (objects whose fields must all equal one item's,
-//   e.g. {"source": "eci", "code": "wrong-level"} for a Problems row).
+//   e.g. {"source": "eci", "code": "wrong-level"} for a Problems row);
+// * --locale / "locale": a display language other than English, offline (see languagePack).
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -94,6 +97,7 @@ function parseArgs(argv) {
       case '--keep': cfg.keep = true; break;
       case '--real-home': cfg.realHome = true; break;
       case '--target': cfg.target = val(); break;
+      case '--locale': cfg.locale = val(); break;
       case '--timeout': cfg.timeoutS = Number(val()); break;
       case '--step-timeout': cfg.stepTimeoutMs = Number(val()); break;
       case '--setting': { const [k, ...v] = val().split('='); const s = v.join('='); try { cfg.settings[k] = JSON.parse(s); } catch { cfg.settings[k] = s; } break; }
@@ -197,6 +201,45 @@ let timedOut = false;
 const hardTimer = setTimeout(async () => { stopping = true; timedOut = true; log(`overall timeout ${cfg.timeoutS || 300}s hit`); await cleanup(); process.exit(3); }, (cfg.timeoutS || 300) * 1000);
 hardTimer.unref();
 
+// Workbench words the test-only language pack translates, by their exact English text (enough to show that the
+// workbench itself runs in the display language; everything else falls back to English).
+const PACK_WORDS = {
+  'zh-cn': {
+    Problems: '问题', Explorer: '资源管理器', Search: '搜索', Extensions: '扩展', Output: '输出', Terminal: '终端',
+    'Debug Console': '调试控制台', Ports: '端口', Outline: '大纲', Timeline: '时间线', Settings: '设置', Manage: '管理',
+    Accounts: '账户', 'Source Control': '源代码管理', 'Run and Debug': '运行和调试', 'Quick Fix...': '快速修复...',
+    'No problems have been detected in the workspace.': '未在工作区检测到问题。',
+  },
+};
+
+// A display language offline. code-server takes the language from --locale and the workbench's text from the
+// language pack that <user-data-dir>/languagepacks.json names for it: installing a vscode-loc language pack extension
+// (contributes.localizations) writes that file, and the server then builds nls.messages.json from the pack's
+// translations of "vscode" (keys of lib/vscode/out/nls.keys.json, by module). No pack can be downloaded here, so this
+// writes the same file for a pack built from the code-server's own keys: PACK_WORDS translated, the rest English.
+// It runs after the .vsix installs (an install rewrites languagepacks.json from the installed packs).
+function languagePack(locale) {
+  const words = PACK_WORDS[locale] || usage(`no test language pack for ${locale} (have: ${Object.keys(PACK_WORDS).join(', ')})`);
+  const out = path.join(path.dirname(CS_ENTRY), '../../lib/vscode/out');
+  const keys = JSON.parse(fs.readFileSync(path.join(out, 'nls.keys.json'), 'utf8'));
+  const messages = JSON.parse(fs.readFileSync(path.join(out, 'nls.messages.json'), 'utf8'));
+  const contents = {};
+  let i = 0; let translated = 0;
+  for (const [module, moduleKeys] of keys) {
+    for (const key of moduleKeys) {
+      const word = words[messages[i++]];
+      if (word) { (contents[module] ??= {})[key] = word; translated++; }
+    }
+  }
+  const dir = path.join(RUN, `language-pack-${locale}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const main = path.join(dir, 'main.i18n.json');
+  fs.writeFileSync(main, JSON.stringify({ version: '1.0.0', contents }));
+  const pack = { hash: `eci-e2e-${locale}-${TARGET.codeServer}`, extensions: [{ extensionIdentifier: { id: `eci-e2e.language-pack-${locale}` }, version: '0.0.1' }], translations: { vscode: main }, label: locale };
+  fs.writeFileSync(path.join(dirs.ud, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+  log(`display language ${locale}: test language pack with ${translated} workbench strings`);
+}
+
 function linkExtension(dir) {
   const abs = path.resolve(dir);
   const pj = JSON.parse(fs.readFileSync(path.join(abs, 'package.json'), 'utf8'));
@@ -211,10 +254,12 @@ async function startCodeServer() {
     const out = execFileSync(NODE, [CS_ENTRY, ...csBaseArgs, '--install-extension', path.resolve(v), '--force'], { env: childEnv, encoding: 'utf8', timeout: 120000 });
     fs.appendFileSync(path.join(OUT, 'code-server.log'), out);
   }
+  if (cfg.locale) languagePack(cfg.locale);
   const linked = (cfg.extensions || []).map(linkExtension);
   if (linked.length) log(`linked extensions: ${linked.join(', ')}`);
   const args = [CS_ENTRY, ...csBaseArgs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened'];
+  if (cfg.locale) args.push('--locale', cfg.locale);
   // Newer VS Code web builds read extensionDevelopmentPath / extensionTestsPath from the URL payload only with the
   // smoke-test driver on (VS Code server flag; code-server >= 4.13x passes it through with --vscode-option).
   if (cfg.devExtension && fs.readFileSync(path.join(path.dirname(CS_ENTRY), 'cli.js'), 'utf8').includes('"vscode-option"')) {

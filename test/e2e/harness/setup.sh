@@ -62,8 +62,8 @@ mkdir -p "$CACHE/logs"
 
 # ---------------------------------------------------------------- apt
 # libsqlite3-dev: @vscode/sqlite3 (VS Code >= 1.10x) is built against Debian's SQLite instead of its bundled
-# amalgamation (minutes of compiling on 2 cores).
-APT_PKGS=(chromium ripgrep build-essential python3 pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev libsqlite3-dev fonts-dejavu-core)
+# amalgamation (minutes of compiling on 2 cores). fonts-wqy-microhei: CJK glyphs for the Chinese display-language check.
+APT_PKGS=(chromium ripgrep build-essential python3 pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev libsqlite3-dev fonts-dejavu-core fonts-wqy-microhei)
 apt_missing() { local p; for p in "${APT_PKGS[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"; done; }
 mapfile -t missing < <(apt_missing)
 if ((${#missing[@]})); then

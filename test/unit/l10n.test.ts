@@ -10,6 +10,7 @@ import { annotationMarkdown } from '../../server/src/service/docs';
 import { chooseLocale, LOCALES, MESSAGES, resolveLocale, t, type MessageKey } from '../../server/src/service/l10n';
 import type { LanguageServiceOptions } from '../../server/src/service/languageService';
 import { RULES } from '../../server/src/service/rules';
+import SNIPPETS from '../../snippets/eci-annotations.code-snippets.json';
 import { cursor, doc, positionOf, service } from './helpers';
 import { actionsFor, check, fixture, fixtureNames, POD, withCode } from './support';
 
@@ -293,4 +294,19 @@ spec:
       }
     });
   }
+});
+
+describe('snippets in Simplified Chinese', () => {
+  test('every snippet has its name and description in the message tables, and zh-CN completion shows them', async () => {
+    const snippets = SNIPPETS as Record<string, { prefix: string; description: string }>;
+    for (const [name, s] of Object.entries(snippets)) {
+      assert.equal(MESSAGES.en[`snippet.${s.prefix}.name` as MessageKey], name, `${s.prefix}: en.json name`);
+      assert.equal(MESSAGES.en[`snippet.${s.prefix}.description` as MessageKey], s.description, `${s.prefix}: en.json description`);
+    }
+    const ls = service({ locale: 'zh-cn' });
+    const list = (await ls.doComplete(ls.parse(doc('eci')), { line: 0, character: 3 })) as CompletionList;
+    const pod = list.items.find((i) => i.label === 'eci-pod-eip');
+    assert.equal(pod?.detail, 'ECI：绑定已有 EIP 的 Pod');
+    assert.match((pod?.documentation as MarkupContent).value, /^使用已有弹性公网 IP 的 Pod/);
+  });
 });

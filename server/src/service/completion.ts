@@ -8,7 +8,7 @@ import { HELM_VALUES_ANNOTATIONS, HELM_VALUES_LABELS } from './catalogue/kinds';
 import type { Annotation } from './catalogue/types';
 import { localeOf } from './catalogue/l10n';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
-import { t } from './l10n';
+import { t, type Locale, type MessageKey } from './l10n';
 import { eolOf, preferredQuote, quote } from './edits';
 import { cursorContext, type CursorContext } from './yaml/context';
 
@@ -53,7 +53,7 @@ interface Snippet {
 }
 
 /** Whole-manifest snippets, only where a manifest can start: a document with nothing but the word being typed. */
-function snippetItems(analysis: DocumentAnalysis, offset: number): CompletionItem[] {
+function snippetItems(analysis: DocumentAnalysis, offset: number, locale: Locale): CompletionItem[] {
   const lines = analysis.doc.lines;
   const line = lines.positionAt(offset).line;
   for (let l = 0; l < lines.lineCount; l++) {
@@ -67,8 +67,8 @@ function snippetItems(analysis: DocumentAnalysis, offset: number): CompletionIte
   return Object.entries(SNIPPETS as Record<string, Snippet>).map(([name, snippet]) => ({
     label: snippet.prefix,
     kind: CompletionItemKind.Snippet,
-    detail: name,
-    documentation: { kind: MarkupKind.Markdown, value: `${snippet.description}\n\n\`\`\`yaml\n${snippet.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\`` },
+    detail: locale === 'en' ? name : t(`snippet.${snippet.prefix}.name` as MessageKey, undefined, locale),
+    documentation: { kind: MarkupKind.Markdown, value: `${locale === 'en' ? snippet.description : t(`snippet.${snippet.prefix}.description` as MessageKey, undefined, locale)}\n\n\`\`\`yaml\n${snippet.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\`` },
     textEdit: { range: lines.range(lines.lineStart(line), end), newText: snippet.body.join(eolOf(lines.text)) },
     insertTextFormat: InsertTextFormat.Snippet,
     filterText: snippet.prefix,
@@ -115,6 +115,7 @@ export async function doComplete(
   offset: number,
   catalogue: Catalogue,
   account: AccountResources | undefined,
+  locale: Locale = 'en',
 ): Promise<{ items: CompletionItem[]; ctx: CursorContext } | undefined> {
   const lines = analysis.doc.lines;
   // In the indentation in front of a line's content, nothing can be inserted without breaking that line.
@@ -124,7 +125,7 @@ export async function doComplete(
   if (inCommentOrTemplate(lineText, at.character)) return undefined;
   const ctx = cursorContext(lines, offset);
   if (ctx.path.length === 0 && !ctx.valueAt && !ctx.flow && !analysis.helmValues) {
-    const items = snippetItems(analysis, offset);
+    const items = snippetItems(analysis, offset, locale);
     if (items.length) return { ctx, items };
   }
   const where = siteAt(analysis, ctx.path);
@@ -190,7 +191,7 @@ export async function doComplete(
             label: quote(r.id, vq),
             kind: CompletionItemKind.Value,
             detail: [r.ipAddress, r.name, r.status].filter(Boolean).join(' · '),
-            documentation: [r.bandwidth ? `${r.bandwidth} Mbit/s` : '', r.internetChargeType, r.isp, r.attachedTo ? `attached to ${r.attachedTo}` : ''].filter(Boolean).join(' · '),
+            documentation: [r.bandwidth ? `${r.bandwidth} Mbit/s` : '', r.internetChargeType, r.isp, r.attachedTo ? t('completion.attachedTo', { id: r.attachedTo }, locale) : ''].filter(Boolean).join(' · '),
             textEdit: { range, newText: lead + quote(r.id, vq) },
             filterText: lead + quote(r.id, vq),
             sortText: String(i).padStart(5, '0'),

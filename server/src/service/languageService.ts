@@ -303,7 +303,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       if (inCommentOrTemplate(lineText.slice(0, local.character))) return none;
       const objects = objectsOf(model, at.slice);
       const analysis = objects.find((o) => o.root && at.offset >= o.root.offset && at.offset <= o.root.offset + o.root.length) ?? objects[0];
-      const result = await doComplete(analysis, at.offset, catalogue, options.account);
+      const result = await doComplete(analysis, at.offset, catalogue, options.account, locale);
       if (!result) return none;
       const items: CompletionItem[] = [];
       for (const item of result.items) {

@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { activateAccount, type AccountHandle } from './account';
 import { traceLine } from './account/trust';
 import type { EciInitializationOptions } from '../../server/src/protocol';
+import { useTranslator } from './l10n';
 import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
@@ -27,6 +28,7 @@ function restrictedTrace(channel: vscode.LogOutputChannel): vscode.LogOutputChan
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<EciAnnotationsApi> {
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },

@@ -53,3 +53,22 @@ describe('the language of the CLI', () => {
     assert.match(cli(['--help'], { cwd: dir }).stdout, /--locale <en\|zh-cn>\s+the language of messages \(default: from LC_ALL, LC_MESSAGES or LANG;/);
   });
 });
+
+describe('help and usage errors in the user language', () => {
+  it('--help in Chinese with LANG=zh_CN.UTF-8, every --fix rule described; English otherwise', () => {
+    const zh = cli(['--help'], { cwd: '/', env: { LANG: 'zh_CN.UTF-8' } }).stdout;
+    assert.match(zh, /^eci-annotations：检查 Kubernetes 清单中的 ECI Pod 注解/);
+    assert.match(zh, /\n {2}not-a-string {8}给未加引号的数字、布尔值或 null 加引号\n/);
+    assert.match(zh, /--locale <en\|zh-cn> {17}消息语言/);
+    const en = cli(['--help'], { cwd: '/' }).stdout;
+    assert.match(en, /\n {2}wrong-level {9}move annotations from the workload's own metadata to the pod template\n/);
+    assert.doesNotMatch(en, CJK);
+  });
+
+  it('a usage error follows LANG', () => {
+    const r = cli(['check', '--jobs', 'many'], { cwd: '/', env: { LANG: 'zh_CN.UTF-8' } });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'eci-annotations: --jobs 的值为线程数（至少 1）或 "auto"，而不是 "many"。\n');
+    assert.equal(cli(['check', '--jobs', 'many'], { cwd: '/' }).stderr, 'eci-annotations: --jobs takes a number of threads (1 or more) or "auto", not "many".\n');
+  });
+});

@@ -48,15 +48,15 @@ export interface CheckResult {
   fixCount: number;
 }
 
-/** Rules whose preferred quick fix the CLI applies on its own (none asks the user to choose). */
-export const FIXES_WITHOUT_CHOICE: readonly { code: RuleCode; what: string }[] = [
-  { code: 'not-a-string', what: 'quote an unquoted number, boolean or null' },
-  { code: 'wrong-level', what: "move annotations from the workload's own metadata to the pod template" },
-  { code: 'in-labels', what: 'move an ECI annotation from labels to annotations' },
-  { code: 'wrong-placement', what: 'move the ECI routing label to labels; pod key ↔ ImageCache key' },
-  { code: 'unknown-key', what: 'a misspelled key → the documented key' },
-  { code: 'legacy-key', what: 'a legacy key → its successor' },
-  { code: 'invalid-value', what: 'an enum value in the wrong case or a known misspelling → the accepted value' },
+/** Rules whose preferred quick fix the CLI applies on its own (none asks the user to choose); `--help` says what each does (`cli.fix.<code>`). */
+export const FIXES_WITHOUT_CHOICE: readonly { code: RuleCode }[] = [
+  { code: 'not-a-string' },
+  { code: 'wrong-level' },
+  { code: 'in-labels' },
+  { code: 'wrong-placement' },
+  { code: 'unknown-key' },
+  { code: 'legacy-key' },
+  { code: 'invalid-value' },
 ];
 const FIXABLE = new Set<string>(FIXES_WITHOUT_CHOICE.map((f) => f.code));
 

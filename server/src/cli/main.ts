@@ -170,11 +170,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     options = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`eci-annotations: ${e.message}\n`);
+    io.stderr(`eci-annotations: ${e.in(localeFromEnvironment(io.env ?? process.env))}\n`);
     return 2;
   }
+  const locale = options.locale !== undefined ? resolveLocale(options.locale) : localeFromEnvironment(io.env ?? process.env);
   if (options.command === 'help') {
-    io.stdout(helpText(FIXES_WITHOUT_CHOICE));
+    io.stdout(helpText(FIXES_WITHOUT_CHOICE, locale));
     return 0;
   }
   if (options.command === 'version') {
@@ -182,7 +183,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const mode: Mode = options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'check';
-  const locale = options.locale !== undefined ? resolveLocale(options.locale) : localeFromEnvironment(io.env ?? process.env);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const { files, missing } = expandArguments(
     paths.filter((p) => p !== '-'),
@@ -210,7 +210,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     try {
       text = await io.readStdin();
     } catch (e) {
-      io.stderr(`eci-annotations: cannot read stdin: ${(e as Error).message}\n`);
+      io.stderr(`eci-annotations: ${t('cli.cannotReadStdin', { error: (e as Error).message }, locale)}\n`);
       return 2;
     }
     const job = jobFor(name, text);

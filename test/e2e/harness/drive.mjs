@@ -326,7 +326,8 @@ async function main() {
   }
   let url = `http://${authority}/?folder=${encodeURIComponent(WS)}`;
   if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  await page.goto(url);
+  // The page load waits for code-server's first answer, which takes over 30 s (Playwright's default) on a loaded machine.
+  await page.goto(url, { timeout: 120000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   results.timings.workbenchMs = Date.now() - tStart;
   log('workbench loaded');

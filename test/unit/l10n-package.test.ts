@@ -97,9 +97,30 @@ describe('client strings', () => {
   });
 
   for (const locale of TRANSLATIONS) {
-    it(`l10n/bundle.l10n.${locale}.json translates every client string`, () => {
+    it(`l10n/bundle.l10n.${locale}.json translates every client string, keeping its {0} placeholders`, () => {
       const bundle = json<Record<string, string>>(`l10n/bundle.l10n.${locale}.json`);
       assert.deepEqual(strings.filter((s) => !bundle[s]), [], `missing from l10n/bundle.l10n.${locale}.json`);
+      const holes = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join();
+      assert.deepEqual(Object.entries(bundle).filter(([k, v]) => holes(k) !== holes(v)).map(([k]) => k), [], 'placeholders differ');
     });
   }
+
+  it('every bundle entry is a string the client still uses', () => {
+    const base = json<Record<string, string>>('l10n/bundle.l10n.json');
+    assert.deepEqual(Object.keys(base).filter((k) => !strings.includes(k)), []);
+  });
+
+  it('l10n.t gets a literal message, never a template with ${…} (the bundles could not list it)', () => {
+    const bad: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(join(ROOT, dir))) {
+        const path = join(dir, name);
+        if (statSync(join(ROOT, path)).isDirectory()) walk(path);
+        else if (name.endsWith('.ts')) for (const m of read(path).matchAll(/l10n\.t\(\s*(?!['"])([^\s)]+|`[^`]*\$\{)/g)) bad.push(`${path}: ${m[0]}`);
+      }
+    };
+    walk('client/src');
+    // The one bridge: the activation hands vscode.l10n.t to client/src/l10n.ts.
+    assert.deepEqual(bad.filter((b) => !b.includes('client/src/l10n.ts') && b !== 'client/src/extension.ts: l10n.t(message,'), []);
+  });
 });

@@ -18,6 +18,7 @@ import {
 } from '@alicloud/credentials';
 import { remember, scrub } from './secrets';
 import { isRegionId } from './trust';
+import { l10n } from '../l10n';
 
 /** Static keys, e.g. from VS Code SecretStorage. */
 export interface StaticKeys {
@@ -55,15 +56,15 @@ interface ChainStep {
 /** Why a chain step failed, in words that never echo file contents. */
 function stepReason(step: ChainStep, err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
-  if (/reading aliyun cli config/.test(m)) return `${step.label}: file not found`;
-  if (/parse aliyun cli config/.test(m)) return `${step.label}: not valid JSON`;
-  if (/no any configured profiles/.test(m)) return `${step.label}: no profiles`;
+  if (/reading aliyun cli config/.test(m)) return l10n.t('{0}: file not found', step.label);
+  if (/parse aliyun cli config/.test(m)) return l10n.t('{0}: not valid JSON', step.label);
+  if (/no any configured profiles/.test(m)) return l10n.t('{0}: no profiles', step.label);
   const profile = /unable to get profile with '([^']*)'/.exec(m);
-  if (profile) return `${step.label}: no profile "${profile[1]}"`;
-  if (/ENOENT|no such file/i.test(m)) return `${step.label}: file not found`;
-  if (/Can not find credential type for "([^"]*)"/.test(m)) return `${step.label}: no section [${/"([^"]*)"/.exec(m)?.[1]}]`;
+  if (profile) return l10n.t('{0}: no profile "{1}"', step.label, profile[1]);
+  if (/ENOENT|no such file/i.test(m)) return l10n.t('{0}: file not found', step.label);
+  if (/Can not find credential type for "([^"]*)"/.test(m)) return l10n.t('{0}: no section [{1}]', step.label, /"([^"]*)"/.exec(m)?.[1] ?? '');
   if (err instanceof StepSkipped) return `${step.label}: ${m}`;
-  if (/enviroment variables|environment variable/i.test(m)) return `${step.label}: not set`;
+  if (/enviroment variables|environment variable/i.test(m)) return l10n.t('{0}: not set', step.label);
   return `${step.label}: ${scrub(m).split('\n')[0].slice(0, 160)}`;
 }
 
@@ -146,7 +147,7 @@ export function cliProfileName(profile: string | undefined): string | undefined 
 export function defaultRegion(profile?: string): { region: string; from: string } | undefined {
   for (const name of ['ALIBABA_CLOUD_REGION_ID', 'ALIBABACLOUD_REGION_ID', 'ALICLOUD_REGION_ID']) {
     const v = process.env[name]?.trim();
-    if (v && isRegionId(v)) return { region: v, from: `environment variable ${name}` };
+    if (v && isRegionId(v)) return { region: v, from: l10n.t('environment variable {0}', name) };
   }
   try {
     const conf = JSON.parse(readFileSync(join(homedir(), '.aliyun', 'config.json'), 'utf8')) as { profiles?: { name?: unknown; region_id?: unknown }[] };
@@ -192,12 +193,12 @@ interface CliProfile {
 }
 
 /** aliyun CLI modes the SDK's credential library cannot use, with what to use instead. */
-const UNSUPPORTED_CLI_MODES: Record<string, string> = {
-  CredentialsURI: 'set ALIBABA_CLOUD_CREDENTIALS_URI to the same URI instead',
-  BearerToken: 'the VPC API does not take bearer tokens; use an AK, StsToken or RamRoleArn profile',
-  RsaKeyPair: 'the mode is deprecated; use an AK or RamRoleArn profile',
-  RamRoleArnWithRoleName: 'the mode is deprecated; use a RamRoleArn profile',
-  Anonymous: 'signed calls need credentials; use an AK, StsToken or RamRoleArn profile',
+const UNSUPPORTED_CLI_MODES: Record<string, () => string> = {
+  CredentialsURI: () => l10n.t('set ALIBABA_CLOUD_CREDENTIALS_URI to the same URI instead'),
+  BearerToken: () => l10n.t('the VPC API does not take bearer tokens; use an AK, StsToken or RamRoleArn profile'),
+  RsaKeyPair: () => l10n.t('the mode is deprecated; use an AK or RamRoleArn profile'),
+  RamRoleArnWithRoleName: () => l10n.t('the mode is deprecated; use a RamRoleArn profile'),
+  Anonymous: () => l10n.t('signed calls need credentials; use an AK, StsToken or RamRoleArn profile'),
 };
 
 function readCliConfig(): { current?: string; profiles?: CliProfile[] } | undefined {
@@ -235,8 +236,8 @@ function cliProfileProvider(profile: string | undefined, useEcsMetadata: boolean
   const conf = readCliConfig();
   const name = cliProfileName(profile);
   const p = conf?.profiles?.find((x) => x?.name === name);
-  if (p?.mode && UNSUPPORTED_CLI_MODES[p.mode]) throw new StepSkipped(`profile "${name}" uses mode ${p.mode}, which this extension does not support: ${UNSUPPORTED_CLI_MODES[p.mode]}`);
-  if (p?.mode === 'EcsRamRole' && !useEcsMetadata) throw new StepSkipped(`profile "${name}" uses mode EcsRamRole (ECS instance metadata); turn on eciAnnotations.account.useEcsMetadata in your user settings to use it`);
+  if (p?.mode && UNSUPPORTED_CLI_MODES[p.mode]) throw new StepSkipped(l10n.t('profile "{0}" uses mode {1}, which this extension does not support: {2}', name ?? '', p.mode, UNSUPPORTED_CLI_MODES[p.mode]()));
+  if (p?.mode === 'EcsRamRole' && !useEcsMetadata) throw new StepSkipped(l10n.t('profile "{0}" uses mode EcsRamRole (ECS instance metadata); turn on eciAnnotations.account.useEcsMetadata in your user settings to use it', name ?? ''));
   if (p && (p.mode === 'RamRoleArn' || p.mode === 'ChainableRamRoleArn') && p.external_id) {
     const source: Provider =
       p.mode === 'RamRoleArn'
@@ -270,7 +271,7 @@ export function buildChain(o: ChainOptions): ChainProvider {
     remember(keys.accessKeySecret, keys.accessKeyId, keys.securityToken);
     steps.push({
       name: 'static',
-      label: 'AccessKey stored in VS Code',
+      label: l10n.t('AccessKey stored in VS Code'),
       build: () =>
         keys.securityToken
           ? StaticSTSCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).withSecurityToken(keys.securityToken.trim()).build()
@@ -282,16 +283,16 @@ export function buildChain(o: ChainOptions): ChainProvider {
   const useImds = o.useEcsMetadata === true;
   const skipped: string[] = [];
   if (profile) {
-    if (envKeys()) skipped.push(`environment variables ${envKeys()?.prefix}ACCESS_KEY_ID/SECRET (eciAnnotations.account.profile is set)`);
-    if (process.env.ALIBABA_CLOUD_ROLE_ARN && process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE) skipped.push('OIDC role from the environment (eciAnnotations.account.profile is set)');
-    if (process.env.ALIBABA_CLOUD_CREDENTIALS_URI) skipped.push('ALIBABA_CLOUD_CREDENTIALS_URI (eciAnnotations.account.profile is set)');
+    if (envKeys()) skipped.push(l10n.t('environment variables {0}ACCESS_KEY_ID/SECRET (eciAnnotations.account.profile is set)', envKeys()?.prefix ?? ''));
+    if (process.env.ALIBABA_CLOUD_ROLE_ARN && process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE) skipped.push(l10n.t('OIDC role from the environment (eciAnnotations.account.profile is set)'));
+    if (process.env.ALIBABA_CLOUD_CREDENTIALS_URI) skipped.push(l10n.t('ALIBABA_CLOUD_CREDENTIALS_URI (eciAnnotations.account.profile is set)'));
   } else {
     steps.push({
       name: 'env',
-      label: 'environment variables ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALIBABACLOUD_*, ALICLOUD_*)',
+      label: l10n.t('environment variables ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALIBABACLOUD_*, ALICLOUD_*)'),
       build: () => {
         const k = envKeys();
-        if (!k) throw new StepSkipped('not set');
+        if (!k) throw new StepSkipped(l10n.t('not set'));
         const provider = k.token
           ? StaticSTSCredentialsProvider.builder().withAccessKeyId(k.id).withAccessKeySecret(k.secret).withSecurityToken(k.token).build()
           : StaticAKCredentialsProvider.builder().withAccessKeyId(k.id).withAccessKeySecret(k.secret).build();
@@ -300,18 +301,18 @@ export function buildChain(o: ChainOptions): ChainProvider {
     });
     steps.push({
       name: 'oidc_role_arn',
-      label: 'OIDC role from ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE',
+      label: l10n.t('OIDC role from ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE'),
       build: () => {
-        if (!process.env.ALIBABA_CLOUD_ROLE_ARN || !process.env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN || !process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE) throw new StepSkipped('not set');
+        if (!process.env.ALIBABA_CLOUD_ROLE_ARN || !process.env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN || !process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE) throw new StepSkipped(l10n.t('not set'));
         return OIDCRoleArnCredentialsProvider.builder().build();
       },
     });
   }
   steps.push({
     name: 'cli_profile',
-    label: `aliyun CLI profile${profile ? ` "${profile}"` : ''} in ~/.aliyun/config.json`,
+    label: profile ? l10n.t('aliyun CLI profile "{0}" in ~/.aliyun/config.json', profile) : l10n.t('aliyun CLI profile in ~/.aliyun/config.json'),
     build: () => {
-      if (process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.toLowerCase() === 'true') throw new StepSkipped('disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED');
+      if (process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.toLowerCase() === 'true') throw new StepSkipped(l10n.t('disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED'));
       return cliProfileProvider(profile, useImds);
     },
   });
@@ -320,8 +321,8 @@ export function buildChain(o: ChainOptions): ChainProvider {
     label: `~/.alibabacloud/credentials${profile ? ` [${profile}]` : ''}`,
     build: () => {
       const type = iniType(profile);
-      if (type === 'ecs_ram_role' && !useImds) throw new StepSkipped('type ecs_ram_role uses the ECS instance metadata; turn on eciAnnotations.account.useEcsMetadata in your user settings to use it');
-      if (type && !['access_key', 'ram_role_arn', 'ecs_ram_role'].includes(type)) throw new StepSkipped(`type ${type} is not supported here; use access_key or ram_role_arn, or an aliyun CLI profile`);
+      if (type === 'ecs_ram_role' && !useImds) throw new StepSkipped(l10n.t('type ecs_ram_role uses the ECS instance metadata; turn on eciAnnotations.account.useEcsMetadata in your user settings to use it'));
+      if (type && !['access_key', 'ram_role_arn', 'ecs_ram_role'].includes(type)) throw new StepSkipped(l10n.t('type {0} is not supported here; use access_key or ram_role_arn, or an aliyun CLI profile', type));
       const b = ProfileCredentialsProvider.builder();
       return (profile ? b.withProfileName(profile) : b).build();
     },
@@ -329,7 +330,7 @@ export function buildChain(o: ChainOptions): ChainProvider {
   if (useImds) {
     steps.push({
       name: 'ecs_ram_role',
-      label: 'ECS instance metadata (RAM role)',
+      label: l10n.t('ECS instance metadata (RAM role)'),
       build: () => ECSRAMRoleCredentialsProvider.builder().withRoleName(process.env.ALIBABA_CLOUD_ECS_METADATA ?? '').withAsyncCredentialUpdateEnabled(false).build(),
     });
   }

@@ -8,6 +8,7 @@ import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import { bypassesProxy, type ProxySettings } from './trust';
+import { l10n } from '../l10n';
 
 /** The ECS metadata service is link-local: never through a proxy. */
 const ALWAYS_DIRECT = ['100.100.100.200', 'localhost'];
@@ -32,7 +33,7 @@ export function proxyShown(): string | undefined {
     const u = new URL(current.url);
     return `${u.protocol}//${u.host}`;
   } catch {
-    return 'an invalid proxy URL';
+    return l10n.t('an invalid proxy URL');
   }
 }
 
@@ -80,7 +81,7 @@ function tunnelAgent(proxy: URL, secure: boolean): http.Agent {
       req.once('connect', (res, socket) => {
         if (res.statusCode !== 200) {
           socket.destroy();
-          cb(new Error(`The proxy ${proxy.protocol}//${proxy.host} refused CONNECT ${authority} (HTTP ${res.statusCode}, ECONNREFUSED). `));
+          cb(new Error(l10n.t('The proxy {0} refused CONNECT {1} (HTTP {2}, ECONNREFUSED). ', `${proxy.protocol}//${proxy.host}`, authority, res.statusCode ?? '')));
           return;
         }
         if (!secure) return cb(null, socket);

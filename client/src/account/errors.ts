@@ -38,7 +38,7 @@ export function isCancelled(err: unknown): boolean {
   return err instanceof AccountError && err.code === 'Cancelled';
 }
 
-const STORE_COMMAND = '"ECI: Store AccessKey…" (eciAnnotations.storeAccessKey)';
+const STORE_COMMAND = '"ECI: Store AccessKey…"';
 
 export function cancelled(): AccountError {
   return new AccountError('Cancelled', 'Cancelled.');
@@ -75,7 +75,7 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
     return new AccountError(
       'NoCredentials',
       `No Alibaba Cloud credentials found. Looked at: ${err.reasons.join('; ')}. ` +
-        `Run \`aliyun configure\`, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run ${STORE_COMMAND}.`,
+        `Run aliyun configure, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run ${STORE_COMMAND}.`,
       { action: ctx.action },
     );
   }
@@ -86,12 +86,12 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   const who = ctx.keyId ? `The AccessKey ID ${maskKeyId(ctx.keyId)}${ctx.source ? ` (from ${ctx.source})` : ''}` : 'The AccessKey ID';
   const reqText = rid ? ` Request ID: ${rid}.` : '';
   if (code === 'InvalidCredentials') {
-    return new AccountError('NoCredentials', `No Alibaba Cloud credentials configured. Run \`aliyun configure\` or ${STORE_COMMAND}.`, details);
+    return new AccountError('NoCredentials', `No Alibaba Cloud credentials configured. Run aliyun configure or ${STORE_COMMAND}.`, details);
   }
   if (code === 'InvalidAccessKeyId.NotFound' || code === 'InvalidAccessKeyId' || code === 'InvalidAccessKeyId.Inactive' || code === 'MissingAccessKeyId') {
     return new AccountError(
       'InvalidAccessKey',
-      `${who} is not valid (${code}): it was not found, was deleted or is disabled. Check it for typos and stray spaces, then update it with \`aliyun configure\` or ${STORE_COMMAND}.${reqText}`,
+      `${who} is not valid (${code}): it was not found, was deleted or is disabled. Check it for typos and stray spaces, then update it with aliyun configure or ${STORE_COMMAND}.${reqText}`,
       details,
     );
   }
@@ -112,7 +112,7 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (code === 'SignatureDoesNotMatch') {
     return new AccountError(
       'SignatureMismatch',
-      `${who} was accepted but its AccessKey secret is wrong (${code}). Re-enter the secret (watch for stray spaces) with ${STORE_COMMAND} or \`aliyun configure\`.${reqText}`,
+      `${who} was accepted but its AccessKey secret is wrong (${code}). Re-enter the secret (watch for stray spaces) with ${STORE_COMMAND} or aliyun configure.${reqText}`,
       details,
     );
   }
@@ -120,7 +120,7 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
     const expired = /Expired/i.test(code);
     return new AccountError(
       'ExpiredToken',
-      `The STS security token${ctx.source ? ` from ${ctx.source}` : ''} ${expired ? 'has expired' : 'is not valid'} (${code}). STS tokens last a limited time: enter a new token with ${STORE_COMMAND} (it takes an optional token), or refresh the source (\`aliyun configure\`, or a new ALIBABA_CLOUD_SECURITY_TOKEN) and run "ECI: Refresh account resources".${reqText}`,
+      `The STS security token${ctx.source ? ` from ${ctx.source}` : ''} ${expired ? 'has expired' : 'is not valid'} (${code}). STS tokens last a limited time: enter a new token with ${STORE_COMMAND} (it takes an optional token), or refresh the source (aliyun configure, or a new ALIBABA_CLOUD_SECURITY_TOKEN) and run "ECI: Refresh account resources".${reqText}`,
       details,
     );
   }

@@ -266,27 +266,27 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     if (code === 'Cancelled') return;
     lastProblem = messageOf(err);
     const actions: string[] = [];
-    if (code === 'ExpiredToken') actions.push('Enter New Token…');
-    else if (CREDENTIAL_CODES.has(code)) actions.push('Store AccessKey…');
-    if (code === 'Network' || code === 'Config') actions.push('Select Region…');
-    if (code === 'Disabled' && !vscode.workspace.isTrusted) actions.push('Manage Workspace Trust');
-    actions.push('Show Log');
+    if (code === 'ExpiredToken') actions.push(vscode.l10n.t('Enter New Token…'));
+    else if (CREDENTIAL_CODES.has(code)) actions.push(vscode.l10n.t('Store AccessKey…'));
+    if (code === 'Network' || code === 'Config') actions.push(vscode.l10n.t('Select Region…'));
+    if (code === 'Disabled' && !vscode.workspace.isTrusted) actions.push(vscode.l10n.t('Manage Workspace Trust'));
+    actions.push(vscode.l10n.t('Show Log'));
     const choice = await vscode.window.showErrorMessage(messageOf(err), ...actions);
-    if (choice === 'Store AccessKey…' || choice === 'Enter New Token…') await vscode.commands.executeCommand(Commands.storeAccessKey);
-    else if (choice === 'Select Region…') await vscode.commands.executeCommand(Commands.selectRegion);
-    else if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
-    else if (choice === 'Show Log') log.show(true);
+    if (choice === vscode.l10n.t('Store AccessKey…') || choice === vscode.l10n.t('Enter New Token…')) await vscode.commands.executeCommand(Commands.storeAccessKey);
+    else if (choice === vscode.l10n.t('Select Region…')) await vscode.commands.executeCommand(Commands.selectRegion);
+    else if (choice === vscode.l10n.t('Manage Workspace Trust')) await vscode.commands.executeCommand('workbench.trust.manage');
+    else if (choice === vscode.l10n.t('Show Log')) log.show(true);
   };
 
   /** Refuses (with a message) when the workspace is untrusted or the feature is off. */
   const ensureAllowed = async (): Promise<boolean> => {
     if (!vscode.workspace.isTrusted) {
-      const c = await vscode.window.showWarningMessage('ECI Annotations calls your Alibaba Cloud account only in a trusted workspace.', 'Manage Workspace Trust');
+      const c = await vscode.window.showWarningMessage(vscode.l10n.t('ECI Annotations calls your Alibaba Cloud account only in a trusted workspace.'), vscode.l10n.t('Manage Workspace Trust'));
       if (c) await vscode.commands.executeCommand('workbench.trust.manage');
       return false;
     }
     if (!readSettings().enabled) {
-      const c = await vscode.window.showWarningMessage(`Alibaba Cloud account features are off (${SECTION}.enabled).`, 'Open Settings');
+      const c = await vscode.window.showWarningMessage(vscode.l10n.t('Alibaba Cloud account features are off ({0}).', `${SECTION}.enabled`), vscode.l10n.t('Open Settings'));
       if (c) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.enabled`);
       return false;
     }
@@ -310,9 +310,15 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       status.hide();
       return;
     }
-    const who = hasStoredKeys ? 'saved key' : s.profile || 'default';
-    status.text = `$(cloud) ECI: ${who} · ${s.region || "default region"}`;
-    status.tooltip = `Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.\nCredentials: ${hasStoredKeys ? 'AccessKey saved in VS Code' : s.profile ? `profile "${s.profile}"` : 'default chain'} · Region: ${s.region || 'default'}${credentialsBroken ? '\nLast call failed: credentials need attention.' : ''}${s.regionProblem ? '\nThe region setting is not a region ID: nothing is sent.' : ''}\nClick for details.`;
+    const who = hasStoredKeys ? vscode.l10n.t('saved key') : s.profile || vscode.l10n.t('default');
+    status.text = `$(cloud) ECI: ${who} · ${s.region || vscode.l10n.t('default region')}`;
+    status.tooltip = [
+      vscode.l10n.t('Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.'),
+      vscode.l10n.t('Credentials: {0} · Region: {1}', hasStoredKeys ? vscode.l10n.t('AccessKey saved in VS Code') : s.profile ? vscode.l10n.t('profile "{0}"', s.profile) : vscode.l10n.t('default chain'), s.region || vscode.l10n.t('default')),
+      ...(credentialsBroken ? [vscode.l10n.t('Last call failed: credentials need attention.')] : []),
+      ...(s.regionProblem ? [vscode.l10n.t('The region setting is not a region ID: nothing is sent.')] : []),
+      vscode.l10n.t('Click for details.'),
+    ].join('\n');
     status.backgroundColor = credentialsBroken || s.regionProblem || s.blocked ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     status.show();
   };
@@ -531,7 +537,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     const cts = new vscode.CancellationTokenSource();
     const controller = new AbortController();
     cts.token.onCancellationRequested(() => controller.abort());
-    const manual: vscode.QuickPickItem = { label: '$(edit) Enter a region ID…' };
+    const manual: vscode.QuickPickItem = { label: `$(edit) ${vscode.l10n.t('Enter a region ID…')}` };
     const items = (async (): Promise<vscode.QuickPickItem[]> => {
       if (!featureOn()) return [manual];
       try {
@@ -541,22 +547,22 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       } catch (err) {
         if (codeOf(err) !== 'Cancelled') {
           log.warn(`DescribeRegions: ${messageOf(err)}`);
-          void vscode.window.showWarningMessage(`Could not list regions: ${messageOf(err)}`);
+          void vscode.window.showWarningMessage(vscode.l10n.t('Could not list regions: {0}', messageOf(err)));
         }
         return [manual];
       }
     })();
-    const picked = await vscode.window.showQuickPick(items, { title: `Alibaba Cloud region (now ${current})`, placeHolder: 'Region for EIPs, bandwidth packages and IP pools', matchOnDescription: true }, cts.token);
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Alibaba Cloud region (now {0})', current), placeHolder: vscode.l10n.t('Region for EIPs, bandwidth packages and IP pools'), matchOnDescription: true }, cts.token);
     cts.cancel();
     cts.dispose();
     if (!picked) return;
     let region = picked.label;
     if (picked === manual) {
       const typed = await vscode.window.showInputBox({
-        title: 'Alibaba Cloud region ID',
+        title: vscode.l10n.t('Alibaba Cloud region ID'),
         value: current,
-        prompt: 'For example cn-hangzhou, cn-beijing, ap-southeast-1',
-        validateInput: (v) => (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(v.trim()) ? undefined : 'A region ID looks like cn-hangzhou'),
+        prompt: vscode.l10n.t('For example cn-hangzhou, cn-beijing, ap-southeast-1'),
+        validateInput: (v) => (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(v.trim()) ? undefined : vscode.l10n.t('A region ID looks like cn-hangzhou')),
       });
       if (!typed) return;
       region = typed.trim();
@@ -569,27 +575,27 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
 
   const storeAccessKey = async (): Promise<void> => {
     const accessKeyId = await vscode.window.showInputBox({
-      title: 'Store AccessKey (1/3): AccessKey ID',
-      prompt: 'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables. The ID is not a secret and stays visible.',
+      title: vscode.l10n.t('Store AccessKey (1/3): AccessKey ID'),
+      prompt: vscode.l10n.t('Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables. The ID is not a secret and stays visible.'),
       ignoreFocusOut: true,
-      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey ID (for example LTAI… or STS.…)'),
+      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the AccessKey ID (for example LTAI… or STS.…)')),
     });
     if (!accessKeyId) return;
     const accessKeySecret = await vscode.window.showInputBox({
-      title: 'Store AccessKey (2/3): AccessKey secret',
-      prompt: 'The secret is never shown, logged or written to settings.',
+      title: vscode.l10n.t('Store AccessKey (2/3): AccessKey secret'),
+      prompt: vscode.l10n.t('The secret is never shown, logged or written to settings.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : 'Paste the AccessKey secret'),
+      validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the AccessKey secret')),
     });
     if (!accessKeySecret) return;
     const securityToken = await vscode.window.showInputBox({
-      title: 'Store AccessKey (3/3): STS security token (optional)',
-      prompt: 'Only for temporary STS keys (IDs starting with STS.). Leave empty and press Enter for a permanent AccessKey.',
+      title: vscode.l10n.t('Store AccessKey (3/3): STS security token (optional)'),
+      prompt: vscode.l10n.t('Only for temporary STS keys (IDs starting with STS.). Leave empty and press Enter for a permanent AccessKey.'),
       password: true,
       ignoreFocusOut: true,
       value: '',
-      validateInput: (v) => (v.trim() === '' || /^\S{16,}$/.test(v.trim()) ? undefined : 'Paste the whole security token, or leave it empty'),
+      validateInput: (v) => (v.trim() === '' || /^\S{16,}$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the whole security token, or leave it empty')),
     });
     if (securityToken === undefined) return;
     const stored: StoredKeys = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim(), ...(securityToken.trim() ? { securityToken: securityToken.trim() } : {}) };
@@ -601,7 +607,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     sendState(true);
     const masked = accessKeyId.trim().length > 8 ? `${accessKeyId.trim().slice(0, 4)}****${accessKeyId.trim().slice(-4)}` : '****';
     log.info(`AccessKey ${masked} stored in SecretStorage`);
-    const c = await vscode.window.showInformationMessage(`AccessKey ${masked} stored in VS Code SecretStorage.`, 'Test Connection');
+    const c = await vscode.window.showInformationMessage(vscode.l10n.t('AccessKey {0} stored in VS Code SecretStorage.', masked), vscode.l10n.t('Test Connection'));
     if (c) await testConnection();
   };
 
@@ -610,12 +616,12 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     try {
       const { account: acc, settings } = await getAccount(true);
       acc.refresh('regions');
-      const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ECI: calling DescribeRegions…', cancellable: true }, (_p, token) => {
+      const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ECI: calling DescribeRegions…'), cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         return acc.listRegions({ signal: controller.signal });
       });
-      void vscode.window.showInformationMessage(`Connected: the VPC API answered in ${settings.region} (${regions.length} regions).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Connected: the VPC API answered in {0} ({1} regions).', settings.region, regions.length));
     } catch (err) {
       noteFailure(err);
       await showAccountError(err);
@@ -625,16 +631,16 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const clearAccessKey = async (): Promise<void> => {
     const keys = await readKeys();
     if (!keys) {
-      void vscode.window.showInformationMessage('No AccessKey is saved in VS Code. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is in use.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No AccessKey is saved in VS Code. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is in use.'));
       return;
     }
     const shown = keys.accessKeyId.length > 8 ? `${keys.accessKeyId.slice(0, 4)}****${keys.accessKeyId.slice(-4)}` : '****';
     const ok = await vscode.window.showWarningMessage(
-      `Remove the AccessKey ${shown} saved in VS Code?`,
-      { modal: true, detail: 'ECI Annotations then uses the credential chain again: environment variables, the aliyun CLI profile, ~/.alibabacloud/credentials.' },
-      'Remove',
+      vscode.l10n.t('Remove the AccessKey {0} saved in VS Code?', shown),
+      { modal: true, detail: vscode.l10n.t('ECI Annotations then uses the credential chain again: environment variables, the aliyun CLI profile, ~/.alibabacloud/credentials.') },
+      vscode.l10n.t('Remove'),
     );
-    if (ok !== 'Remove') return;
+    if (ok !== vscode.l10n.t('Remove')) return;
     await context.secrets.delete(SECRET_KEY);
     keysGeneration++;
     cache?.clear();
@@ -642,7 +648,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     await refreshStoredFlag();
     sendState(true);
     log.info('Stored AccessKey removed');
-    void vscode.window.showInformationMessage('Stored AccessKey removed. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is used again.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Stored AccessKey removed. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is used again.'));
   };
 
   const refresh = async (): Promise<void> => {
@@ -651,37 +657,37 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     updateStatus();
     sendState(true);
     log.info('Account resources refreshed');
-    void vscode.window.setStatusBarMessage('ECI: account resources will be read again', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('ECI: account resources will be read again'), 3000);
   };
 
   const showAccount = async (): Promise<void> => {
     const s = readSettings(log);
     const lines = [
-      `Region: ${s.region || "not set (ALIBABA_CLOUD_REGION_ID, the profile's region_id, else cn-hangzhou)"}`,
-      `Profile setting: ${s.profile || '(chain default)'}`,
-      `Endpoint: ${s.endpoint ? `${s.protocol}://${s.endpoint} (user-settings override)` : 'default for the region'}`,
-      `ECS metadata credentials: ${s.useEcsMetadata ? 'on' : 'off'}`,
+      vscode.l10n.t('Region: {0}', s.region || vscode.l10n.t("not set (ALIBABA_CLOUD_REGION_ID, the profile's region_id, else cn-hangzhou)")),
+      vscode.l10n.t('Profile setting: {0}', s.profile || vscode.l10n.t('(chain default)')),
+      vscode.l10n.t('Endpoint: {0}', s.endpoint ? vscode.l10n.t('{0} (user-settings override)', `${s.protocol}://${s.endpoint}`) : vscode.l10n.t('default for the region')),
+      vscode.l10n.t('ECS metadata credentials: {0}', s.useEcsMetadata ? vscode.l10n.t('on') : vscode.l10n.t('off')),
     ];
-    if (!vscode.workspace.isTrusted) lines.push('Account features: off (workspace not trusted)');
-    else if (!s.enabled) lines.push(`Account features: off (${SECTION}.enabled)`);
+    if (!vscode.workspace.isTrusted) lines.push(vscode.l10n.t('Account features: off (workspace not trusted)'));
+    else if (!s.enabled) lines.push(vscode.l10n.t('Account features: off ({0})', `${SECTION}.enabled`));
     else {
       try {
         const { account: acc } = await getAccount(true);
         const src = await acc.describeCredentialSource();
-        lines.unshift(`Credentials: ${sourceInWords(src.provider, src.profile, src.credentialType)}, AccessKey ID ${src.accessKeyId ?? 'n/a'}`);
-        for (const skipped of src.skipped ?? []) lines.push(`Skipped: ${skipped}`);
-        lines.push(`Calls go to: ${s.protocol}://${acc.host}`);
+        lines.unshift(vscode.l10n.t('Credentials: {0}, AccessKey ID {1}', sourceInWords(src.provider, src.profile, src.credentialType), src.accessKeyId ?? 'n/a'));
+        for (const skipped of src.skipped ?? []) lines.push(vscode.l10n.t('Skipped: {0}', skipped));
+        lines.push(vscode.l10n.t('Calls go to: {0}', `${s.protocol}://${acc.host}`));
         credentialsBroken = false;
         stateChanged();
       } catch (err) {
         noteFailure(err);
-        lines.unshift(`Credentials: not usable: ${messageOf(err)}`);
+        lines.unshift(vscode.l10n.t('Credentials: not usable: {0}', messageOf(err)));
       }
     }
-    const choice = await vscode.window.showInformationMessage('ECI Annotations: Alibaba Cloud account', { modal: true, detail: lines.join('\n') }, 'Select Region…', 'Store AccessKey…', 'Show Log');
-    if (choice === 'Select Region…') await selectRegion();
-    else if (choice === 'Store AccessKey…') await storeAccessKey();
-    else if (choice === 'Show Log') log.show(true);
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('ECI Annotations: Alibaba Cloud account'), { modal: true, detail: lines.join('\n') }, vscode.l10n.t('Select Region…'), vscode.l10n.t('Store AccessKey…'), vscode.l10n.t('Show Log'));
+    if (choice === vscode.l10n.t('Select Region…')) await selectRegion();
+    else if (choice === vscode.l10n.t('Store AccessKey…')) await storeAccessKey();
+    else if (choice === vscode.l10n.t('Show Log')) log.show(true);
   };
 
   disposables.push(

@@ -12,6 +12,7 @@ import {
   type CodeLens,
   type Connection,
   type Hover,
+  type Position,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -318,6 +319,12 @@ function modelOf(doc: TextDocument): EciModel | undefined {
   return model;
 }
 
+/** The model hover and completion use: the YAML document under the cursor only (see `modelAround`). */
+function aroundOf(doc: TextDocument, position: Position): EciModel | undefined {
+  if (isTooLarge(doc)) return undefined;
+  return service.modelAround(doc, position, { helmValues: isHelmValuesFile(doc.uri) });
+}
+
 /** The typing debounce of a document: longer for files that cost more to check. */
 function debounceOf(uri: string): number {
   return Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, 2 * (costs.get(uri) ?? 0)));
@@ -459,7 +466,7 @@ async function runSafe<T>(token: CancellationToken, empty: T, what: string, fn: 
 connection.onCompletion((params, token) =>
   runSafe(token, { isIncomplete: false, items: [] }, 'completion', async () => {
     const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
+    const model = doc && aroundOf(doc, params.position);
     return model ? service.doComplete(model, params.position) : { isIncomplete: false, items: [] };
   }),
 );
@@ -467,11 +474,15 @@ connection.onCompletion((params, token) =>
 connection.onHover((params, token) =>
   runSafe(token, null, 'hover', async (): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
+    const model = doc && aroundOf(doc, params.position);
     if (!model) return null;
     const base = service.doHover(model, params.position);
     const settings = await settingsFor(doc.uri);
-    const live = settings.enable ? await service.doAccountHover(model, params.position, { ...settings, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token }) : null;
+    const account = (m: EciModel) => service.doAccountHover(m, params.position, { ...settings, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model.
+    let live = settings.enable ? await account(model) : null;
+    const whole = live && modelOf(doc);
+    if (whole) live = await account(whole);
     if (!live) return base;
     if (!base) return live;
     const text = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : String(h.contents));

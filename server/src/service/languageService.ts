@@ -29,7 +29,8 @@ import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
 import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type Fix, type OffsetEdit } from './edits';
 import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
-import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
+import { DocumentCache, parseDocument, type DocumentSlice, type LineIndex, type ParsedDocument } from './yaml/parse';
+import { documentAround, focusedText } from './yaml/focus';
 import { MAX_COMPACT_NESTING } from './yaml/depth';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
 import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetContext, type InternetReport } from './internet';
@@ -99,6 +100,13 @@ export interface EciLanguageService {
   doComplete(model: EciModel, position: Position): Promise<CompletionList>;
   doHover(model: EciModel, position: Position): Hover | null;
   /**
+   * The model a hover or completion at `position` needs, made without splitting the whole file: only the YAML
+   * document under the cursor (parsed documents are kept per text, a few per file). One of more than FOCUS_LINES
+   * lines is replaced by its focused stand-in (`yaml/focus.ts`: the lines near the cursor, its ancestors and the
+   * top-level keys), so the request waits for a parse of a few hundred lines, not of the whole document.
+   */
+  modelAround(document: TextDocument, position: Position, options?: ParseOptions): EciModel;
+  /**
    * Quick fixes for the given diagnostics, plus account pickers where the cursor is, when `accountActions` is on.
    * One fix shared by several diagnostics (move all of a map) is one action. With `lazyEdits`, quick fixes carry
    * `data` instead of their edit, for `resolveCodeAction`.
@@ -167,6 +175,16 @@ export interface CodeActionOptions {
 /** Resolves to false when the work should stop (cancelled, or a newer version arrived); yields to other work first. */
 export type Pause = () => Promise<boolean> | boolean;
 
+/** YAML documents longer than this are focused around the cursor for hover and completion (see `modelAround`). */
+const FOCUS_LINES = 2000;
+/** Parsed YAML documents `modelAround` keeps per file. */
+const AROUND_KEPT = 8;
+
+/** A copy of a string that does not keep the string it was cut from alive (V8 slices are views). */
+function flat(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
 /** Findings handled between two pauses of a code action request. */
 const STEP_FINDINGS = 256;
 
@@ -208,6 +226,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const locale = options.locale ?? 'en';
   const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
+  /** Documents parsed for requests by `modelAround`, per uri, by text (most recent last). */
+  const around = new Map<string, Map<string, ParsedDocument>>();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
   const networkCache = new NetworkCache();
   /** The last Internet reports per document, for the quick fixes of their warnings. */
@@ -428,6 +448,26 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       return { isIncomplete: false, items };
     },
 
+    modelAround(document, position, parseOptions) {
+      const text = document.getText();
+      const { start, end } = documentAround(text, document.offsetAt(position));
+      const chunk = text.slice(start, end);
+      const line = document.positionAt(start).line;
+      const lineCount = document.positionAt(end).line - line + 1;
+      let doc: ParsedDocument;
+      if (lineCount > FOCUS_LINES) {
+        doc = parseDocument(focusedText(chunk, position.line - line));
+      } else {
+        let parsed = around.get(document.uri);
+        if (!parsed) around.set(document.uri, (parsed = new Map()));
+        doc = parsed.get(chunk) ?? parseDocument(flat(chunk));
+        parsed.delete(chunk);
+        parsed.set(chunk, doc);
+        if (parsed.size > AROUND_KEPT) parsed.delete(parsed.keys().next().value!);
+      }
+      return { uri: document.uri, version: document.version, slices: [{ offset: start, line, lineCount, doc }], helmValues: parseOptions?.helmValues };
+    },
+
     doHover(model, position) {
       const at = sliceAt(model, position);
       if (!at) return null;
@@ -591,6 +631,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     forget(uri) {
       cache.forget(uri);
+      around.delete(uri);
       internetReports.delete(uri);
     },
   };

@@ -354,7 +354,7 @@ function bump(uri: string): number {
  */
 const worker = new ValidationWorkerClient(
   path.join(__dirname, 'validation-worker.js'),
-  (message) => connection.console.error(message),
+  (level, message) => (level === 'info' ? connection.console.info(message) : connection.console.error(message)),
   () => {
     for (const doc of documents.all()) schedule(doc, 0);
   },

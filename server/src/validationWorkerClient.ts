@@ -16,11 +16,12 @@ export class ValidationWorkerClient {
 
   /**
    * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
+   * @param log the server's log: that the worker runs (once it first answers), that it failed or exited
    * @param onExit called when the worker died: what it was validating is answered with undefined and must be redone
    */
   constructor(
     private readonly script: string,
-    private readonly log: (message: string) => void,
+    private readonly log: (level: 'info' | 'error', message: string) => void,
     private readonly onExit: () => void,
   ) {}
 
@@ -49,16 +50,17 @@ export class ValidationWorkerClient {
     const worker = new Worker(this.script);
     // The server lives as long as its connection; the worker must not keep an exiting process alive.
     worker.unref();
+    worker.once('message', () => this.log('info', `ECI: validation runs in a worker thread (${this.script}).`));
     worker.on('message', (reply: FromValidationWorker) => {
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);
     });
-    worker.on('error', (e) => this.log(`ECI: the validation worker failed: ${e.message}`));
+    worker.on('error', (e) => this.log('error', `ECI: the validation worker failed: ${e.message}`));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
       this.failures++;
-      this.log(`ECI: the validation worker exited (code ${code})${this.available ? '; restarting it' : '; validating on the main thread from now on'}.`);
+      this.log('error', `ECI: the validation worker exited (code ${code})${this.available ? '; restarting it' : '; validating on the main thread from now on'}.`);
       const waiting = [...this.pending.values()];
       this.pending.clear();
       for (const resolve of waiting) resolve(undefined);

@@ -99,7 +99,8 @@ spec:
 `;
 
 /**
- * Opens `text`, waits for its diagnostics, and meanwhile sends a hover on another document every 10 ms.
+ * Opens `text`, waits for its diagnostics, and meanwhile (once the server has read the didOpen) sends a hover on
+ * another document every 10 ms.
  * Returns the open → diagnostics time, the slowest hover, the server CPU and the diagnostics.
  */
 async function openWhileProbing(s: Server, text: string): Promise<{ ms: number; maxWait: number; cpu: number; diagnostics: Diagnostic[] }> {
@@ -112,6 +113,9 @@ async function openWhileProbing(s: Server, text: string): Promise<{ ms: number; 
   const t0 = performance.now();
   const published = s.next(uri);
   open(s, uri, text);
+  // The server has read the didOpen once a request sent after it is answered (it takes messages in order): from then
+  // on, a hover waits only for what the server does, not for the transfer of a big file through the pipe.
+  await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probe }, position: { line: 5, character: 10 } });
   let done = false;
   let maxWait = 0;
   const probing = (async () => {
@@ -269,15 +273,6 @@ async function speed(): Promise<string[]> {
     out.push(`| ${label}: one-character edit → diagnostics, wall (server CPU) | ${f(median(edits))} ms (${f(median(editCpu))} ms) | multi-document: ≤ 100 ms of work after the debounce; one document: one linear parse |`);
   }
 
-  // Requests while a big file validates.
-  for (const [label, text] of [
-    ['1,000 Deployments', deployments(1000)],
-    ['10,000 Deployments (4.97 MB)', deployments(10_000)],
-  ] as const) {
-    const r = await openWhileProbing(s, text);
-    out.push(`| hover on another file while ${label} validate: slowest answer | ${f(r.maxWait)} ms (validation ${f(r.ms)} ms) | ≤ 100 ms |`);
-  }
-
   // Memory across edits, each in another document of the file.
   {
     const n = 1000;
@@ -306,10 +301,20 @@ async function speed(): Promise<string[]> {
   return out;
 }
 
-/** Hover and completion right after an edit, in the edited file, while it validates. */
+/** Requests while a file validates: hover on another file, and hover and completion right after an edit in the edited file. */
 async function typing(): Promise<string[]> {
   const out: string[] = ['| what | result | target |', '|---|---:|---|'];
   const s = await start();
+  // Requests on another file while a big file validates.
+  for (const [label, text] of [
+    ['1,000 Deployments', deployments(1000)],
+    ['10,000 Deployments (4.97 MB)', deployments(10_000)],
+  ] as const) {
+    if (ONLY && !label.includes(ONLY)) continue;
+    const r = await openWhileProbing(s, text);
+    out.push(`| hover on another file while ${label} validate: slowest answer | ${f(r.maxWait)} ms (validation ${f(r.ms)} ms) | ≤ 100 ms |`);
+  }
+
   for (const [label, text] of [
     ['1,000 Deployments', deployments(1000)],
     ['10,000 Deployments', deployments(10_000)],
@@ -395,7 +400,7 @@ async function main(): Promise<void> {
   console.log(`\nOver LSP: the built server on stdio, driven as an editor drives it. ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs where repeated.\n`);
   if (!ONLY && (!PART || PART === 'speed')) for (const line of await speed()) console.log(line);
   if (!PART || PART === 'typing') {
-    console.log('\nHover and completion in a file right after an edit (while it validates):\n');
+    console.log('\nRequests while a file validates (on another file; right after an edit in the edited file):\n');
     for (const line of await typing()) console.log(line);
   }
   if (PART === 'speed' || PART === 'typing') return;

@@ -323,6 +323,7 @@ spec:
     const d = c.diagnostics[0];
     assert.deepEqual(d.range, { start: { line: 9, character: 0 }, end: { line: 9, character: 4 + 2 * 5000 + 1 } });
     assert.match(d.message, /nests 5000 collections .*deeper than 64 levels on one line is not checked/);
+    assert.match(check(deep(5000), undefined, service({ locale: 'zh-cn' })).diagnostics[0].message, /嵌套了 5000 层集合.*超过 64 层/);
     assertInside(c.text, d.range, 'deep-nesting range');
   });
 

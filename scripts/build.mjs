@@ -40,8 +40,10 @@ const bin = { banner: { js: '#!/usr/bin/env node' } };
 rmSync('dist', { recursive: true, force: true });
 const app = await esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', 'account-vpc': 'client/src/account/vpc.ts' }, outdir: 'dist' });
 const bins = await esbuild.build({ ...common, ...bin, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' });
+// The language server's validation worker (worker_threads), loaded from beside dist/server.js.
+const worker = await esbuild.build({ ...common, entryPoints: { 'validation-worker': 'server/src/validationWorker.ts' }, outdir: 'dist' });
 // The bundle inventory (every input of every shipped bundle), for the third-party notices test.
-writeFileSync('dist/metafile.json', JSON.stringify({ inputs: { ...app.metafile.inputs, ...bins.metafile.inputs } }));
+writeFileSync('dist/metafile.json', JSON.stringify({ inputs: { ...app.metafile.inputs, ...bins.metafile.inputs, ...worker.metafile.inputs } }));
 
 if (args.has('--tests') || args.has('--all')) {
   rmSync('out', { recursive: true, force: true });

@@ -12,10 +12,14 @@ import {
   type CodeLens,
   type Connection,
   type Hover,
+  type Position,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { ValidationWorkerClient } from './validationWorkerClient';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import { isHelmValuesFile } from './helmValues';
 import type { AccountResources, NetworkAccount } from './service/account';
@@ -288,22 +292,37 @@ async function readSettings(uri: string): Promise<Settings> {
   }
 }
 
-/** The model of the current version, parsed at most once per version. */
-function modelOf(doc: TextDocument): EciModel | undefined {
+/** Whether a document is over MAX_FILE_CHARS (the user is told once per document). */
+function isTooLarge(doc: TextDocument): boolean {
   if (doc.getText().length > MAX_FILE_CHARS) {
     if (!tooLarge.has(doc.uri)) {
       tooLarge.add(doc.uri);
       connection.console.info(`ECI: ${doc.uri} is larger than ${MAX_FILE_CHARS / 1e6} MB; ECI annotation checks are skipped for it.`);
     }
-    return undefined;
+    return true;
   }
   tooLarge.delete(doc.uri);
+  return false;
+}
+
+/**
+ * The model of the current version for requests, made at most once per text. YAML documents are parsed on first
+ * use, so a request parses only the documents it looks at; validation parses in the worker, not here.
+ */
+function modelOf(doc: TextDocument): EciModel | undefined {
+  if (isTooLarge(doc)) return undefined;
   const text = doc.getText();
   const cached = models.get(doc.uri);
   if (cached && cached.text === text && cached.model.version === doc.version) return cached.model;
   const model = service.parse(doc, { helmValues: isHelmValuesFile(doc.uri) });
   models.set(doc.uri, { text, model });
   return model;
+}
+
+/** The model hover and completion use: the YAML document under the cursor only (see `modelAround`). */
+function aroundOf(doc: TextDocument, position: Position): EciModel | undefined {
+  if (isTooLarge(doc)) return undefined;
+  return service.modelAround(doc, position, { helmValues: isHelmValuesFile(doc.uri) });
 }
 
 /** The typing debounce of a document: longer for files that cost more to check. */
@@ -328,7 +347,20 @@ function bump(uri: string): number {
   return generation;
 }
 
-/** Validates the current text of a document in slices of at most SLICE_MS, so requests are answered in between. */
+/**
+ * Parse and validation run in a worker thread (`dist/validation-worker.js`), so the main thread answers requests
+ * while a big file validates. Without the worker (its script missing, or it kept dying) the main thread validates
+ * in slices of at most SLICE_MS.
+ */
+const worker = new ValidationWorkerClient(
+  path.join(__dirname, 'validation-worker.js'),
+  (level, message) => (level === 'info' ? connection.console.info(message) : connection.console.error(message)),
+  () => {
+    for (const doc of documents.all()) schedule(doc, 0);
+  },
+);
+
+/** Validates the current text of a document and publishes its diagnostics, unless a newer version arrives first. */
 async function validate(uri: string): Promise<void> {
   const generation = generations.get(uri);
   const current = () => generations.get(uri) === generation && documents.get(uri) !== undefined;
@@ -337,22 +369,23 @@ async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc || !current()) return;
     const version = doc.version;
-    let busy = 0;
-    let sliceStart = performance.now();
-    const pause = async (): Promise<boolean> => {
-      const now = performance.now();
-      if (now - sliceStart < SLICE_MS) return current();
-      busy += now - sliceStart;
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-      return current();
-    };
-    const model = settings.enable ? modelOf(doc) : undefined;
-    const diagnostics = model ? await service.doValidationInSteps(model, settings, pause) : [];
+    let diagnostics: Diagnostic[] | undefined = [];
+    if (settings.enable && !isTooLarge(doc)) {
+      if (worker.available) {
+        const reply = await worker.validate({ uri, version, text: doc.getText(), helmValues: isHelmValuesFile(uri), locale, settings: { severity: settings.severity } });
+        if (reply?.type === 'failed') throw new Error(reply.message);
+        if (reply?.type !== 'diagnostics') return;
+        costs.set(uri, reply.busyMs);
+        diagnostics = reply.diagnostics;
+      } else {
+        diagnostics = await validateHere(doc, settings, current);
+      }
+    }
     if (!diagnostics || !current()) return;
-    costs.set(uri, busy + performance.now() - sliceStart);
     await connection.sendDiagnostics({ uri, version, diagnostics });
-    if (!model || !settings.accountEnabled || !accountConnected) return;
+    if (!settings.enable || !settings.accountEnabled || !accountConnected) return;
+    const model = modelOf(doc);
+    if (!model) return;
     const extra = settings.checkExistence ? await service.checkAccountResources(model, settings) : [];
     if (settings.checkInternet) {
       const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token: versionToken(uri, version) });
@@ -364,6 +397,24 @@ async function validate(uri: string): Promise<void> {
   } catch (e) {
     connection.console.error(`ECI: validating ${uri} failed: ${(e as Error).message}`);
   }
+}
+
+/** Validation on the main thread, in slices of at most SLICE_MS with requests answered in between. */
+async function validateHere(doc: TextDocument, settings: Settings, current: () => boolean): Promise<Diagnostic[] | undefined> {
+  let busy = 0;
+  let sliceStart = performance.now();
+  const pause = async (): Promise<boolean> => {
+    const now = performance.now();
+    if (now - sliceStart < SLICE_MS) return current();
+    busy += now - sliceStart;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+    return current();
+  };
+  const model = modelOf(doc);
+  const diagnostics = model ? await service.doValidationInSteps(model, settings, pause) : [];
+  if (diagnostics) costs.set(doc.uri, busy + performance.now() - sliceStart);
+  return diagnostics;
 }
 
 /** The models of the other open documents (where an eci-profile ConfigMap or Selector may be). */
@@ -384,6 +435,21 @@ function versionToken(uri: string, version: number): { readonly isCancellationRe
   };
 }
 
+/**
+ * The pause of a long request: after SLICE_MS of work it yields to the event loop, so that other requests and the
+ * client's `$/cancelRequest` are read; resolves to false once the request is cancelled.
+ */
+function pauseFor(token: CancellationToken): () => Promise<boolean> | boolean {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    return !token.isCancellationRequested;
+  };
+}
+
 /** Runs a handler safely: cancellation becomes RequestCancelled, exceptions are logged and give the empty answer. */
 async function runSafe<T>(token: CancellationToken, empty: T, what: string, fn: () => T | Promise<T>): Promise<T | ResponseError<void>> {
   if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -400,7 +466,7 @@ async function runSafe<T>(token: CancellationToken, empty: T, what: string, fn: 
 connection.onCompletion((params, token) =>
   runSafe(token, { isIncomplete: false, items: [] }, 'completion', async () => {
     const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
+    const model = doc && aroundOf(doc, params.position);
     return model ? service.doComplete(model, params.position) : { isIncomplete: false, items: [] };
   }),
 );
@@ -408,11 +474,15 @@ connection.onCompletion((params, token) =>
 connection.onHover((params, token) =>
   runSafe(token, null, 'hover', async (): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
+    const model = doc && aroundOf(doc, params.position);
     if (!model) return null;
     const base = service.doHover(model, params.position);
     const settings = await settingsFor(doc.uri);
-    const live = settings.enable ? await service.doAccountHover(model, params.position, { ...settings, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token }) : null;
+    const account = (m: EciModel) => service.doAccountHover(m, params.position, { ...settings, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model.
+    let live = settings.enable ? await account(model) : null;
+    const whole = live && modelOf(doc);
+    if (whole) live = await account(whole);
     if (!live) return base;
     if (!base) return live;
     const text = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : String(h.contents));
@@ -427,7 +497,7 @@ connection.onCodeLens((params, token) =>
     if (!model) return [];
     const settings = await settingsFor(doc.uri);
     if (!settings.enable || !settings.internetCodeLens) return [];
-    const lines = await service.checkInternet(model, { ...settings, warn: false, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    const lines = await service.checkInternet(model, { ...settings, warn: false, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token, pause: pauseFor(token) });
     return lines.map((l) => ({ range: l.range, command: { title: l.line, command: '' } }));
   }),
 );
@@ -439,7 +509,8 @@ connection.onCodeAction((params, token) =>
     if (!model) return [];
     const settings = await settingsFor(doc.uri);
     if (token.isCancellationRequested) return [];
-    return service.getCodeActions(model, params.range, params.context?.diagnostics ?? [], { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions });
+    const options = { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions };
+    return (await service.getCodeActionsInSteps(model, params.range, params.context?.diagnostics ?? [], options, pauseFor(token))) ?? [];
   }),
 );
 
@@ -473,6 +544,7 @@ documents.onDidClose((e) => {
   models.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   service.forget(e.document.uri);
+  worker.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

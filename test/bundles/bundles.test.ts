@@ -51,8 +51,11 @@ spec:
       containers: []
 `;
 
-/** Starts `node script --stdio` (plus `args`), initializes it, opens DEPLOYMENT and returns its first diagnostics. */
-async function diagnoseOverStdio(node: string, script: string, args: string[] = []): Promise<PublishDiagnosticsParams> {
+/**
+ * Starts `node script --stdio` (plus `args`), initializes it, opens DEPLOYMENT and returns its first diagnostics;
+ * the server's log messages go to `logs`.
+ */
+async function diagnoseOverStdio(node: string, script: string, args: string[] = [], logs: string[] = []): Promise<PublishDiagnosticsParams> {
   const proc = spawn(node, [script, ...args, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   proc.stderr.on('data', (d) => stderr.push(String(d)));
@@ -65,7 +68,7 @@ async function diagnoseOverStdio(node: string, script: string, args: string[] = 
         if (p.uri === uri) resolve(p);
       }),
     );
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
     conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
@@ -122,8 +125,11 @@ for (const { version, bin: node } of nodes()) {
     });
     after(() => fake?.close());
 
-    it('dist/server.js answers initialize and publishes a diagnostic over stdio', async () => {
-      assertNotAString(await diagnoseOverStdio(node, path.join(ROOT, 'dist/server.js')));
+    it('dist/server.js answers initialize and publishes a diagnostic over stdio, validated in its worker thread', async () => {
+      const logs: string[] = [];
+      assertNotAString(await diagnoseOverStdio(node, path.join(ROOT, 'dist/server.js'), [], logs));
+      assert.ok(logs.includes(`ECI: validation runs in a worker thread (${path.join(ROOT, 'dist/validation-worker.js')}).`), logs.join('\n'));
+      assert.ok(!logs.some((m) => /worker (failed|exited)/.test(m)), logs.join('\n'));
     });
 
     it('dist/account-vpc.js (the SDK bundle) lists EIPs with a signed request', async () => {

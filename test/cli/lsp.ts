@@ -10,6 +10,8 @@ export interface LspSession {
   settings: Record<string, unknown>;
   /** Dynamic registrations the server asked for. */
   registrations: Registration[];
+  /** The messages of the server's `window/logMessage` notifications, in order. */
+  logs: string[];
   /** The next diagnostics published for a uri (optionally for a version). */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   /** Resolves once the server has registered a capability for `method`. */
@@ -29,6 +31,7 @@ export async function startLanguageServer(command: string[], initializationOptio
     conn,
     settings: {},
     registrations: [],
+    logs: [],
     nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
     registered: (method) => {
       const done = session.registrations.find((r) => r.method === method);
@@ -47,7 +50,7 @@ export async function startLanguageServer(command: string[], initializationOptio
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
-  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('window/logMessage', (p: { message: string }) => void session.logs.push(p.message));
   conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
   conn.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
     session.registrations.push(...params.registrations);

@@ -85,6 +85,8 @@ describe('npm package', { timeout: 300_000 }, () => {
         diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort(),
         ['13:39 not-a-string', '14:9 legacy-key', '6:5 wrong-level'],
       );
+      // The validation worker is packed beside the server and runs from the installed package.
+      assert.ok(s.logs.some((m) => m.startsWith('ECI: validation runs in a worker thread') && m.includes(path.join('node_modules', 'eci-annotations', 'dist', 'validation-worker.js'))), s.logs.join('\n'));
     } finally {
       assert.equal(await s.stop(), 0);
     }

@@ -12,6 +12,7 @@ import type { CodeAction, CompletionItem, Diagnostic, Position, Range, TextEdit 
 import { applyEdits, doc, editsOf, service } from './helpers';
 import { check, POD, withCode } from './support';
 import { LineIndex, parseDocument } from '../../server/src/service/yaml/parse';
+import { MAX_COMPACT_NESTING } from '../../server/src/service/yaml/depth';
 import { cursorContext } from '../../server/src/service/yaml/context';
 import { Catalogue, editDistance } from '../../server/src/service/catalogue';
 
@@ -243,6 +244,13 @@ function assertLinear(what: string, run: (n: number) => () => void, n: number): 
 }
 
 describe('costs grow linearly', () => {
+  test('block sequences nested on one line (`- - - … x`) are pre-checked, not parsed, past the limit', () => {
+    assertLinear('compact nesting', (n) => {
+      const text = `a:\n${'- '.repeat(n)}x\n`;
+      return () => parseDocument(text);
+    }, 1250);
+  });
+
   test('one map with many plain keys parses in linear time', () => {
     assertLinear('keys', (n) => {
       const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n${Array.from({ length: n }, (_, i) => `  key-${i}: "v"`).join('\n')}\n`;
@@ -292,6 +300,41 @@ describe('costs grow linearly', () => {
       const c = check(text);
       const range: Range = { start: { line: 0, character: 0 }, end: { line: n + 20, character: 0 } };
       return () => c.ls.getCodeActions(c.model, range, c.diagnostics as Diagnostic[]);
-    }, 300);
+    }, 1000);
+  });
+});
+
+describe('deep nesting on one line', () => {
+  const deep = (levels: number) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    k8s.aliyun.com/eci-max-pending-minute: 60
+spec:
+  containers: []
+  nested:
+    ${'- '.repeat(levels)}x
+`;
+
+  test('past the limit the YAML document gets one diagnostic on the deep line, and is not checked', () => {
+    const c = check(deep(5000));
+    assert.equal(c.diagnostics.length, 1);
+    const d = c.diagnostics[0];
+    assert.deepEqual(d.range, { start: { line: 9, character: 0 }, end: { line: 9, character: 4 + 2 * 5000 + 1 } });
+    assert.match(d.message, /nests 5000 collections .*deeper than 64 levels on one line is not checked/);
+    assert.match(check(deep(5000), undefined, service({ locale: 'zh-cn' })).diagnostics[0].message, /嵌套了 5000 层集合.*超过 64 层/);
+    assertInside(c.text, d.range, 'deep-nesting range');
+  });
+
+  test('at the limit the document is parsed and checked as usual', () => {
+    const c = check(deep(MAX_COMPACT_NESTING));
+    assert.deepEqual(c.diagnostics.map((d) => d.code), ['not-a-string']);
+  });
+
+  test('only the deep YAML document of a file is skipped', () => {
+    const c = check(`${deep(200)}---\n${deep(1)}`);
+    assert.deepEqual(c.diagnostics.map((d) => d.code ?? 'deep'), ['deep', 'not-a-string']);
+    assert.equal(c.diagnostics[1].range.start.line, 11 + 5);
   });
 });

@@ -209,8 +209,8 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
         if (t.keys.has(entry.key)) continue;
         const all = moveAllFix(analysis, map, t, (e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !t.keys.has(e.key), preferred, w);
         if (all) fixes.push(all);
-        const edits = moveTo(analysis, map, [entry], t.start, t.segments);
-        if (edits) fixes.push({ title: w.t('fix.move', { key: entry.key, path: t.path }), edits, preferred: preferred && !all });
+        const one = moveOneFix(analysis, map, t, entry, preferred && !all, w);
+        if (one) fixes.push(one);
       }
       return fixes;
     },
@@ -223,6 +223,8 @@ interface MoveTarget {
   segments: string[];
   path: string;
   keys: Set<string>;
+  /** Whether a single entry can move there (the same for every entry the target does not have); known after the first. */
+  takesOne?: boolean;
 }
 
 const targetsByMap = new WeakMap<AnnotationMap, MoveTarget[]>();
@@ -295,6 +297,24 @@ function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: Move
     perTarget.set(cacheKey, fix);
   }
   return fix ?? undefined;
+}
+
+/**
+ * "Move <key> to <target>", its edits built when read: a request with thousands of this map's diagnostics asks for
+ * every finding's fixes but uses only the move-all.
+ */
+function moveOneFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, entry: Entry, preferred: boolean, w: Words): Fix | undefined {
+  let edits = target.takesOne === undefined ? moveTo(analysis, map, [entry], target.start, target.segments) : undefined;
+  target.takesOne ??= edits !== undefined;
+  if (!target.takesOne) return undefined;
+  return {
+    title: w.t('fix.move', { key: entry.key, path: target.path }),
+    preferred,
+    get edits() {
+      edits ??= moveTo(analysis, map, [entry], target.start, target.segments) ?? [];
+      return edits;
+    },
+  };
 }
 
 /** Moves entries of a map to the map at `segments` below `start` (created when missing). */

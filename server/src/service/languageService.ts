@@ -29,7 +29,9 @@ import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
 import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type Fix, type OffsetEdit } from './edits';
 import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
-import { DocumentCache, type DocumentSlice, type LineIndex } from './yaml/parse';
+import { DocumentCache, parseDocument, type DocumentSlice, type LineIndex, type ParsedDocument } from './yaml/parse';
+import { documentAround, focusedText } from './yaml/focus';
+import { MAX_COMPACT_NESTING } from './yaml/depth';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
 import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetContext, type InternetReport } from './internet';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
@@ -71,6 +73,8 @@ export interface InternetOptions extends ValidationSettings {
   /** Other open documents of the workspace, searched for an eci-profile ConfigMap or Selector. */
   workspace?: readonly EciModel[];
   token?: Cancellation;
+  /** Awaited between YAML documents (those not parsed yet are parsed then); the check stops when it resolves to false. */
+  pause?: Pause;
 }
 
 /** The Internet-access line of one pod template, and its warning when there is one. */
@@ -96,11 +100,23 @@ export interface EciLanguageService {
   doComplete(model: EciModel, position: Position): Promise<CompletionList>;
   doHover(model: EciModel, position: Position): Hover | null;
   /**
+   * The model a hover or completion at `position` needs, made without splitting the whole file: only the YAML
+   * document under the cursor (parsed documents are kept per text, a few per file). One of more than FOCUS_LINES
+   * lines is replaced by its focused stand-in (`yaml/focus.ts`: the lines near the cursor, its ancestors and the
+   * top-level keys), so the request waits for a parse of a few hundred lines, not of the whole document.
+   */
+  modelAround(document: TextDocument, position: Position, options?: ParseOptions): EciModel;
+  /**
    * Quick fixes for the given diagnostics, plus account pickers where the cursor is, when `accountActions` is on.
    * One fix shared by several diagnostics (move all of a map) is one action. With `lazyEdits`, quick fixes carry
    * `data` instead of their edit, for `resolveCodeAction`.
    */
-  getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: { accountActions?: boolean; lazyEdits?: boolean }): CodeAction[];
+  getCodeActions(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options?: CodeActionOptions): CodeAction[];
+  /**
+   * `getCodeActions` in steps: awaits `pause()` between YAML documents (parsing those not parsed yet) and every few
+   * hundred findings. Undefined when `pause` resolves to false (the request was cancelled).
+   */
+  getCodeActionsInSteps(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], options: CodeActionOptions | undefined, pause: Pause): Promise<CodeAction[] | undefined>;
   /** Fills in the edit of a quick fix given without one (`codeAction/resolve`). Unknown or stale actions come back as they are. */
   resolveCodeAction(model: EciModel, action: CodeAction): CodeAction;
   /**
@@ -148,6 +164,47 @@ export function boundMessage(message: string): string {
   return shortened.length > MAX_MESSAGE ? `${shortened.slice(0, MAX_MESSAGE - 1)}…` : shortened;
 }
 
+/** Options of getCodeActions. */
+export interface CodeActionOptions {
+  /** Offer the account pickers where the cursor is. */
+  accountActions?: boolean;
+  /** Quick fixes carry `data` instead of their edit, for `resolveCodeAction`. */
+  lazyEdits?: boolean;
+}
+
+/** Resolves to false when the work should stop (cancelled, or a newer version arrived); yields to other work first. */
+export type Pause = () => Promise<boolean> | boolean;
+
+/** YAML documents longer than this are focused around the cursor for hover and completion (see `modelAround`). */
+const FOCUS_LINES = 2000;
+/** Parsed YAML documents `modelAround` keeps per file. */
+const AROUND_KEPT = 8;
+
+/** A copy of a string that does not keep the string it was cut from alive (V8 slices are views). */
+function flat(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
+/** Findings handled between two pauses of a code action request. */
+const STEP_FINDINGS = 256;
+
+/** Runs stepped work to its end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs stepped work, awaiting `pause()` between steps; undefined when it resolves to false. */
+async function runSteps<T>(steps: Generator<void, T>, pause: Pause): Promise<T | undefined> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (!(await pause())) return undefined;
+  }
+}
+
 /** Diagnostics in one code action request above which a fix covering a whole map replaces the ones it includes. */
 const MANY_DIAGNOSTICS = 100;
 
@@ -169,6 +226,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const locale = options.locale ?? 'en';
   const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
+  /** Documents parsed for requests by `modelAround`, per uri, by text (most recent last). */
+  const around = new Map<string, Map<string, ParsedDocument>>();
   const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
   const networkCache = new NetworkCache();
   /** The last Internet reports per document, for the quick fixes of their warnings. */
@@ -249,6 +308,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
   const diagnosticsOf = (model: EciModel, slice: DocumentSlice, facts: { facts: FileFacts; key: string }, settings: ValidationSettings | undefined): Diagnostic[] => {
     const diagnostics: Diagnostic[] = [];
+    const deep = slice.doc.tooDeep;
+    if (deep) {
+      const start = { line: slice.line + deep.line, character: 0 };
+      diagnostics.push({
+        range: { start, end: { line: start.line, character: slice.doc.lines.lineText(deep.line).length } },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        message: t('diag.tooDeep', { depth: deep.depth, max: MAX_COMPACT_NESTING }, locale),
+      });
+    }
     for (const analysis of objectsOf(model, slice)) {
       for (const f of findingsOf(analysis, facts)) {
         const severity = severityOf(f.code, settings);
@@ -266,6 +335,62 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     if (!found) return undefined;
     return { slice: found, offset: found.doc.lines.offsetAt({ line: position.line - found.line, character: position.character }) };
   };
+
+  /** Code actions, yielding between YAML documents and every STEP_FINDINGS findings (see getCodeActionsInSteps). */
+  function* codeActionSteps(model: EciModel, range: Range, diagnostics: readonly Diagnostic[], opts: CodeActionOptions | undefined): Generator<void, CodeAction[]> {
+    const actions: CodeAction[] = [];
+    const ours = new Map<string, Diagnostic>();
+    for (const d of diagnostics) if (d?.source === DIAGNOSTIC_SOURCE && d.range) ours.set(diagnosticKey(String(d.code), d.range), d);
+    // Slices the range touches, found by line only: the others are not parsed.
+    const touched = model.slices.filter((slice) => range.end.line >= slice.line && range.start.line <= slice.line + slice.lineCount - 1);
+    const facts = ours.size ? factsOf(model) : undefined;
+    // Past this many diagnostics in one request (a selection over a whole map), a fix that covers its map stands
+    // for the per-diagnostic fixes it includes: a menu of thousands of moves helps nobody.
+    const many = ours.size > MANY_DIAGNOSTICS;
+    let n = 0;
+    for (const slice of touched) {
+      yield;
+      for (const analysis of objectsOf(model, slice)) {
+        const shared = new Map<Fix, CodeAction>();
+        for (const f of facts ? findingsOf(analysis, facts) : []) {
+          if (++n % STEP_FINDINGS === 0) yield;
+          const diagnostic = ours.get(diagnosticKey(f.code, toRange(slice, f.start, f.end)));
+          if (!diagnostic) continue;
+          const fixes = f.fixes();
+          const covering = many ? fixes.filter((x) => x.covers === 'map') : [];
+          for (const fix of covering.length ? covering : fixes) {
+            const same = shared.get(fix);
+            if (same) {
+              same.diagnostics!.push(diagnostic);
+              continue;
+            }
+            const title = boundMessage(fix.title);
+            const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
+            if (opts?.lazyEdits) action.data = { eciFix: { uri: model.uri, version: model.version, code: f.code, range: diagnostic.range, title } } satisfies FixData;
+            else action.edit = { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } };
+            shared.set(fix, action);
+            actions.push(action);
+          }
+          // A disable comment per diagnostic, unless the request holds so many that only map-wide fixes are offered.
+          if (!many) actions.push(disableAction(model, slice, f, diagnostic, locale));
+        }
+        if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
+      }
+    }
+    actions.push(...internetActions(model, ours, opts?.accountActions === true));
+    return actions;
+  }
+
+  /** Parses and analyses every YAML document of the models, awaiting `pause()` between them; false when cancelled. */
+  async function parseInSteps(models: readonly EciModel[], pause: Pause): Promise<boolean> {
+    for (const model of models) {
+      for (const slice of model.slices) {
+        objectsOf(model, slice);
+        if (!(await pause())) return false;
+      }
+    }
+    return true;
+  }
 
   const service: EciLanguageService = {
     parse(document, parseOptions) {
@@ -323,6 +448,26 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       return { isIncomplete: false, items };
     },
 
+    modelAround(document, position, parseOptions) {
+      const text = document.getText();
+      const { start, end } = documentAround(text, document.offsetAt(position));
+      const chunk = text.slice(start, end);
+      const line = document.positionAt(start).line;
+      const lineCount = document.positionAt(end).line - line + 1;
+      let doc: ParsedDocument;
+      if (lineCount > FOCUS_LINES) {
+        doc = parseDocument(focusedText(chunk, position.line - line));
+      } else {
+        let parsed = around.get(document.uri);
+        if (!parsed) around.set(document.uri, (parsed = new Map()));
+        doc = parsed.get(chunk) ?? parseDocument(flat(chunk));
+        parsed.delete(chunk);
+        parsed.set(chunk, doc);
+        if (parsed.size > AROUND_KEPT) parsed.delete(parsed.keys().next().value!);
+      }
+      return { uri: document.uri, version: document.version, slices: [{ offset: start, line, lineCount, doc }], helmValues: parseOptions?.helmValues };
+    },
+
     doHover(model, position) {
       const at = sliceAt(model, position);
       if (!at) return null;
@@ -349,44 +494,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     },
 
     getCodeActions(model, range, diagnostics, opts) {
-      const actions: CodeAction[] = [];
-      const ours = new Map<string, Diagnostic>();
-      for (const d of diagnostics) if (d?.source === DIAGNOSTIC_SOURCE && d.range) ours.set(diagnosticKey(String(d.code), d.range), d);
-      // Slices the range touches, found by line only: the others are not parsed.
-      const touched = model.slices.filter((slice) => range.end.line >= slice.line && range.start.line <= slice.line + slice.lineCount - 1);
-      const facts = ours.size ? factsOf(model) : undefined;
-      // Past this many diagnostics in one request (a selection over a whole map), a fix that covers its map stands
-      // for the per-diagnostic fixes it includes: a menu of thousands of moves helps nobody.
-      const many = ours.size > MANY_DIAGNOSTICS;
-      for (const slice of touched) {
-        for (const analysis of objectsOf(model, slice)) {
-          const shared = new Map<Fix, CodeAction>();
-          for (const f of facts ? findingsOf(analysis, facts) : []) {
-            const diagnostic = ours.get(diagnosticKey(f.code, toRange(slice, f.start, f.end)));
-            if (!diagnostic) continue;
-            const fixes = f.fixes();
-            const covering = many ? fixes.filter((x) => x.covers === 'map') : [];
-            for (const fix of covering.length ? covering : fixes) {
-              const same = shared.get(fix);
-              if (same) {
-                same.diagnostics!.push(diagnostic);
-                continue;
-              }
-              const title = boundMessage(fix.title);
-              const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
-              if (opts?.lazyEdits) action.data = { eciFix: { uri: model.uri, version: model.version, code: f.code, range: diagnostic.range, title } } satisfies FixData;
-              else action.edit = { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } };
-              shared.set(fix, action);
-              actions.push(action);
-            }
-            // A disable comment per diagnostic, unless the request holds so many that only map-wide fixes are offered.
-            if (!many) actions.push(disableAction(model, slice, f, diagnostic, locale));
-          }
-          if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
-        }
-      }
-      actions.push(...internetActions(model, ours, opts?.accountActions === true));
-      return actions;
+      return drain(codeActionSteps(model, range, diagnostics, opts));
+    },
+
+    async getCodeActionsInSteps(model, range, diagnostics, opts, pause) {
+      if (diagnostics.some((d) => d?.source === DIAGNOSTIC_SOURCE) && !(await parseInSteps([model], pause))) return undefined;
+      return runSteps(codeActionSteps(model, range, diagnostics, opts), pause);
     },
 
     resolveCodeAction(model, action) {
@@ -403,10 +516,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     async checkInternet(model, opts = {}) {
       const severity = severityOf('no-internet-access', opts);
+      if (opts.pause && !(await parseInSteps([model, ...(opts.workspace ?? [])], opts.pause))) return [];
       const context = internetContext(model, opts);
       const lines: InternetLine[] = [];
       const items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] = [];
       for (const slice of model.slices) {
+        if (opts.pause && !(await opts.pause())) return lines;
         for (const unit of objectsOf(model, slice).flatMap(internetUnits)) {
           if (opts.token?.isCancellationRequested) return lines;
           const report = await assessInternet(unit, context);
@@ -516,6 +631,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     forget(uri) {
       cache.forget(uri);
+      around.delete(uri);
       internetReports.delete(uri);
     },
   };

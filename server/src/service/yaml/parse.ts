@@ -7,6 +7,7 @@ import { Composer, LineCounter, Parser } from 'yaml';
 import { convertAST } from 'yaml-language-server/out/src/languageservice/parser/ast-converter.js';
 import type { ASTNode } from 'yaml-language-server/out/src/languageservice/jsonLanguageTypes.js';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { compactNestingOver } from './depth';
 
 /**
  * Offset ↔ position conversion for one text, counting lines as LSP does: `\r\n`, `\n` and a lone `\r` each end a
@@ -69,6 +70,8 @@ export interface ParsedDocument {
   readonly lines: LineIndex;
   /** Parse errors yaml reported, and duplicate keys; the AST is still best-effort usable. */
   readonly syntaxErrors: number;
+  /** Set when the document nests block collections too deep on one line to be parsed in linear time (no AST then). */
+  readonly tooDeep?: { line: number; depth: number };
 }
 
 /** A document placed in its file. `doc` is parsed on first use. */
@@ -123,6 +126,8 @@ function normalizeLoneCr(text: string): string {
 /** Parses one chunk. Never throws: a chunk yaml cannot parse gets no AST. */
 export function parseDocument(text: string): ParsedDocument {
   const lines = new LineIndex(text);
+  const tooDeep = compactNestingOver(text);
+  if (tooDeep) return { text, root: undefined, lines, syntaxErrors: 0, tooDeep };
   try {
     const source = normalizeLoneCr(maskTemplateLines(text));
     const lineCounter = new LineCounter();

@@ -1,0 +1,72 @@
+/** The server's side of the validation worker: starts it on first use, sends it versions, restarts it when it dies. */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { FromValidationWorker, ToValidationWorker } from './validationWorker';
+
+/** After this many unexpected exits the server validates on its own thread again. */
+const MAX_FAILURES = 3;
+
+export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
+
+export class ValidationWorkerClient {
+  private worker: Worker | undefined;
+  private failures = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: FromValidationWorker | undefined) => void>();
+
+  /**
+   * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
+   * @param log the server's log: that the worker runs (once it first answers), that it failed or exited
+   * @param onExit called when the worker died: what it was validating is answered with undefined and must be redone
+   */
+  constructor(
+    private readonly script: string,
+    private readonly log: (level: 'info' | 'error', message: string) => void,
+    private readonly onExit: () => void,
+  ) {}
+
+  /** Whether validation runs in the worker: its script is there and it has not kept dying. */
+  get available(): boolean {
+    return this.failures < MAX_FAILURES && existsSync(this.script);
+  }
+
+  /** Validates one version; undefined when a newer version of the document took over, or the worker died. */
+  validate(params: ValidateParams): Promise<FromValidationWorker | undefined> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ type: 'validate', id, ...params } satisfies ToValidationWorker);
+    });
+  }
+
+  /** Drops the worker's state of a closed document (and stops its validation). */
+  forget(uri: string): void {
+    this.worker?.postMessage({ type: 'forget', uri } satisfies ToValidationWorker);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    // The server lives as long as its connection; the worker must not keep an exiting process alive.
+    worker.unref();
+    worker.once('message', () => this.log('info', `ECI: validation runs in a worker thread (${this.script}).`));
+    worker.on('message', (reply: FromValidationWorker) => {
+      const resolve = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      resolve?.(reply);
+    });
+    worker.on('error', (e) => this.log('error', `ECI: the validation worker failed: ${e.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failures++;
+      this.log('error', `ECI: the validation worker exited (code ${code})${this.available ? '; restarting it' : '; validating on the main thread from now on'}.`);
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const resolve of waiting) resolve(undefined);
+      this.onExit();
+    });
+    this.worker = worker;
+    return worker;
+  }
+}

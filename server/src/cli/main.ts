@@ -99,7 +99,7 @@ class Progress {
 
 /** Runs jobs on worker threads, a batch at a time, and gives the results in job order. */
 async function runOnWorkers(jobs: Job[], mode: Mode, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
-  const results: JobResult[] = new Array(jobs.length);
+  const results = new Array<JobResult>(jobs.length);
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -248,8 +248,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= failAt)) ? 1 : 0;
 }
 
-if (!isMainThread && workerData?.role === WORKER_ROLE) {
-  serveWorker(workerData.mode as Mode);
+const workerInput = workerData as { role?: string; mode: Mode } | null;
+if (!isMainThread && workerInput?.role === WORKER_ROLE) {
+  serveWorker(workerInput.mode);
 } else if (require.main === module) {
   run(process.argv.slice(2), {
     cwd: process.cwd(),

@@ -255,7 +255,7 @@ const moveAllFixes = new WeakMap<AnnotationMap, Map<string, Fix | null>>();
 /** "Move all N ECI annotations" for a map with more than one, computed once per map; its edits are built when read. */
 function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, movable: (e: Entry) => boolean, preferred: boolean): Fix | undefined {
   let perTarget = moveAllFixes.get(map);
-  if (!perTarget) moveAllFixes.set(map, (perTarget = new Map()));
+  if (!perTarget) moveAllFixes.set(map, (perTarget = new Map<string, Fix | null>()));
   let fix = perTarget.get(target.path);
   if (fix === undefined) {
     const entries = map.entries.filter(movable);

@@ -530,9 +530,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       facts: factsOf(model).facts,
       profile: readProfile(all.flatMap((m) => m.slices.flatMap((s) => objectsOf(m, s)))),
       settingVSwitchIds: opts.vSwitchIds ?? [],
-      network: connected ? account!.network : undefined,
+      network: connected ? account.network : undefined,
       cache: networkCache,
-      eips: connected ? () => account!.list('eip') : undefined,
+      eips: connected ? () => account.list('eip') : undefined,
       token: opts.token,
     };
   }
@@ -585,8 +585,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const value = entry.value;
         const hasValue = value && value.length > 0 && value.type !== 'null';
         const vq = quoteFor(value, map.map);
-        const start = hasValue ? value!.offset : colonOffsetOf(entry.property, lines.text) + 1;
-        const end = hasValue ? value!.offset + value!.length : start;
+        const start = hasValue ? value.offset : colonOffsetOf(entry.property, lines.text) + 1;
+        const end = hasValue ? value.offset + value.length : start;
         actions.push(
           command(t(PICK_TITLES[annotation.pick], undefined, locale), {
             uri: model.uri,

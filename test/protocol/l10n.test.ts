@@ -32,7 +32,7 @@ interface Session {
 
 async function start(initialize: Record<string, unknown>, settings: Record<string, unknown> = {}): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map<string, (p: PublishDiagnosticsParams) => void>();
   const s = {
     proc,

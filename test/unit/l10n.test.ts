@@ -33,7 +33,7 @@ describe('language files are complete', () => {
       for (const key of Object.keys(MESSAGES.en) as MessageKey[]) {
         const text = MESSAGES[locale][key];
         if (!text) problems.push(`${key}: missing`);
-        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders ${placeholders(text)} ≠ ${placeholders(MESSAGES.en[key])}`);
+        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders ${placeholders(text).join()} ≠ ${placeholders(MESSAGES.en[key]).join()}`);
       }
       assert.deepEqual(problems, [], `server/src/service/l10n.ts, table ${locale}:\n  ${problems.join('\n  ')}`);
     });

@@ -51,10 +51,12 @@ export function isResourceId(kind: AccountResourceKind, id: unknown): id is stri
   return typeof id === 'string' && RESOURCE_ID[kind].test(id);
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
+
 /** Text from the API made safe for QuickPick labels: no `$(icon)` syntax, no line breaks or control characters. */
 export function plainLabel(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return String(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\$\(/g, '$\u200b(');
+  return String(text).replace(CONTROL_CHARACTERS, ' ').replace(/\$\(/g, '$\u200b(');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

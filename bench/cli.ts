@@ -27,7 +27,7 @@ function median(xs: number[]): number {
 /** CPU milliseconds (user + system) of this process and of the children it has waited for (Linux: /proc). */
 function cpuMs(): number {
   const own = process.cpuUsage();
-  let children = 0;
+  let children: number;
   try {
     // Fields after the command name: cutime and cstime are the 14th and 15th, in clock ticks (100 per second).
     const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
@@ -77,7 +77,7 @@ try {
     timed(() => {
       const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json', '--jobs', jobs], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
       if (r.status !== 1) throw new Error(`the CLI exited ${r.status}: ${r.stderr}`);
-      const summary = JSON.parse(r.stdout).summary;
+      const summary = (JSON.parse(r.stdout) as { summary: { files: number; errors: number } }).summary;
       if (summary.files !== FILES || summary.errors !== FILES / 10) throw new Error(`unexpected summary ${JSON.stringify(summary)}`);
     });
   const cores = os.availableParallelism?.() ?? os.cpus().length;

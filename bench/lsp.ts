@@ -32,7 +32,7 @@ interface Server {
 
 async function start(lazyCodeActions = true): Promise<Server> {
   const proc = spawn(process.execPath, ['--max-old-space-size=4096', ...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     const i = waiters.findIndex((w) => w.uri === p.uri);

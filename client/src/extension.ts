@@ -36,7 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<EciAnn
   };
   const channel = vscode.window.createOutputChannel('ECI Annotations', { log: true });
   context.subscriptions.push(channel);
-  let account: AccountHandle | undefined;
+  // Set once the account features are activated; the configuration middleware reads it from then on.
+  let account: AccountHandle | undefined = undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'yaml', scheme: 'file' },

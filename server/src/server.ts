@@ -137,7 +137,7 @@ async function readLanguageSetting(): Promise<void> {
   try {
     // A client that does not answer keeps the current language rather than holding up re-validation.
     const unanswered = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref());
-    const config = await Promise.race([connection.workspace.getConfiguration({ section: 'eciAnnotations' }), unanswered]);
+    const config = await Promise.race([connection.workspace.getConfiguration({ section: 'eciAnnotations' }) as Promise<SettingsSection | null>, unanswered]);
     if (config === undefined) return;
     useLocale(chooseLocale(config?.language, editorLocale));
   } catch {
@@ -268,11 +268,20 @@ function settingsFor(uri: string): Promise<Settings> {
   return cached;
 }
 
+/** The `eciAnnotations` section as the client sends it: whatever the settings files hold, so every value is checked. */
+interface SettingsSection {
+  language?: unknown;
+  enable?: unknown;
+  internetCodeLens?: unknown;
+  rules?: Partial<Record<string, unknown>>;
+  account?: { enabled?: unknown; checkExistence?: unknown; checkInternet?: unknown; vSwitchIds?: unknown };
+}
+
 async function readSettings(uri: string): Promise<Settings> {
   const defaults = DEFAULT_SETTINGS;
   if (!hasConfiguration) return defaults;
   try {
-    const config = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'eciAnnotations' })) ?? {};
+    const config = ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'eciAnnotations' })) as SettingsSection | null) ?? {};
     const severity: Partial<Record<RuleCode, RuleSeverity>> = {};
     for (const rule of RULES) {
       const value = config.rules?.[rule.code];
@@ -485,7 +494,7 @@ connection.onHover((params, token) =>
     if (whole) live = await account(whole);
     if (!live) return base;
     if (!base) return live;
-    const text = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : String(h.contents));
+    const text = (h: Hover): string => (typeof h.contents === 'string' ? h.contents : Array.isArray(h.contents) ? h.contents.map((m) => (typeof m === 'string' ? m : m.value)).join('\n\n') : h.contents.value);
     return { contents: { kind: 'markdown', value: `${text(live)}\n\n---\n\n${text(base)}` }, range: base.range ?? live.range };
   }),
 );

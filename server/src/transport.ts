@@ -51,7 +51,7 @@ export function lifecycleTransport(argv: readonly string[]): LifecycleTransport 
         const isRequest = typeof m.method === 'string' && m.id !== undefined && m.id !== null;
         if (isRequest) {
           const id = m.id as number | string;
-          if (state === 'shutdown') return refuse(id, ErrorCodes.InvalidRequest, `${m.method} after shutdown`);
+          if (state === 'shutdown') return refuse(id, ErrorCodes.InvalidRequest, `${String(m.method)} after shutdown`);
           if (state === 'new' && m.method !== 'initialize') return refuse(id, ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
           if (state === 'running' && m.method === 'initialize') return refuse(id, ErrorCodes.InvalidRequest, 'The server is already initialized.');
           if (m.method === 'initialize') state = 'running';

@@ -26,7 +26,7 @@ function nodes(): { version: string; bin: string }[] {
   if (process.env.ECI_DIST_NODES) bins = process.env.ECI_DIST_NODES.split(':').filter(Boolean);
   else {
     const cache = process.env.VSCODE_E2E_CACHE || '/tmp/vscode-e2e-cache';
-    const targets = JSON.parse(readFileSync(path.join(ROOT, 'test/e2e/harness/targets.json'), 'utf8')).targets as Record<string, { node: string }>;
+    const { targets } = JSON.parse(readFileSync(path.join(ROOT, 'test/e2e/harness/targets.json'), 'utf8')) as { targets: Record<string, { node: string }> };
     bins = [process.execPath, ...Object.values(targets).map((t) => path.join(cache, `node-${t.node}`, 'bin', 'node'))];
   }
   const seen = new Map<string, string>();
@@ -72,9 +72,11 @@ async function diagnoseOverStdio(node: string, script: string, args: string[] = 
     conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
-    const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } })) as {
-      capabilities: Record<string, unknown>;
-    };
+    const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true } },
+    });
     assert.ok(init.capabilities.completionProvider, 'the server announces completion');
     await conn.sendNotification('initialized', {});
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: DEPLOYMENT } });

@@ -3,10 +3,10 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { parseProjectConfig } from '../../server/src/config/projectConfig';
 import { globToRegExp } from '../../server/src/config/glob';
-import { cli, remove, tree, WARNING_POD } from './helpers';
+import { cli, jsonReport, remove, tree, WARNING_POD } from './helpers';
 
 const codes = (stdout: string, file: string): string[] =>
-  (JSON.parse(stdout).files.find((f: { path: string }) => f.path === file)?.findings ?? []).map((f: { code: string; severity: string }) => `${f.code}:${f.severity}`);
+  (jsonReport(stdout).files.find((f: { path: string }) => f.path === file)?.findings ?? []).map((f: { code: string; severity: string }) => `${f.code}:${f.severity}`);
 
 describe('.eci-annotations.yaml', () => {
   let dir: string;
@@ -24,7 +24,7 @@ describe('.eci-annotations.yaml', () => {
 
   it('the nearest file above each file decides, and ignored paths are not checked', () => {
     const r = cli(['check', '.', '--format', 'json'], { cwd: dir });
-    const out = JSON.parse(r.stdout);
+    const out = jsonReport(r.stdout);
     assert.equal(out.summary.files, 2, 'vendor/ and *.generated.yaml are ignored');
     assert.deepEqual(codes(r.stdout, 'app/pod.yaml'), []);
     assert.deepEqual(codes(r.stdout, 'team/pod.yaml'), ['unknown-key:error']);
@@ -33,7 +33,7 @@ describe('.eci-annotations.yaml', () => {
 
   it('ignored paths apply to files named on the command line too', () => {
     const r = cli(['check', 'vendor/pod.yaml', '--format', 'json'], { cwd: dir });
-    assert.equal(JSON.parse(r.stdout).summary.files, 0);
+    assert.equal(jsonReport(r.stdout).summary.files, 0);
     assert.equal(r.code, 0);
   });
 
@@ -42,7 +42,7 @@ describe('.eci-annotations.yaml', () => {
     assert.deepEqual(codes(r.stdout, 'app/pod.yaml'), ['unknown-key:information']);
     assert.deepEqual(codes(r.stdout, 'team/pod.yaml'), ['unknown-key:information']);
     const none = cli(['check', '.', '--no-config', '--format', 'json'], { cwd: dir });
-    assert.equal(JSON.parse(none.stdout).summary.files, 4);
+    assert.equal(jsonReport(none.stdout).summary.files, 4);
     assert.deepEqual(codes(none.stdout, 'app/pod.yaml'), ['unknown-key:warning']);
   });
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { unifiedDiff } from '../../server/src/cli/diff';
-import { cli, CLEAN_POD, DEPLOYMENT, DEPLOYMENT_FIXED, read, remove, tree } from './helpers';
+import { cli, CLEAN_POD, DEPLOYMENT, DEPLOYMENT_FIXED, jsonReport, read, remove, tree } from './helpers';
 
 const DEPLOYMENT_DIFF = `--- a/web.yaml
 +++ b/web.yaml
@@ -42,7 +42,7 @@ describe('--fix', () => {
       assert.match(r.stdout, /No ECI annotation problems in 2 files\. Fixed 3 problems\./);
       assert.equal(fs.statSync(path.join(d, 'clean.yaml')).mtimeMs, before, 'a file without fixes is not rewritten');
       const again = cli(['check', '.', '--fix', '--format', 'json'], { cwd: d });
-      assert.equal(JSON.parse(again.stdout).summary.fixed, 0);
+      assert.equal(jsonReport(again.stdout).summary.fixed, 0);
       assert.equal(read(d, 'web.yaml'), DEPLOYMENT_FIXED);
     } finally {
       remove(d);
@@ -74,7 +74,7 @@ describe('--fix', () => {
         // The new quotes follow the map's values (mostly double), as the editor's quick fix does.
         text.replace("'k8s.aliyun.com/eip-bandwidth': 20", `'k8s.aliyun.com/eip-bandwidth': "20"`).replace('eci-instance-famly', 'eci-instance-family'),
       );
-      const out = JSON.parse(r.stdout);
+      const out = jsonReport(r.stdout);
       assert.equal(out.summary.fixed, 2);
       assert.deepEqual(
         out.files[0].findings.map((f: { code: string; fixable: boolean }) => [f.code, f.fixable]),

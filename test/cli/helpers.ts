@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Finding } from '../../server/src/cli/check';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
@@ -12,6 +13,20 @@ export interface CliRun {
   stdout: string;
   stderr: string;
 }
+
+/** The output of `check --format json` (formatJson in server/src/cli/format.ts). */
+export interface JsonReport {
+  tool: string;
+  version: string;
+  summary: { files: number; errors: number; warnings: number; information: number; hints: number; fixable: number; fixed: number; unreadable: number };
+  files: { path: string; error?: string; fixed?: number; findings: Finding[] }[];
+}
+
+/** Parses the output of `check --format json`. */
+export const jsonReport = (stdout: string): JsonReport => JSON.parse(stdout) as JsonReport;
+
+/** The version in package.json. */
+export const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Runs the CLI to completion. */
 export function cli(args: string[], options: { cwd: string; input?: string; env?: Record<string, string>; bin?: string }): CliRun {

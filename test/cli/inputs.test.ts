@@ -3,9 +3,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cli, CLEAN_POD, DEPLOYMENT, remove, ROOT, tree, WARNING_POD } from './helpers';
+import { cli, CLEAN_POD, DEPLOYMENT, jsonReport, PACKAGE_VERSION, remove, ROOT, tree, WARNING_POD } from './helpers';
 
-const paths = (stdout: string): string[] => JSON.parse(stdout).files.map((f: { path: string }) => f.path);
+const paths = (stdout: string): string[] => jsonReport(stdout).files.map((f: { path: string }) => f.path);
 
 describe('inputs', () => {
   let dir: string;
@@ -25,7 +25,7 @@ describe('inputs', () => {
   it('recurses folders for .yaml and .yml, skipping node_modules and .git', () => {
     const r = cli(['check', 'k8s', '--format', 'json'], { cwd: dir });
     assert.deepEqual(paths(r.stdout), ['k8s/app/typo.yml', 'k8s/app/web.yaml']);
-    assert.equal(JSON.parse(r.stdout).summary.files, 3);
+    assert.equal(jsonReport(r.stdout).summary.files, 3);
   });
 
   it('checks the current folder when given no paths', () => {
@@ -55,12 +55,12 @@ describe('inputs', () => {
     const values = 'podAnnotations:\n  k8s.aliyun.com/eip-bandwidth: 10\n  k8s.aliyun.com/eci-with-eip: "true"\n';
     const charts = tree({ 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/values.yaml': values, 'loose/values.yaml': values });
     try {
-      const inChart = JSON.parse(cli(['check', 'chart/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
+      const inChart = jsonReport(cli(['check', 'chart/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
       const codes = inChart.files.flatMap((f: { findings: { code: string; line: number }[] }) => f.findings.map((x) => `${x.code}@${x.line}`));
       assert.deepEqual(codes, ['not-a-string@2']);
-      const loose = JSON.parse(cli(['check', 'loose/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
+      const loose = jsonReport(cli(['check', 'loose/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
       assert.deepEqual(loose.files, [], 'a values.yaml without a chart is not read as one');
-      const piped = JSON.parse(cli(['check', '-', '--stdin-filename', 'chart/values.yaml', '--format', 'json'], { cwd: charts, input: values }).stdout);
+      const piped = jsonReport(cli(['check', '-', '--stdin-filename', 'chart/values.yaml', '--format', 'json'], { cwd: charts, input: values }).stdout);
       assert.deepEqual(piped.files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code)), ['not-a-string']);
     } finally {
       remove(charts);
@@ -113,7 +113,7 @@ describe('inputs', () => {
     assert.match(r.stdout, /2 files could not be read\./);
     const json = cli(['check', 'nope.yaml', '--format', 'json'], { cwd: dir });
     assert.equal(json.code, 2);
-    assert.deepEqual(JSON.parse(json.stdout).files, [{ path: 'nope.yaml', error: 'no such file or folder', findings: [] }]);
+    assert.deepEqual(jsonReport(json.stdout).files, [{ path: 'nope.yaml', error: 'no such file or folder', findings: [] }]);
     assert.match(json.stderr, /nope\.yaml: no such file or folder/);
   });
 
@@ -126,10 +126,10 @@ describe('inputs', () => {
       if (process.getuid?.() === 0) unreadable = '/proc/self/mem';
       const r = cli(['check', 'a.yaml', unreadable, '--format', 'json'], { cwd: d });
       assert.equal(r.code, 2);
-      const out = JSON.parse(r.stdout);
+      const out = jsonReport(r.stdout);
       assert.equal(out.summary.unreadable, 1);
-      assert.match(out.files.find((f: { error?: string }) => f.error).error, /^cannot be read: /);
-      assert.equal(out.files.find((f: { path: string }) => f.path === 'a.yaml').findings.length, 1);
+      assert.match(out.files.find((f: { error?: string }) => f.error)?.error ?? '', /^cannot be read: /);
+      assert.equal(out.files.find((f: { path: string }) => f.path === 'a.yaml')?.findings.length, 1);
     } finally {
       fs.chmodSync(path.join(d, 'locked.yaml'), 0o644);
       remove(d);
@@ -146,13 +146,13 @@ describe('inputs', () => {
     try {
       const r = cli(['check', '.', '--format', 'json'], { cwd: d });
       assert.equal(r.code, 1, r.stderr);
-      const out = JSON.parse(r.stdout);
-      const broken = out.files.find((f: { path: string }) => f.path === 'broken.yaml');
+      const out = jsonReport(r.stdout);
+      const broken = out.files.find((f: { path: string }) => f.path === 'broken.yaml')!;
       assert.equal(broken.findings[0].code, 'yaml-syntax');
       assert.equal(broken.findings[0].severity, 'error');
       assert.match(broken.findings[0].message, /not valid YAML/);
       // A Helm template is not YAML until rendered: checked as the editor does, without a syntax finding.
-      const helm = out.files.find((f: { path: string }) => f.path === 'helm/templates/deploy.yaml');
+      const helm = out.files.find((f: { path: string }) => f.path === 'helm/templates/deploy.yaml')!;
       assert.ok(helm.findings.some((f: { code: string }) => f.code === 'not-a-string'));
       assert.ok(!helm.findings.some((f: { code: string }) => f.code === 'yaml-syntax'));
       assert.equal(r.stderr, '');
@@ -170,7 +170,7 @@ describe('inputs', () => {
       const three = cli(['check', '.', '--format', 'json', '--jobs', '3'], { cwd: d });
       assert.equal(one.code, 1);
       assert.equal(three.code, 1);
-      assert.equal(JSON.parse(one.stdout).summary.files, 150);
+      assert.equal(jsonReport(one.stdout).summary.files, 150);
       assert.equal(three.stdout, one.stdout);
     } finally {
       remove(d);
@@ -183,6 +183,6 @@ describe('inputs', () => {
     assert.match(help.stdout, /helm template \.\/chart \| eci-annotations check -/);
     for (const code of ['not-a-string', 'wrong-level', 'in-labels', 'unknown-key', 'legacy-key']) assert.match(help.stdout, new RegExp(`^  ${code}\\s+\\S`, 'm'));
     const version = cli(['--version'], { cwd: dir });
-    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    assert.equal(version.stdout, `${PACKAGE_VERSION}\n`);
   });
 });

@@ -22,8 +22,8 @@ export interface LspSession {
 /** Starts `command` (argv) and initializes it as a client with the given initialization options. */
 export async function startLanguageServer(command: string[], initializationOptions?: unknown): Promise<LspSession> {
   const proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-  proc.stderr!.resume();
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  proc.stderr.resume();
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const registrationWaiters: { method: string; resolve: (r: Registration) => void }[] = [];
   const session: LspSession = {

@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { after, before, describe, it } from 'node:test';
-import { DEPLOYMENT, remove, ROOT } from './helpers';
+import { DEPLOYMENT, jsonReport, PACKAGE_VERSION, remove, ROOT } from './helpers';
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  bin: Record<string, string>;
+}
 import { openDocument, startLanguageServer } from './lsp';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -28,7 +33,7 @@ describe('npm package', { timeout: 300_000 }, () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'eci-pack-'));
     const pack = run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT);
     assert.equal(pack.code, 0, pack.stderr);
-    packed = JSON.parse(pack.stdout)[0];
+    packed = (JSON.parse(pack.stdout) as (typeof packed)[])[0];
     const prefix = path.join(work, 'install');
     fs.mkdirSync(prefix);
     const install = run(npm, ['install', '--offline', '--ignore-scripts', '--no-package-lock', '--prefix', prefix, path.join(work, packed.filename)], work);
@@ -43,14 +48,14 @@ describe('npm package', { timeout: 300_000 }, () => {
     assert.ok(!files.some((f) => /^(server|client|test|scripts|bench)\//.test(f) || f.endsWith('.map')), files.join(' '));
     const installed = path.join(work, 'install', 'node_modules');
     assert.deepEqual(fs.readdirSync(installed).filter((n) => !n.startsWith('.')), ['eci-annotations']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'eci-annotations', 'package.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'eci-annotations', 'package.json'), 'utf8')) as PackageJson;
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.bin).sort(), ['eci-annotations', 'eci-annotations-language-server']);
   });
 
   it('the pre-commit hooks run a bin of the package on YAML files', () => {
     const hooks = parseYaml(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types: string[] }[];
-    const manifest = JSON.parse(fs.readFileSync(path.join(work, 'install', 'node_modules', 'eci-annotations', 'package.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(work, 'install', 'node_modules', 'eci-annotations', 'package.json'), 'utf8')) as PackageJson;
     assert.deepEqual(hooks.map((h) => h.id), ['eci-annotations', 'eci-annotations-fix']);
     for (const hook of hooks) {
       assert.equal(hook.language, 'node');
@@ -66,10 +71,10 @@ describe('npm package', { timeout: 300_000 }, () => {
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'web.yaml'), DEPLOYMENT);
     const version = run(path.join(bin, 'eci-annotations'), ['--version'], dir);
-    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    assert.equal(version.stdout, `${PACKAGE_VERSION}\n`);
     const r = run(path.join(bin, 'eci-annotations'), ['check', '.', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).summary, { files: 1, errors: 1, warnings: 1, information: 1, hints: 0, fixable: 3, fixed: 0, unreadable: 0 });
+    assert.deepEqual(jsonReport(r.stdout).summary, { files: 1, errors: 1, warnings: 1, information: 1, hints: 0, fixable: 3, fixed: 0, unreadable: 0 });
     const stdin = run(path.join(bin, 'eci-annotations'), ['check', '-', '--format', 'github'], dir, DEPLOYMENT);
     assert.match(stdin.stdout, /^::error file=<stdin>,line=13,col=39,/m);
   });

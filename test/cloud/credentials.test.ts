@@ -202,7 +202,7 @@ describe('credential chain', () => {
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials', String(err));
     assert.doesNotMatch(err.message, /unsupported profile mode/);
     const { cliProfileProviderForTest } = await import('../../client/src/account/vpc');
-    const provider = cliProfileProviderForTest('role') as unknown as { externalId?: string; roleArn?: string };
+    const provider = cliProfileProviderForTest('role') as { externalId?: string; roleArn?: string };
     assert.equal(provider.externalId, 'ext-42');
     assert.equal(provider.roleArn, 'acs:ram::123:role/eci');
   });

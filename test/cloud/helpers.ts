@@ -16,6 +16,7 @@ export { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET };
  * metadata service, or a host a setting smuggled into a URL.
  */
 export const outboundHosts: string[] = [];
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply(this, args) on the socket being connected
 const connect = Socket.prototype.connect as (...args: unknown[]) => Socket;
 (Socket.prototype as unknown as { connect: (...args: unknown[]) => Socket }).connect = function (this: Socket, ...args: unknown[]) {
   // net.createConnection passes its normalized arguments as one array: [options, callback].

@@ -26,7 +26,7 @@ async function startProxy(refuse = false): Promise<Proxy> {
     res.end();
   });
   server.on('connect', (req, client: Socket) => {
-    connects.push({ authority: String(req.url), auth: req.headers['proxy-authorization'] as string | undefined });
+    connects.push({ authority: String(req.url), auth: req.headers['proxy-authorization'] });
     sockets.add(client);
     if (refuse) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');

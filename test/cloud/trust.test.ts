@@ -163,8 +163,8 @@ describe('no debug channel prints signed headers or tokens (S5)', () => {
         acc.listEips().then((l) => { console.log('listed ' + l.length); process.exit(0); }, (e) => { console.log('failed ' + e.code); process.exit(1); });`;
       const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, DEBUG: '*', NODE_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d));
-      child.stderr.on('data', (d: Buffer) => (out += d));
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const code = await new Promise<number | null>((r) => child.on('close', r));
       assert.equal(code, 0, out);
       assert.match(out, /listed 2/);

@@ -177,13 +177,15 @@ const REGIONS = [
   ['us-west-1', 'US (Silicon Valley)'],
 ].map(([RegionId, LocalName]) => ({ RegionId, LocalName, RegionEndpoint: RegionId === 'cn-hangzhou' ? 'vpc.aliyuncs.com' : `vpc.${RegionId}.aliyuncs.com` }));
 
-class ApiError {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly message: string,
+    message: string,
     readonly extra: Record<string, unknown> = {},
-  ) {}
+  ) {
+    super(message);
+  }
 }
 
 function pageArgs(q: Record<string, string>, max: number, cap?: number): { page: number; size: number } {

@@ -82,7 +82,7 @@ describe('cancelling a running request', () => {
       s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: big }, range: { start: { line: 0, character: 0 }, end: { line: BIG.split('\n').length, character: 0 } }, context: { diagnostics } }, token),
     );
     assert.deepEqual(r.order, ['hover', 'request'], 'the hover sent after the code action is answered while it runs');
-    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${(r.answer as CodeAction[]).length} actions` : String(r.error)}`);
+    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${(r.answer).length} actions` : String(r.error)}`);
     assert.equal(r.error.code, REQUEST_CANCELLED);
   });
 
@@ -93,7 +93,7 @@ describe('cancelling a running request', () => {
     await published;
     const r = await cancelWhileRunning(s, probe, (token) => s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }, token));
     assert.deepEqual(r.order, ['hover', 'request']);
-    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${(r.answer as CodeLens[]).length} lenses` : String(r.error)}`);
+    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${(r.answer).length} lenses` : String(r.error)}`);
     assert.equal(r.error.code, REQUEST_CANCELLED);
     // Not cancelled, the same request completes: one Internet line per pod template.
     const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });

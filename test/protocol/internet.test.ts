@@ -47,7 +47,7 @@ interface Session {
 
 async function startServer(): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const s: Session = { proc, conn, settings: {}, calls: [], nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })) };
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -144,12 +144,12 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
     const warning = diagnostics.find((d) => d.code === 'no-internet-access')!;
     assert.ok(warning, 'warned');
     assert.deepEqual(warning.range, { start: { line: 9, character: 13 }, end: { line: 9, character: 23 } });
-    assert.match(String(warning.message), new RegExp(`vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path`));
+    assert.match(warning.message as string, new RegExp(`vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path`));
     assert.equal(warning.codeDescription?.href, 'https://vpc.console.aliyun.com/nat/cn-hangzhou/nats');
     const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: warning.range, context: { diagnostics: [warning] } });
     const add = actions.find((a) => a.title.startsWith('Create an EIP with the pod'));
     assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
-    assert.deepEqual(add!.edit!.changes![uri], [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '    k8s.aliyun.com/eci-with-eip: "true"\n' }]);
+    assert.deepEqual(add.edit!.changes![uri], [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '    k8s.aliyun.com/eci-with-eip: "true"\n' }]);
     s.settings = {};
     void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });

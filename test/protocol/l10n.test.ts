@@ -59,7 +59,7 @@ interface Session {
 
 async function start(initialize: Record<string, unknown>, settings: Record<string, unknown> = {}): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map<string, (p: PublishDiagnosticsParams) => void>();
   const s = {
     proc,
@@ -92,7 +92,7 @@ async function problems(s: Session, uri: string): Promise<{ messages: string[]; 
     const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     titles.push(...actions.map((a) => a.title));
   }
-  return { messages: diagnostics.map((d) => String(d.message)), related: diagnostics.flatMap((d) => d.relatedInformation?.map((r) => r.message) ?? []), titles };
+  return { messages: diagnostics.map((d) => d.message as string), related: diagnostics.flatMap((d) => d.relatedInformation?.map((r) => r.message) ?? []), titles };
 }
 
 async function stop(s: Session): Promise<void> {
@@ -170,7 +170,7 @@ describe('the server follows the display language', { timeout: 30_000 }, () => {
       const again = s.published('file:///ws/en.yaml');
       await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
       const republished = await again;
-      assert.ok(republished.diagnostics.length > 0 && republished.diagnostics.every((d) => CJK.test(String(d.message))), 'the diagnostics are published again in Chinese');
+      assert.ok(republished.diagnostics.length > 0 && republished.diagnostics.every((d) => CJK.test(d.message as string)), 'the diagnostics are published again in Chinese');
       const hover = await s.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: 'file:///ws/en.yaml' }, position: { line: 5, character: 10 } });
       assert.match((hover.contents as MarkupContent).value, /· ECI Pod 注解/);
     } finally {

@@ -41,8 +41,8 @@ interface Session {
 async function startServer(): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
-  proc.stderr!.on('data', (d) => stderr.push(String(d)));
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  proc.stderr.on('data', (d) => stderr.push(String(d)));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const session: Session = {
     proc,
@@ -190,7 +190,7 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     while (!diagnostics.some((d) => d.code === 'resource-not-found')) diagnostics = (await s.nextDiagnostics(uri, 1)).diagnostics;
     const missing = diagnostics.find((d) => d.code === 'resource-not-found')!;
     assert.deepEqual(missing.range, { start: { line: 5, character: 39 }, end: { line: 5, character: 59 } });
-    assert.match(String(missing.message), /eip-bp1missing0000 does not exist in the configured account and region/);
+    assert.match(missing.message as string, /eip-bp1missing0000 does not exist in the configured account and region/);
 
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 40 } });
     assert.ok(list.items.some((i) => i.label === '"eip-bp1available0001"'), JSON.stringify(list.items.map((i) => i.label)));

@@ -7,6 +7,12 @@ import { hostProblem, isRegionId, plainLabel, regionProblem, resolveSettings, tr
 const none: ReadonlySet<string> = new Set();
 const input = (extra: Partial<SettingsInput> = {}): SettingsInput => ({ confirmed: none, ...extra });
 
+/** The parts of package.json these tests read. */
+interface PackageJson {
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  contributes: { configuration: { properties: object }[]; commands: { command: string; title: string }[] };
+}
+
 describe('region and host', () => {
   test('region IDs', () => {
     for (const ok of ['cn-hangzhou', 'ap-southeast-1', 'cn-beijing-finance-1', 'cn-zhangjiakou-na62-a01', 'us-west-1']) assert.equal(isRegionId(ok), true, ok);
@@ -121,17 +127,17 @@ describe('tracing in Restricted Mode (S6)', () => {
   });
 
   test('package.json: trace and account settings are restricted, endpoint/protocol/IMDS are application-scoped', () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
+    const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const k of ['eciAnnotations.trace.server', 'eciAnnotations.account.region', 'eciAnnotations.account.profile', 'eciAnnotations.account.checkExistence', 'eciAnnotations.account.checkInternet']) assert.ok(restricted.includes(k), k);
-    const props = Object.assign({}, ...pkg.contributes.configuration.map((c: { properties: object }) => c.properties));
+    const props = Object.assign({}, ...pkg.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
     for (const k of ['endpoint', 'protocol', 'useEcsMetadata']) assert.equal(props[`eciAnnotations.account.${k}`].scope, 'application', k);
   });
 
   test('the palette: typing "Store AccessKey" matches only the store command', () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
     const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
-    const titles: { command: string; title: string }[] = pkg.contributes.commands.map((c: { command: string; title: string }) => ({ ...c, title: c.title.replace(/^%(.*)%$/, (_m, k: string) => nls[k] ?? k) }));
+    const titles = pkg.contributes.commands.map((c) => ({ ...c, title: c.title.replace(/^%(.*)%$/, (_m, k: string) => nls[k] ?? k) }));
     const matching = titles.filter((c) => /\bstore/i.test(c.title) && /accesskey/i.test(c.title));
     assert.deepEqual(matching.map((c) => c.command), ['eciAnnotations.storeAccessKey']);
   });

@@ -20,7 +20,7 @@ function pick(action: CodeAction): PickResourceArgs {
   assert.equal(action.edit, undefined, 'a picker edits nothing until a resource is chosen');
   assert.equal(action.command?.command, 'eciAnnotations.pickResource');
   assert.equal(action.command?.arguments?.length, 1);
-  return action.command!.arguments![0] as PickResourceArgs;
+  return action.command?.arguments?.[0] as PickResourceArgs;
 }
 
 /** What the client does: replace the range with the template, `${id}` standing for the chosen ID. */
@@ -221,7 +221,7 @@ describe('checkAccountResources', () => {
         ['resource-not-found', 'eci', DiagnosticSeverity.Warning, rangeOf(TEXT, 'pippool-bp1gone00000001')],
       ],
     );
-    assert.match(String(found[0].message), /^eip-bp1unknown000000099 does not exist in the configured account and region/);
+    assert.match(found[0].message as string, /^eip-bp1unknown000000099 does not exist in the configured account and region/);
     assert.equal(account.calls, 3, 'one listing per kind');
   });
 

@@ -108,8 +108,8 @@ describe('wrong-level (R1)', () => {
     assert.match(d.message, /Move it to spec\.template\.metadata\.annotations/);
     // The related location is the pod template's annotations key.
     assert.equal(d.relatedInformation?.length, 1);
-    assert.equal(d.relatedInformation![0].location.uri, c.uri);
-    assert.deepEqual(d.relatedInformation![0].location.range, rangeOf(text, 'annotations', 1));
+    assert.equal(d.relatedInformation?.[0].location.uri, c.uri);
+    assert.deepEqual(d.relatedInformation?.[0].location.range, rangeOf(text, 'annotations', 1));
   });
 
   test("a CronJob's own metadata and spec.jobTemplate.metadata are both wrong", () => {
@@ -398,8 +398,8 @@ describe('conflict (R4)', () => {
     assert.deepEqual(d.range, rangeOf(text, 'k8s.aliyun.com/eci-eip-instanceid'));
     assert.match(d.message, /conflicts with k8s\.aliyun\.com\/eci-with-eip: "true", and ECI ignores k8s\.aliyun\.com\/eci-eip-instanceid/);
     assert.equal(d.relatedInformation?.length, 1);
-    assert.equal(d.relatedInformation![0].location.uri, c.uri);
-    assert.deepEqual(d.relatedInformation![0].location.range, rangeOf(text, 'k8s.aliyun.com/eci-with-eip'));
+    assert.equal(d.relatedInformation?.[0].location.uri, c.uri);
+    assert.deepEqual(d.relatedInformation?.[0].location.range, rangeOf(text, 'k8s.aliyun.com/eci-with-eip'));
     assert.deepEqual(d.tags, [DiagnosticTag.Unnecessary]);
   });
 

@@ -37,7 +37,7 @@ function yamlErrors(text: string): number {
 }
 
 function data(text: string): unknown[] {
-  return parseDocs(text).map((d) => d.toJS({ maxAliasCount: 100 }));
+  return parseDocs(text).map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
 }
 
 /** Finds the pair whose key or value starts at `offset`. */
@@ -142,6 +142,7 @@ function comments(text: string, fullLineOnly = false): string[] {
   for (const token of new Lexer().lex(text)) {
     if (token.startsWith('#') && (!fullLineOnly || atLineStart)) out.push(token.replace(/\r$/, '').trim());
     if (/\n$/.test(token)) atLineStart = true;
+    // eslint-disable-next-line no-control-regex -- yaml's Lexer marks token kinds (document start, scalar, …) with one control character
     else if (!/^[ \t]*$/.test(token) && !/^[\x00-\x1f]$/.test(token)) atLineStart = false;
   }
   return out.sort();
@@ -175,6 +176,7 @@ function expectedChange(kase: Case, before: unknown[]): { after: unknown[]; clea
     case 'not-a-string': {
       assert.match(title, /^Quote the value/);
       const scalar = at.pair.value as Node | null;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parsed scalar's value is a string, number or boolean here
       const source = isScalar(scalar) && scalar.value !== null ? (scalar.source ?? String(scalar.value)) : '';
       parentOf(root, at.path)[key] = source;
       return { after, clears: [d] };
@@ -340,7 +342,7 @@ describe('fix safety over every fixture', () => {
           const before = data(c.text);
           const { after, clears } = expectedChange(kase, before);
           for (const cleared of clears) {
-            assert.ok(count(again.diagnostics, cleared) < count(c.diagnostics, cleared), `still reported after the fix: ${cleared.code} ${cleared.message}\n${result}`);
+            assert.ok(count(again.diagnostics, cleared) < count(c.diagnostics, cleared), `still reported after the fix: ${cleared.code} ${JSON.stringify(cleared.message)}\n${result}`);
           }
 
           // (3) Unclaimed lines are byte-identical and in order; every comment survives.

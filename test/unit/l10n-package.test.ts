@@ -57,7 +57,7 @@ describe('manifest strings', () => {
     for (const group of c.configuration) {
       for (const [id, p] of Object.entries(group.properties)) {
         for (const field of ['markdownDescription', 'description', 'patternErrorMessage'] as const) {
-          if (typeof p[field] === 'string' && !/^%.+%$/.test(p[field] as string)) literal.push(`${id}.${field}`);
+          if (typeof p[field] === 'string' && !/^%.+%$/.test(p[field])) literal.push(`${id}.${field}`);
         }
         for (const d of (p.enumDescriptions as string[] | undefined) ?? []) if (!/^%.+%$/.test(d)) literal.push(`${id}.enumDescriptions`);
       }

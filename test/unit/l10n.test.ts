@@ -37,7 +37,7 @@ describe('language files are complete', () => {
       for (const key of Object.keys(MESSAGES.en) as MessageKey[]) {
         const text = MESSAGES[locale][key];
         if (!text) problems.push(`${key}: missing`);
-        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders ${placeholders(text)} ≠ ${placeholders(MESSAGES.en[key])}`);
+        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders ${placeholders(text).join()} ≠ ${placeholders(MESSAGES.en[key]).join()}`);
       }
       assert.deepEqual(problems, [], `server/src/service/l10n.ts, table ${locale}:\n  ${problems.join('\n  ')}`);
     });
@@ -280,7 +280,7 @@ spec:
       const [report] = await ls.checkInternet(model, { warn: true });
       const d = report.diagnostic!;
       const titles = ls.getCodeActions(model, d.range, [d], { accountActions: true }).map((a) => a.title);
-      const texts = [report.line, report.details, String(d.message), ...(d.relatedInformation ?? []).map((r) => r.message), ...titles];
+      const texts = [report.line, report.details, d.message as string, ...(d.relatedInformation ?? []).map((r) => r.message), ...titles];
       if (locale === 'zh-cn') {
         assert.equal(report.line, `公网：${VSW} 没有公网出口`);
         assert.equal(
@@ -304,7 +304,7 @@ describe('snippets in Simplified Chinese', () => {
       assert.equal(MESSAGES.en[`snippet.${s.prefix}.description` as MessageKey], s.description, `${s.prefix}: en.json description`);
     }
     const ls = service({ locale: 'zh-cn' });
-    const list = (await ls.doComplete(ls.parse(doc('eci')), { line: 0, character: 3 })) as CompletionList;
+    const list = (await ls.doComplete(ls.parse(doc('eci')), { line: 0, character: 3 }));
     const pod = list.items.find((i) => i.label === 'eci-pod-eip');
     assert.equal(pod?.detail, 'ECI：绑定已有 EIP 的 Pod');
     assert.match((pod?.documentation as MarkupContent).value, /^使用已有弹性公网 IP 的 Pod/);

@@ -22,7 +22,7 @@ test('ThirdPartyNotices.txt names every bundled package with its version and lic
   const missing = [...seen].filter((p) => !notices.includes(`\n${p} (`));
   assert.deepEqual(missing, [], 'scripts/notices.mjs misses packages the build bundles');
   assert.doesNotMatch(notices, /^debug \d/m, 'the debug logger is stubbed out of the bundles');
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[]; scripts: Record<string, string> };
   assert.ok(pkg.files.includes('ThirdPartyNotices.txt'));
   assert.match(pkg.scripts.package, /node scripts\/notices\.mjs/);
 });

@@ -150,7 +150,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     (vpcPromise ??= (async () => {
       const started = Date.now();
       // A separate bundle, so that start-up never parses the SDK.
-      const m = (await Promise.resolve().then(() => require(path.join(__dirname, 'account-vpc.js')))) as VpcModule;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded by path at run time
+      const m = await Promise.resolve().then(() => require(path.join(__dirname, 'account-vpc.js')) as VpcModule);
       vpcLoaded = m;
       log.info(`Alibaba Cloud SDK loaded in ${Date.now() - started} ms`);
       return m;
@@ -651,7 +652,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     void vscode.window.showInformationMessage(vscode.l10n.t('Stored AccessKey removed. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is used again.'));
   };
 
-  const refresh = async (): Promise<void> => {
+  const refresh = (): void => {
     cache?.clear();
     credentialsBroken = false;
     updateStatus();
@@ -732,12 +733,14 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   askIfRelevant();
   const disposable = vscode.Disposable.from(...disposables);
   return {
-    dispose: () => disposable.dispose(),
+    dispose: () => {
+      disposable.dispose();
+    },
     patchConfiguration(section, value) {
       if (!value || typeof value !== 'object') return value;
       const s = readSettings();
       const patch = (a: unknown) => ({ ...((a as object | undefined) ?? {}), enabled: s.enabled, checkExistence: s.checkExistence, checkInternet: s.checkInternet });
-      if (section === 'eciAnnotations') return { ...(value as object), account: patch((value as { account?: unknown }).account) };
+      if (section === 'eciAnnotations') return { ...value, account: patch((value as { account?: unknown }).account) };
       if (section === SECTION) return patch(value);
       return value;
     },

@@ -21,7 +21,7 @@ export function isRegionId(value: unknown): value is string {
 /** The reason a region value is refused, in user terms; undefined when it is a region ID. */
 export function regionProblem(value: unknown, setting = 'eciAnnotations.account.region'): string | undefined {
   if (isRegionId(value)) return undefined;
-  const shown = JSON.stringify(String(value ?? '').slice(0, 80));
+  const shown = JSON.stringify((typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).slice(0, 80));
   return `The region setting ${setting} is ${shown}, which is not an Alibaba Cloud region ID (such as cn-hangzhou or ap-southeast-1). Nothing was sent to Alibaba Cloud. Fix the setting (a workspace's .vscode/settings.json may have set it) or run "ECI: Select Alibaba Cloud region…".`;
 }
 
@@ -51,10 +51,12 @@ export function isResourceId(kind: AccountResourceKind, id: unknown): id is stri
   return typeof id === 'string' && RESOURCE_ID[kind].test(id);
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
+
 /** Text from the API made safe for QuickPick labels: no `$(icon)` syntax, no line breaks or control characters. */
 export function plainLabel(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return String(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\$\(/g, '$\u200b(');
+  return String(text).replace(CONTROL_CHARACTERS, ' ').replace(/\$\(/g, '$\u200b(');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -142,7 +142,8 @@ function eipAttachment(it: EipItem): string | undefined {
 }
 
 function str(v: unknown): string | undefined {
-  return v === undefined || v === null || v === '' ? undefined : String(v);
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 const STATUS_RANK: Record<string, number> = { Available: 0, InUse: 1 };
@@ -249,7 +250,8 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     }),
   );
   // The host the SDK will really call (it pastes the region into it): checked here, before anything is sent.
-  const host = String((client as unknown as { _endpoint?: unknown })._endpoint ?? '');
+  const endpointField = (client as unknown as { _endpoint?: unknown })._endpoint;
+  const host = typeof endpointField === 'string' ? endpointField : '';
   const badHost = hostProblem(host, endpoint);
   if (badHost) {
     chain.dispose();
@@ -349,7 +351,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         const body = res.body;
         const items = body?.eipAddresses?.eipAddress;
         if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
-        for (const it of items as EipItem[]) {
+        for (const it of items) {
           if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, 'an AllocationId that is not an EIP ID');
           out.push({
             kind: 'eip',

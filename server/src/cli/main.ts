@@ -106,7 +106,7 @@ class Progress {
 
 /** Runs jobs on worker threads, a batch at a time, and gives the results in job order. */
 async function runOnWorkers(jobs: Job[], mode: Mode, locale: Locale, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
-  const results: JobResult[] = new Array(jobs.length);
+  const results = new Array<JobResult>(jobs.length);
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -258,8 +258,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= failAt)) ? 1 : 0;
 }
 
-if (!isMainThread && workerData?.role === WORKER_ROLE) {
-  serveWorker(workerData.mode as Mode, (workerData.locale ?? 'en') as Locale);
+const workerInput = workerData as { role?: string; mode: Mode; locale?: Locale } | null;
+if (!isMainThread && workerInput?.role === WORKER_ROLE) {
+  serveWorker(workerInput.mode, workerInput.locale ?? 'en');
 } else if (require.main === module) {
   run(process.argv.slice(2), {
     cwd: process.cwd(),

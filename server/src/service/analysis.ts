@@ -201,7 +201,7 @@ function walk(root: ASTNode | undefined, visit: (prop: PropertyASTNode, path: st
     if (!node || node.offset < after || seen.has(node)) return;
     seen.add(node);
     if (node.type === 'object') {
-      for (const p of (node as ObjectASTNode).properties) {
+      for (const p of node.properties) {
         const key = p.keyNode?.value;
         if (typeof key !== 'string') continue;
         const at = withPaths ? (path ? `${path}.${key}` : key) : '';
@@ -267,7 +267,7 @@ function collectJson(analysis: DocumentAnalysis, root: ObjectASTNode): void {
           const [k, v] = prop.children ?? [];
           if (!k || typeof k.value !== 'string') continue;
           const keyNode = { type: 'string', value: k.value, ...place(k) } as unknown as ASTNode;
-          const valueNode = v ? ({ type: v.type, value: v.value, ...place(v) } as unknown as ASTNode) : undefined;
+          const valueNode = v ? ({ type: v.type, value: v.value as unknown, ...place(v) } as unknown as ASTNode) : undefined;
           const property = { type: 'property', keyNode, valueNode, colonOffset: -1, ...place(prop) } as unknown as PropertyASTNode;
           entries.push({ key: k.value, property, value: valueNode });
         }

@@ -276,7 +276,7 @@ const moveAllFixes = new WeakMap<AnnotationMap, Map<string, Fix | null>>();
 /** "Move all N ECI annotations" for a map with more than one, computed once per map; its edits are built when read. */
 function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, movable: (e: Entry) => boolean, preferred: boolean, w: Words): Fix | undefined {
   let perTarget = moveAllFixes.get(map);
-  if (!perTarget) moveAllFixes.set(map, (perTarget = new Map()));
+  if (!perTarget) moveAllFixes.set(map, (perTarget = new Map<string, Fix | null>()));
   const cacheKey = `${w.locale}\u0000${target.path}`;
   let fix = perTarget.get(cacheKey);
   if (fix === undefined) {

@@ -199,7 +199,7 @@ function emptiedAncestor(prop: PropertyASTNode, target: ResolvedTarget, lines: L
     const map = current.parent;
     const outer = map?.parent;
     if (!isObject(map) || map.properties.length !== 1 || isFlow(map) || outer?.type !== 'property' || target.createdIn === map) return current;
-    const outerProp = outer as PropertyASTNode;
+    const outerProp = outer;
     // Top-level keys and keys of list items stay (as an empty map) rather than take a dash or the object's shape with them.
     if (outerProp.parent?.parent?.type !== 'property') return current;
     const start = lines.lineStart(lines.positionAt(outerProp.keyNode.offset).line);

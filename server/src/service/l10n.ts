@@ -35,7 +35,7 @@ export type MessageKey = keyof typeof en;
 export type MessageTable = Record<MessageKey, string>;
 
 /** The message tables, one per locale. The English one (`messages/en.json`) defines the keys. */
-export const MESSAGES: Record<Locale, MessageTable> = { en, 'zh-cn': zhCn as MessageTable };
+export const MESSAGES: Record<Locale, MessageTable> = { en, 'zh-cn': zhCn };
 
 export type MessageArgs = Record<string, string | number>;
 

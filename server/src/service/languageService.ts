@@ -459,7 +459,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         doc = parseDocument(focusedText(chunk, position.line - line));
       } else {
         let parsed = around.get(document.uri);
-        if (!parsed) around.set(document.uri, (parsed = new Map()));
+        if (!parsed) around.set(document.uri, (parsed = new Map<string, ParsedDocument>()));
         doc = parsed.get(chunk) ?? parseDocument(flat(chunk));
         parsed.delete(chunk);
         parsed.set(chunk, doc);
@@ -646,9 +646,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       facts: factsOf(model).facts,
       profile: readProfile(all.flatMap((m) => m.slices.flatMap((s) => objectsOf(m, s)))),
       settingVSwitchIds: opts.vSwitchIds ?? [],
-      network: connected ? account!.network : undefined,
+      network: connected ? account.network : undefined,
       cache: networkCache,
-      eips: connected ? () => account!.list('eip') : undefined,
+      eips: connected ? () => account.list('eip') : undefined,
       token: opts.token,
       locale,
     };
@@ -702,8 +702,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const value = entry.value;
         const hasValue = value && value.length > 0 && value.type !== 'null';
         const vq = quoteFor(value, map.map);
-        const start = hasValue ? value!.offset : colonOffsetOf(entry.property, lines.text) + 1;
-        const end = hasValue ? value!.offset + value!.length : start;
+        const start = hasValue ? value.offset : colonOffsetOf(entry.property, lines.text) + 1;
+        const end = hasValue ? value.offset + value.length : start;
         actions.push(
           command(t(PICK_TITLES[annotation.pick], undefined, locale), {
             uri: model.uri,

@@ -108,7 +108,7 @@ function parseArgs(argv) {
       case '--quickfix': cliSteps.push({ do: 'quickfix', at: val() }); break;
       case '--apply-fix': { const s = cliSteps.findLast((x) => x.do === 'quickfix'); if (!s) usage('--apply-fix after --quickfix'); s.apply = val(); break; }
       case '--screenshot': cliSteps.push({ do: 'screenshot', name: val() }); break;
-      case '-h': case '--help': usage();
+      case '-h': case '--help': usage(); break; // usage() exits
       default: usage(`unknown argument ${a}`);
     }
   }
@@ -182,17 +182,17 @@ async function doCleanup() {
   if (browser) {
     const bp = browser.process?.();
     await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
-    if (bp && bp.exitCode === null) { try { bp.kill('SIGKILL'); } catch {} }
+    if (bp && bp.exitCode === null) { try { bp.kill('SIGKILL'); } catch { /* it exited meanwhile */ } }
   }
   if (cs && cs.exitCode === null) {
     // code-server was spawned detached = its own process group (pgid == pid); the
     // group holds its children (server, extension host, language servers it forks).
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch {}
+    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* the group is gone */ }
     for (let i = 0; i < 50; i++) { try { process.kill(-cs.pid, 0); } catch { break; } await sleep(100); }
-    try { process.kill(-cs.pid, 'SIGKILL'); log('code-server group needed SIGKILL'); } catch {}
+    try { process.kill(-cs.pid, 'SIGKILL'); log('code-server group needed SIGKILL'); } catch { /* the group is gone */ }
   }
   // keep VS Code's own logs (remoteagent.log, exthost*/remoteexthost.log, extension output channels)
-  try { fs.cpSync(path.join(dirs.ud, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true }); } catch {}
+  try { fs.cpSync(path.join(dirs.ud, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true }); } catch { /* no logs written */ }
   if (!cfg.keep) fs.rmSync(RUN, { recursive: true, force: true });
   else log(`kept run dir ${RUN}`);
 }
@@ -716,7 +716,7 @@ function checkExpect(step, r) {
   return bad;
 }
 
-let exitCode = 0;
+let exitCode;
 try {
   await main();
   exitCode = results.ok ? 0 : 1;

@@ -9,7 +9,8 @@ suite('snippets', () => {
   test('whole-manifest snippets come from the language server, not from contributes.snippets', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
-    assert.equal(ext.packageJSON.contributes?.snippets, undefined, `package.json still contributes snippets: ${short(ext.packageJSON.contributes?.snippets)}`);
+    const contributes = (ext.packageJSON as { contributes?: { snippets?: unknown } }).contributes;
+    assert.equal(contributes?.snippets, undefined, `package.json still contributes snippets: ${short(contributes?.snippets)}`);
   });
 
   test(`"${PREFIX}" inserts a Deployment with the EIP annotation on the pod template`, async () => {

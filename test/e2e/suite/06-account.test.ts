@@ -58,7 +58,7 @@ suite('account: pick a resource from the (fake) VPC API', () => {
 
     // Runs until the QuickPick is accepted (or hidden); do not await yet.
     let settled = false;
-    const picked = Promise.resolve(vscode.commands.executeCommand<boolean>(command.command, ...(command.arguments ?? []))).finally(() => {
+    const picked = Promise.resolve(vscode.commands.executeCommand<boolean>(command.command, ...((command.arguments ?? []) as unknown[]))).finally(() => {
       settled = true;
     });
     // Accept the active item once the list has loaded. Accepting while the list is still loading picks nothing

@@ -50,7 +50,7 @@ export async function until<T>(what: string, probe: () => Thenable<T> | T, ok: (
     if (Date.now() >= end) break;
     await new Promise((r) => setTimeout(r, delay));
   }
-  const seen = lastError ? `error ${String(lastError)}` : `last value ${short(last)}`;
+  const seen = lastError ? `error ${lastError instanceof Error ? String(lastError) : short(lastError)}` : `last value ${short(last)}`;
   throw new Error(`timed out after ${ms} ms waiting for ${what}; ${seen}`);
 }
 
@@ -138,7 +138,7 @@ export async function quickFixes(doc: vscode.TextDocument, range: vscode.Range):
 /** Applies a code action the way the editor does: its edit first, then its command. */
 export async function applyCodeAction(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `workspace.applyEdit refused "${action.title}"`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }
 
 /** Waits until the document's text satisfies `ok` (edits applied through the API land asynchronously in the renderer). */

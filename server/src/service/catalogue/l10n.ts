@@ -40,8 +40,8 @@ export interface CatalogueLanguageFile {
 
 /** The language files, by locale. */
 export const CATALOGUE_LANGUAGE_FILES: Record<Locale, CatalogueLanguageFile> = {
-  en: en as CatalogueLanguageFile,
-  'zh-cn': zhCn as CatalogueLanguageFile,
+  en,
+  'zh-cn': zhCn,
 };
 
 /** A catalogue record in a given language. */

@@ -93,7 +93,7 @@ export function splitDocuments(text: string): { text: string; offset: number }[]
   if (DIRECTIVE.test(text)) return [{ text: flat(text), offset: 0 }];
   const cuts: number[] = [0];
   for (const match of text.matchAll(DOCUMENT_MARKER)) {
-    if (match.index! > 0) cuts.push(match.index!);
+    if (match.index > 0) cuts.push(match.index);
   }
   return cuts.map((start, i) => ({ text: flat(text.slice(start, cuts[i + 1] ?? text.length)), offset: start }));
 }
@@ -138,7 +138,7 @@ export function parseDocument(text: string): ParsedDocument {
     for (const doc of composer.compose(tokens, true, source.length)) {
       syntaxErrors += doc.errors.length;
       if (root !== undefined || !doc.contents) continue;
-      root = (convertAST(null as unknown as ASTNode, doc.contents, doc, lineCounter) as ASTNode | null) ?? undefined;
+      root = convertAST(null as unknown as ASTNode, doc.contents, doc, lineCounter) ?? undefined;
     }
     if (root) syntaxErrors += tidy(root);
     return { text, root, lines, syntaxErrors };

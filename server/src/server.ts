@@ -25,10 +25,13 @@ import { chooseLocale, type Locale } from './service/l10n';
 import { version } from '../../package.json';
 import {
   AccountStateChanged,
+  DescribeSecurityGroups,
   DescribeVpcNetwork,
   DescribeVSwitches,
   ListAccountResources,
   type AccountStateParams,
+  type DescribeSecurityGroupsParams,
+  type DescribeSecurityGroupsResult,
   type DescribeVpcNetworkParams,
   type DescribeVpcNetworkResult,
   type DescribeVSwitchesParams,
@@ -88,6 +91,12 @@ const network: NetworkAccount = {
     const result = await cancellable(connection.sendRequest<DescribeVpcNetworkResult>(DescribeVpcNetwork, { vpcId } satisfies DescribeVpcNetworkParams, asToken(token)), asToken(token));
     if (!result.ok) throw new Error(result.message);
     return result.network;
+  },
+  async securityGroups(ids, token) {
+    const params: DescribeSecurityGroupsParams = { securityGroupIds: [...ids] };
+    const result = await cancellable(connection.sendRequest<DescribeSecurityGroupsResult>(DescribeSecurityGroups, params, asToken(token)), asToken(token));
+    if (!result.ok) throw new Error(result.message);
+    return result.securityGroups;
   },
 };
 const account: AccountResources = {
@@ -353,7 +362,7 @@ async function validate(uri: string): Promise<void> {
     costs.set(uri, busy + performance.now() - sliceStart);
     await connection.sendDiagnostics({ uri, version, diagnostics });
     if (!model || !settings.accountEnabled || !accountConnected) return;
-    const extra = settings.checkExistence ? await service.checkAccountResources(model, settings) : [];
+    const extra = settings.checkExistence ? await service.checkAccountResources(model, { ...settings, workspace: otherModels(uri), token: versionToken(uri, version) }) : [];
     if (settings.checkInternet) {
       const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token: versionToken(uri, version) });
       for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);

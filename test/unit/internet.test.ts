@@ -167,8 +167,15 @@ describe('the Internet line', () => {
     assert.equal(result[0].line, 'Internet: EIP created with the pod (20 Mbit/s, BGP_PRO)');
   });
   test('an existing EIP, live from the account', async () => {
-    const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-eip-instanceid: "${EIP.id}"`));
+    const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-eip-instanceid: "${EIP.id}"`), new FakeNetwork(STATES['no NAT']));
     assert.equal(result[0].line, `Internet: EIP ${EIP.id} (47.98.10.20, Available)`);
+  });
+  test('an existing EIP is not looked up unasked while the network may not be read (checkInternet off)', async () => {
+    let listed = 0;
+    const ls = service({ account: { isConnected: () => true, list: async () => (listed++, [EIP]) } });
+    const result = await ls.checkInternet(ls.parse(doc(deployment(`\n        k8s.aliyun.com/eci-eip-instanceid: "${EIP.id}"`))));
+    assert.equal(result[0].line, `Internet: EIP ${EIP.id} (associated when the pod is created)`);
+    assert.equal(listed, 0);
   });
   test('an existing EIP offline', async () => {
     const ls = service();

@@ -3,7 +3,7 @@
  * SNAT entry and a 0.0.0.0/0 route to a NAT gateway cover every vSwitch it may land on. Pure: network facts come through
  * the `NetworkAccount` interface and are cached per VPC.
  */
-import type { AccountResource, Cancellation, NetworkAccount, VpcNetworkFacts, VSwitchFacts } from './account';
+import type { AccountResource, Cancellation, NetworkAccount, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from './account';
 import type { AnnotationMap, DocumentAnalysis } from './analysis';
 import { isTemplated } from './analysis';
 import { ECI_PROFILE_CONFIG_MAP } from './catalogue/kinds';
@@ -214,11 +214,25 @@ export function eipPlan(unit: InternetUnit): EipPlan {
 export class NetworkCache {
   private readonly vSwitches = new Map<string, { at: number; value: VSwitchFacts | null }>();
   private readonly vpcs = new Map<string, { at: number; value: Promise<VpcNetworkFacts> }>();
+  private readonly groups = new Map<string, { at: number; value: SecurityGroupFacts | null }>();
   constructor(private readonly ttlMs = 60_000, private readonly now: () => number = Date.now) {}
 
   clear(): void {
     this.vSwitches.clear();
     this.vpcs.clear();
+    this.groups.clear();
+  }
+
+  /** The security groups that exist, looked up once each per TTL (needs `network.securityGroups`). */
+  async securityGroupFacts(network: NetworkAccount, ids: readonly string[], token?: Cancellation): Promise<Map<string, SecurityGroupFacts | null>> {
+    const fresh = (at: number) => this.now() - at < this.ttlMs;
+    const missing = ids.filter((id) => !(this.groups.has(id) && fresh(this.groups.get(id)!.at)));
+    if (missing.length && network.securityGroups) {
+      const found = await network.securityGroups(missing, token);
+      const at = this.now();
+      for (const id of missing) this.groups.set(id, { at, value: found.find((g) => g.id === id) ?? null });
+    }
+    return new Map(ids.map((id) => [id, this.groups.get(id)?.value ?? null]));
   }
 
   /** The vSwitches that exist, looked up once each per TTL. */

@@ -91,6 +91,8 @@ const EN = {
   'pick.bandwidthPackage': 'Pick a shared bandwidth package…',
   'pick.ipPool': 'Pick an IP address pool…',
   'pick.associateEip': 'Associate an existing EIP…',
+  'pick.vSwitch': 'Pick vSwitches from your account…',
+  'pick.securityGroup': 'Pick security groups from your account…',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -154,6 +156,8 @@ const ZH_CN: MessageTable = {
   'pick.bandwidthPackage': '选择共享带宽包…',
   'pick.ipPool': '选择 IP 地址池…',
   'pick.associateEip': '绑定已有 EIP…',
+  'pick.vSwitch': '从账号中选择交换机…',
+  'pick.securityGroup': '从账号中选择安全组…',
 };
 
 /** The message tables, one per locale. The English one defines the keys. */

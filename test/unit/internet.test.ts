@@ -421,6 +421,21 @@ describe('caching and cancellation', () => {
     assert.match(result[0].line, /NAT gateway path not checked \(Forbidden\.RAM/);
     assert.equal(result[0].diagnostic, undefined);
   });
+  test('a caller cancelled while the VPC listing runs does not fail another caller waiting on the same listing', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const net = new FakeNetwork(STATES['SNAT by CIDR']);
+    const slow: NetworkAccount = { region: () => 'cn-hangzhou', vSwitches: (ids) => net.vSwitches(ids), vpcNetwork: async (id) => (await gate, net.vpcNetwork(id)) };
+    const cache = new NetworkCache();
+    const lens = { isCancellationRequested: false };
+    const first = cache.vpcNetwork(slow, VPC, lens);
+    const second = cache.vpcNetwork(slow, VPC, { isCancellationRequested: false });
+    lens.isCancellationRequested = true;
+    release();
+    await assert.rejects(first, /cancelled/);
+    assert.equal((await second).vpcId, VPC);
+    assert.deepEqual(net.calls, [`vpc ${VPC}`], 'one listing for both');
+  });
   test('a cancelled check stops before asking the cloud', async () => {
     const net = new FakeNetwork(STATES['SNAT by CIDR']);
     const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-vswitch: "${VSW_K}"`), net, { token: { isCancellationRequested: true } });

@@ -106,6 +106,7 @@ function readSettings(log?: vscode.LogOutputChannel): Settings {
     checkInternet: i('checkInternet'),
     cacheTtlSeconds: i('cacheTtlSeconds'),
     endpoint: i('endpoint'),
+    ecsEndpoint: i('ecsEndpoint'),
     protocol: i('protocol'),
     useEcsMetadata: i('useEcsMetadata'),
     remoteName: vscode.env.remoteName,
@@ -389,6 +390,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       const { account: acc } = await getAccount();
       lastProblem = undefined;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: REQUEST_TEXT.reading }, () => fn(acc, controller.signal));
+      log.info(`${what}: answered`);
       if (credentialsBroken) {
         credentialsBroken = false;
         stateChanged();

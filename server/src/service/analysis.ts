@@ -98,7 +98,7 @@ const ROOT_ANNOTATIONS: AnnotationSite = {
   annotations: 'annotations',
   labels: 'labels',
   label: 'the document root (an annotations map outside metadata)',
-  hint: 'Kubernetes reads annotations only from metadata.annotations; indent it under metadata (and, for a workload, under the pod template).',
+  hint: 'hint.rootAnnotations',
 };
 
 const caches = { manifest: new WeakMap<ParsedDocument, DocumentAnalysis[]>(), helmValues: new WeakMap<ParsedDocument, DocumentAnalysis[]>() };
@@ -153,7 +153,7 @@ function compute(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[
     // `spec` indented under `metadata`: the pod templates end up inside the object's metadata, where nothing reads them.
     for (const site of row.sites) {
       if (site.annotations.startsWith('metadata.')) continue;
-      collect(analysis, root, { annotations: `metadata.${site.annotations}`, labels: site.labels && `metadata.${site.labels}`, label: `${site.label.replace(/\(([^)]*)\)/, '(metadata.$1)')}, written inside metadata`, hint: 'spec is indented under metadata:, so Kubernetes never sees it. Outdent spec to the top level.', noMove: true }, 'ignored');
+      collect(analysis, root, { annotations: `metadata.${site.annotations}`, labels: site.labels && `metadata.${site.labels}`, label: site.label.replace(/\(([^)]*)\)/, '(metadata.$1)'), insideMetadata: true, hint: 'hint.specInMetadata', noMove: true }, 'ignored');
     }
     analysis.replicas = replicasOf(root, row);
   } else if (kind && NON_POD_KINDS.includes(kind)) {
@@ -240,7 +240,7 @@ function collectSparkConf(analysis: DocumentAnalysis, root: ObjectASTNode): void
     const id = `${parent.offset}:${m[2]}`;
     let map = groups.get(id);
     if (!map) {
-      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (Spark conf ${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
+      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
       groups.set(id, map);
       analysis.maps.push(map);
     }

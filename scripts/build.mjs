@@ -51,5 +51,5 @@ if (args.has('--tests') || args.has('--all')) {
   await esbuild.build({ ...common, entryPoints: entries, outbase: '.', outdir: 'out', sourcemap: true, minify: false });
 }
 if (args.has('--bench') || args.has('--all')) {
-  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/cli.ts', 'bench/lsp.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/cli.ts', 'bench/lsp.ts', 'bench/internet.ts'], outdir: 'out/bench', sourcemap: false, minify: false });
 }

@@ -1,6 +1,6 @@
 /** Custom messages between the client and the server, one constant per method with its types. */
-import type { AccountResource, VpcNetworkFacts, VSwitchFacts } from './service/account';
-import type { AccountResourceKind } from './service/catalogue/types';
+import type { AccountResource, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from './service/account';
+import type { AccountResourceKind, PickKind } from './service/catalogue/types';
 
 /** Server → client: list account resources (the client owns credentials and the SDK). */
 export const ListAccountResources = 'eci/listAccountResources';
@@ -15,7 +15,7 @@ export type ListAccountResourcesResult =
 export const AccountStateChanged = 'eci/accountStateChanged';
 export interface AccountStateParams {
   connected: boolean;
-  /** The client answers the network requests below (needs `connected`). */
+  /** The client answers the network requests below (needs `connected`; the Internet-access or the existence check is on). */
   network?: boolean;
   /** The configured region. */
   region?: string;
@@ -35,13 +35,21 @@ export interface DescribeVpcNetworkParams {
 }
 export type DescribeVpcNetworkResult = { ok: true; network: VpcNetworkFacts } | { ok: false; message: string };
 
+/** Server → client: the security groups with these IDs (ECS `DescribeSecurityGroups`); missing IDs are left out. */
+export const DescribeSecurityGroups = 'eci/describeSecurityGroups';
+export interface DescribeSecurityGroupsParams {
+  securityGroupIds: string[];
+}
+export type DescribeSecurityGroupsResult = { ok: true; securityGroups: SecurityGroupFacts[] } | { ok: false; message: string };
+
 /** Client-side command the service's code actions run to pick a resource and insert its ID. */
 export const PickResourceCommand = 'eciAnnotations.pickResource';
 export interface PickResourceArgs {
   uri: string;
   /** Document version the edit was computed for. */
   version: number;
-  kind: AccountResourceKind;
+  /** One ID (EIP, package, pool) or a comma list (vSwitches, security groups). */
+  kind: PickKind;
   /** Edit target: the value range to replace, or the insertion point for a new annotation line. */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   /** Text to insert with `${id}` standing for the chosen ID (keeps quoting style and any new key line). */

@@ -29,10 +29,13 @@ import { chooseLocale, type Locale } from './service/l10n';
 import { version } from '../../package.json';
 import {
   AccountStateChanged,
+  DescribeSecurityGroups,
   DescribeVpcNetwork,
   DescribeVSwitches,
   ListAccountResources,
   type AccountStateParams,
+  type DescribeSecurityGroupsParams,
+  type DescribeSecurityGroupsResult,
   type DescribeVpcNetworkParams,
   type DescribeVpcNetworkResult,
   type DescribeVSwitchesParams,
@@ -92,6 +95,12 @@ const network: NetworkAccount = {
     const result = await cancellable(connection.sendRequest<DescribeVpcNetworkResult>(DescribeVpcNetwork, { vpcId } satisfies DescribeVpcNetworkParams, asToken(token)), asToken(token));
     if (!result.ok) throw new Error(result.message);
     return result.network;
+  },
+  async securityGroups(ids, token) {
+    const params: DescribeSecurityGroupsParams = { securityGroupIds: [...ids] };
+    const result = await cancellable(connection.sendRequest<DescribeSecurityGroupsResult>(DescribeSecurityGroups, params, asToken(token)), asToken(token));
+    if (!result.ok) throw new Error(result.message);
+    return result.securityGroups;
   },
 };
 const account: AccountResources = {
@@ -395,7 +404,7 @@ async function validate(uri: string): Promise<void> {
     if (!settings.enable || !settings.accountEnabled || !accountConnected) return;
     const model = modelOf(doc);
     if (!model) return;
-    const extra = settings.checkExistence ? await service.checkAccountResources(model, settings) : [];
+    const extra = settings.checkExistence ? await service.checkAccountResources(model, { ...settings, workspace: otherModels(uri), token: versionToken(uri, version) }) : [];
     if (settings.checkInternet) {
       const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token: versionToken(uri, version) });
       for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);

@@ -118,4 +118,28 @@ describe('fake VPC server signature checks', () => {
     fake.setFault({ kind: 'forbidden' });
     assert.equal((await send(fake, { secret: 'NotTheRightSecret0123456789abcdef' })).body.Code, 'SignatureDoesNotMatch');
   });
+
+  it('serves ECS DescribeSecurityGroups only under the ECS version, signed the same way', async () => {
+    const q = { RegionId: 'cn-hangzhou', PageNumber: '1', PageSize: '50' };
+    const ok = await send(fake, { action: 'DescribeSecurityGroups', version: '2014-05-26', query: q });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.TotalCount, 4);
+    assert.equal((await send(fake, { action: 'DescribeSecurityGroups', version: '2016-04-28', query: q })).body.Code, 'InvalidVersion');
+    assert.equal((await send(fake, { action: 'DescribeVSwitches', version: '2014-05-26', query: q })).body.Code, 'InvalidVersion');
+    assert.equal((await send(fake, { action: 'DescribeSecurityGroups', version: '2014-05-26', query: q, secret: 'NotTheRightSecret0123456789abcdef' })).body.Code, 'SignatureDoesNotMatch');
+    fake.setFault({ kind: 'forbidden', times: 1 });
+    const denied = await send(fake, { action: 'DescribeSecurityGroups', version: '2014-05-26', query: q });
+    assert.equal((denied.body.AccessDeniedDetail as { AuthAction: string }).AuthAction, 'ecs:DescribeSecurityGroups');
+  });
+
+  it('the network actions check their required parameters and page limits', async () => {
+    const region = { RegionId: 'cn-hangzhou' };
+    assert.equal((await send(fake, { action: 'DescribeSnatTableEntries', query: region })).body.Code, 'MissingSnatTableId');
+    assert.equal((await send(fake, { action: 'DescribeRouteEntryList', query: region })).body.Code, 'MissingRouteTableId');
+    assert.equal((await send(fake, { action: 'DescribeRouteEntryList', query: { ...region, RouteTableId: 'vtb-x', MaxResult: '10' } })).body.Code, 'InvalidParameter');
+    for (const action of ['DescribeVSwitches', 'DescribeNatGateways', 'DescribeRouteTableList', 'DescribeVpcs']) {
+      assert.equal((await send(fake, { action, query: { ...region, PageSize: '51' } })).body.Code, 'InvalidParameter', action);
+      assert.equal((await send(fake, { action, query: { PageSize: '10' } })).body.Code, 'MissingRegionId', action);
+    }
+  });
 });

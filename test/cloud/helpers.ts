@@ -62,12 +62,13 @@ export interface Harness {
   logs: string[];
 }
 
-/** An account on the fake endpoint with the fake static keys, fast retries and a log sink. */
+/** An account on the fake endpoint (VPC and ECS) with the fake static keys, fast retries and a log sink. */
 export function accountFor(fake: FakeVpc, extra: Partial<VpcAccountOptions> = {}): Harness {
   const logs: string[] = [];
   const account = createVpcAccount({
     regionId: 'cn-hangzhou',
     endpoint: fake.endpoint,
+    ecsEndpoint: fake.endpoint,
     protocol: 'http',
     credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET },
     retry: { attempts: 3, baseDelayMs: 1 },

@@ -106,6 +106,58 @@ describe('a workspace region cannot redirect signed requests (S1)', () => {
   });
 });
 
+describe('the ECS host (security groups) cannot be steered either (#10)', () => {
+  let fake: FakeVpc;
+  let attacker: Awaited<ReturnType<typeof startAttacker>>;
+  before(async () => {
+    fake = await startFakeVpc({ eips: 1 });
+    attacker = await startAttacker();
+  });
+  after(async () => {
+    await fake.close();
+    await attacker.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+
+  it('a hostile region is refused before any ECS call, with or without the ECS override', async () => {
+    for (const regionId of [`x@127.0.0.1:${attacker.port}/`, `127.0.0.1:${attacker.port}/`, 'cn-hangzhou.attacker.example#', 'cn-hangzhou\n']) {
+      await rejects(() => createVpcAccount({ regionId, protocol: 'http', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET } }).listSecurityGroups(), 'Config', /region ID/, /Nothing was sent/);
+      await rejects(() => accountFor(fake, { regionId, ecsEndpoint: fake.endpoint }).account.listSecurityGroups(), 'Config', /region ID/);
+    }
+    assert.equal(fake.requests.length, 0);
+    assert.equal(attacker.connections, 0);
+  });
+
+  it('without the ECS override the host is the region ECS endpoint, never the VPC override', () => {
+    const { account } = accountFor(fake, { regionId: 'cn-beijing', ecsEndpoint: undefined });
+    assert.equal(account.host, fake.endpoint);
+    assert.equal(account.ecsHost, 'ecs.cn-beijing.aliyuncs.com');
+    assert.equal(accountFor(fake, { regionId: 'ap-southeast-1', ecsEndpoint: undefined }).account.ecsHost, 'ecs.ap-southeast-1.aliyuncs.com');
+  });
+
+  it('with the ECS override only that host is called, signed for ECS (2014-05-26)', async () => {
+    const { account } = accountFor(fake, { ecsEndpoint: fake.endpoint });
+    assert.equal(account.ecsHost, fake.endpoint);
+    const groups = await account.listSecurityGroups();
+    assert.ok(groups.length > 0);
+    const calls = fake.requests.filter((r) => r.action === 'DescribeSecurityGroups');
+    assert.ok(calls.length > 0 && calls.every((r) => r.status === 200 && r.version === '2014-05-26'), JSON.stringify(calls));
+    assert.equal(attacker.connections, 0);
+  });
+
+  it('an ECS override that is not host[:port] is a configuration error that names the setting, and sends nothing', async () => {
+    for (const ecsEndpoint of [`x@127.0.0.1:${attacker.port}`, `127.0.0.1:${attacker.port}/path`, 'host name']) {
+      const { account } = accountFor(fake, { ecsEndpoint });
+      await rejects(() => account.listSecurityGroups(), 'Config', /not a host name/, /ecsEndpoint/);
+      assert.equal((await account.listEips()).length, 1, 'a bad ECS override leaves the VPC calls working');
+    }
+    assert.equal(fake.requests.filter((r) => r.action === 'DescribeSecurityGroups').length, 0);
+    assert.equal(attacker.connections, 0);
+  });
+});
+
 describe('IDs from the API (S2)', () => {
   it('a response with an ID that is not an ID of its kind is rejected as a whole', async () => {
     const hostileEip = 'eip-bp1x"\n    k8s.aliyun.com/eci-use-specs: "ecs.gn6i-c4g1.xlarge';

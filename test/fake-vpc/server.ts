@@ -1,11 +1,14 @@
 /**
- * Fake Alibaba Cloud VPC OpenAPI (2016-04-28) on 127.0.0.1 for tests and `npm run fake-cloud`.
- * Verifies the ACS3-HMAC-SHA256 signature like the real gateway (shared/domain/vpc-api.md §6.2), serves generated
- * paged data and injects faults. No `vscode` import.
+ * Fake Alibaba Cloud VPC OpenAPI (2016-04-28) and ECS `DescribeSecurityGroups` (2014-05-26) on 127.0.0.1 for tests and
+ * `npm run fake-cloud`. Verifies the ACS3-HMAC-SHA256 signature like the real gateway (shared/domain/vpc-api.md §6.2),
+ * serves generated paged data and network states (network.ts), and injects faults. No `vscode` import.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeNetwork, type FakeNetwork, type NetworkState } from './network';
+
+export { fakeNetwork, FAKE_IDS, type FakeNetwork, type NetworkState } from './network';
 
 /** Fake test AccessKey pair (not a real credential). */
 export const FAKE_ACCESS_KEY_ID = 'LTAI5tFakeEciTestKey0ab12';
@@ -53,12 +56,16 @@ export interface FakeVpcOptions {
   omitEmptyPoolList?: boolean;
   /** Extra EIPs / packages / pools with these IDs (hostile IDs: quotes, newlines, `$(icon)` syntax). */
   extraIds?: { eip?: string[]; bandwidthPackage?: string[]; ipPool?: string[] };
+  /** The VPC network and security groups served (a named state, or data); default `multiZone`. */
+  network?: NetworkState | FakeNetwork;
   /** Called after each answered request. */
   onRequest?: (r: RecordedRequest) => void;
 }
 
 export interface RecordedRequest {
   action: string;
+  /** `x-acs-version`: 2016-04-28 (VPC) or 2014-05-26 (ECS). */
+  version: string;
   query: Record<string, string>;
   /** Header names the client signed. */
   signedHeaders: string[];
@@ -77,10 +84,16 @@ export interface FakeVpc {
   endpoint: string;
   requests: RecordedRequest[];
   setFault(fault: Fault | null): void;
+  /** Serves another network state from the next request on. */
+  setNetwork(network: NetworkState | FakeNetwork): void;
   close(): Promise<void>;
 }
 
-const VERSION = '2016-04-28';
+const VPC_VERSION = '2016-04-28';
+const ECS_VERSION = '2014-05-26';
+/** The API version of each ECS action; every other action is a VPC action. */
+const ECS_ACTIONS: Record<string, string> = { DescribeSecurityGroups: ECS_VERSION };
+const versionOf = (action: string) => ECS_ACTIONS[action] ?? VPC_VERSION;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
@@ -206,6 +219,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
   for (const id of options.extraIds?.bandwidthPackage ?? []) packages.push({ ...makePackages(1)[0], BandwidthPackageId: id, Name: id });
   for (const id of options.extraIds?.ipPool ?? []) pools.push({ ...makePools(1)[0], PublicIpAddressPoolId: id, Name: id });
   const cap = options.pageSizeCap;
+  let net: FakeNetwork = typeof options.network === 'object' ? options.network : fakeNetwork(options.network ?? 'multiZone');
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const nonces = new Set<string>();
@@ -247,7 +261,8 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
     const nonce = String(req.headers['x-acs-signature-nonce'] ?? '');
     if (nonces.has(nonce)) throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     nonces.add(nonce);
-    if (req.headers['x-acs-version'] !== VERSION) throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: ${String(req.headers['x-acs-version'])}.`);
+    const action = String(req.headers['x-acs-action'] ?? '');
+    if (req.headers['x-acs-version'] !== versionOf(action)) throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: ${String(req.headers['x-acs-version'])}.`);
   };
 
   const needRegion = (q: Record<string, string>) => {
@@ -296,6 +311,72 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
       }
       case 'DescribeRegions':
         return { RequestId: requestId, Regions: { Region: REGIONS } };
+      case 'DescribeVSwitches': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 50, cap);
+        let list = net.vSwitches;
+        if (q.VpcId) list = list.filter((v) => v.VpcId === q.VpcId);
+        if (q.VSwitchId) list = list.filter((v) => v.VSwitchId === q.VSwitchId);
+        if (q.ZoneId) list = list.filter((v) => v.ZoneId === q.ZoneId);
+        const items = list.slice((page - 1) * size, page * size).map(({ RouteTableId, ...v }) => ({ ...v, Status: 'Available', IsDefault: false, RouteTable: { RouteTableId, RouteTableType: net.routeTables.find((t) => t.RouteTableId === RouteTableId)?.RouteTableType ?? 'System' } }));
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, VSwitches: { VSwitch: items } };
+      }
+      case 'DescribeVpcs': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 50, cap);
+        const list = q.VpcId ? net.vpcs.filter((v) => v.VpcId === q.VpcId) : net.vpcs;
+        const items = list.slice((page - 1) * size, page * size).map((v) => ({ ...v, SecondaryCidrBlocks: { SecondaryCidrBlock: v.SecondaryCidrBlocks }, Status: 'Available', RegionId: q.RegionId }));
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, Vpcs: { Vpc: items } };
+      }
+      case 'DescribeNatGateways': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 50, cap);
+        let list = net.natGateways;
+        if (q.VpcId) list = list.filter((g) => g.VpcId === q.VpcId);
+        if (q.NatGatewayId) list = list.filter((g) => g.NatGatewayId === q.NatGatewayId);
+        if (q.NetworkType) list = list.filter((g) => g.NetworkType === q.NetworkType);
+        const items = list.slice((page - 1) * size, page * size).map((g) => ({ ...g, SnatTableIds: { SnatTableId: g.SnatTableIds }, ForwardTableIds: { ForwardTableId: [] }, NatType: 'Enhanced', RegionId: q.RegionId }));
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, NatGateways: { NatGateway: items } };
+      }
+      case 'DescribeSnatTableEntries': {
+        needRegion(q);
+        if (!q.SnatTableId) throw new ApiError(400, 'MissingSnatTableId', 'SnatTableId is mandatory for this action.');
+        const { page, size } = pageArgs(q, 50, cap);
+        let list = net.snatEntries.filter((e) => e.SnatTableId === q.SnatTableId);
+        if (q.NatGatewayId) list = list.filter((e) => e.NatGatewayId === q.NatGatewayId);
+        if (q.SourceVSwitchId) list = list.filter((e) => e.SourceVSwitchId === q.SourceVSwitchId);
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, SnatTableEntries: { SnatTableEntry: list.slice((page - 1) * size, page * size) } };
+      }
+      case 'DescribeRouteTableList': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 50, cap);
+        const list = q.VpcId ? net.routeTables.filter((t) => t.VpcId === q.VpcId) : net.routeTables;
+        const items = list.slice((page - 1) * size, page * size).map((t) => ({ ...t, VSwitchIds: { VSwitchId: t.VSwitchIds }, Status: 'Available' }));
+        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, RouterTableList: { RouterTableListType: items } };
+      }
+      case 'DescribeRouteEntryList': {
+        needRegion(q);
+        if (!q.RouteTableId) throw new ApiError(400, 'MissingRouteTableId', 'RouteTableId is mandatory for this action.');
+        const max = q.MaxResult === undefined ? 50 : Number(q.MaxResult);
+        if (!Number.isInteger(max) || max < 20 || max > 100) throw new ApiError(400, 'InvalidParameter', 'The specified MaxResult is invalid (20-100).');
+        let list = net.routeEntries.filter((r) => r.RouteTableId === q.RouteTableId);
+        if (q.DestinationCidrBlock) list = list.filter((r) => r.DestinationCidrBlock === q.DestinationCidrBlock);
+        let start = 0;
+        if (q.NextToken) {
+          start = Number(Buffer.from(q.NextToken, 'base64url').toString('utf8').replace(/^offset:/, ''));
+          if (!Number.isInteger(start) || start < 0 || start >= list.length) throw new ApiError(400, 'InvalidNextToken', 'The specified NextToken is invalid.');
+        }
+        const end = Math.min(list.length, start + (cap ? Math.min(cap, max) : max));
+        const items = list.slice(start, end).map(({ NextHopType, NextHopId, ...r }) => ({ ...r, Type: 'Custom', IpVersion: 'ipv4', NextHops: { NextHop: [{ NextHopType, NextHopId, Enabled: 1, Weight: 100 }] } }));
+        return { RequestId: requestId, TotalCount: list.length, NextToken: end < list.length ? Buffer.from(`offset:${end}`).toString('base64url') : '', RouteEntrys: { RouteEntry: items } };
+      }
+      case 'DescribeSecurityGroups': {
+        needRegion(q);
+        const { page, size } = pageArgs(q, 50, cap);
+        let list = net.securityGroups;
+        if (q.VpcId) list = list.filter((g) => g.VpcId === q.VpcId);
+        return { RequestId: requestId, RegionId: q.RegionId, TotalCount: list.length, PageNumber: page, PageSize: size, SecurityGroups: { SecurityGroup: list.slice((page - 1) * size, page * size) } };
+      }
       default:
         throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
     }
@@ -310,9 +391,10 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const query = Object.fromEntries(url.searchParams);
       const action = String(req.headers['x-acs-action'] ?? '');
+      const version = String(req.headers['x-acs-version'] ?? '');
       const authHeader = String(req.headers.authorization ?? '');
       const signedHeaders = /SignedHeaders=([^,]+)/.exec(authHeader)?.[1].split(';') ?? [];
-      const record: RecordedRequest = { action, query, signedHeaders, accessKeyId: /Credential=([^,]+)/.exec(authHeader)?.[1], credentialsProvider: req.headers['x-acs-credentials-provider'] as string | undefined, status: 200 };
+      const record: RecordedRequest = { action, version, query, signedHeaders, accessKeyId: /Credential=([^,]+)/.exec(authHeader)?.[1], credentialsProvider: req.headers['x-acs-credentials-provider'] as string | undefined, status: 200 };
       const send = (status: number, body: string, type = 'application/json;charset=utf-8') => {
         record.status = status;
         requests.push(record);
@@ -324,7 +406,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
       };
       const sendError = (e: ApiError) => {
         record.code = e.code;
-        send(e.status, JSON.stringify({ RequestId: requestId, HostId: 'vpc.aliyuncs.com', Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Vpc&requestId=${requestId}`, ...e.extra }));
+        send(e.status, JSON.stringify({ RequestId: requestId, HostId: versionOf(action) === ECS_VERSION ? 'ecs.aliyuncs.com' : 'vpc.aliyuncs.com', Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Vpc&requestId=${requestId}`, ...e.extra }));
       };
       try {
         const f = takeFault(action);
@@ -333,7 +415,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
           throw new ApiError(403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM.", {
             AccessDeniedDetail: {
               PolicyType: 'AccountLevelIdentityBasedPolicy',
-              AuthAction: `vpc:${action}`,
+              AuthAction: `${versionOf(action) === ECS_VERSION ? 'ecs' : 'vpc'}:${action}`,
               AuthPrincipalType: 'SubUser',
               AuthPrincipalDisplayName: 'eci-dev',
               NoPermissionType: 'ImplicitDeny',
@@ -341,7 +423,7 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
             },
           });
         }
-        if (f?.kind === 'noPermission') throw new ApiError(403, 'NoPermission', 'You are not authorized to do this action. Resource: acs:vpc:cn-hangzhou:1234567890:eip/* Action: vpc:' + action);
+        if (f?.kind === 'noPermission') throw new ApiError(403, 'NoPermission', `You are not authorized to do this action. Resource: acs:vpc:cn-hangzhou:1234567890:eip/* Action: ${versionOf(action) === ECS_VERSION ? 'ecs' : 'vpc'}:${action}`);
         if (f?.kind === 'throttling') throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
         if (f?.kind === 'serverError') throw new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
         if (f?.kind === 'incompleteSignature') throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
@@ -383,6 +465,9 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
     requests,
     setFault(f) {
       fault = f ? { ...f, seen: 0, fired: 0 } : null;
+    },
+    setNetwork(n) {
+      net = typeof n === 'object' ? n : fakeNetwork(n);
     },
     close() {
       for (const t of timers) clearTimeout(t);

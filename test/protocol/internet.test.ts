@@ -154,6 +154,31 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
     void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });
 
+  it('as the editor does it: settings and account first, then the file opens while its CodeLens is asked at once', async () => {
+    s.settings = { account: { checkInternet: true } };
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: true, network: true, region: 'cn-hangzhou' });
+    const uri = 'file:///ws/editor-order.yaml';
+    const warned = new Promise<Diagnostic[]>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error('no warning published')), 20_000);
+      const next = (): void => {
+        void s.nextDiagnostics(uri).then((p) => {
+          if (p.diagnostics.some((d) => d.code === 'no-internet-access')) {
+            clearTimeout(deadline);
+            resolve(p.diagnostics);
+          } else next();
+        });
+      };
+      next();
+    });
+    open(s, uri, POD);
+    const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lensTitles(lenses).length, 1);
+    assert.equal((await warned).filter((d) => d.code === 'no-internet-access').length, 1);
+    s.settings = {};
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
   it('a cancelled CodeLens request cancels the pending cloud request', async () => {
     let release!: () => void;
     let arrived!: () => void;

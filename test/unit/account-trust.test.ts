@@ -33,6 +33,16 @@ describe('region and host', () => {
     assert.match(hostProblem('vpc.aliyuncs.com', '127.0.0.1:47101') ?? '', /not your endpoint override/);
   });
 
+  test('the ECS host (security groups) must be an aliyuncs.com ECS endpoint unless the user ECS override names it', () => {
+    for (const ok of ['ecs.aliyuncs.com', 'ecs.cn-beijing.aliyuncs.com', 'ecs-vpc.cn-beijing.aliyuncs.com']) assert.equal(hostProblem(ok, undefined, 'ecs'), undefined, ok);
+    for (const bad of ['vpc.aliyuncs.com', 'ecs.x@127.0.0.1:1/.aliyuncs.com', 'ecs.aliyuncs.com.evil', 'ecs.cn.aliyuncs.com:8443', 'evil.com']) {
+      assert.match(hostProblem(bad, undefined, 'ecs') ?? '', /ECS API host .* not an Alibaba Cloud endpoint/, bad);
+    }
+    assert.equal(hostProblem('127.0.0.1:47101', '127.0.0.1:47101', 'ecs'), undefined);
+    assert.match(hostProblem('ecs.aliyuncs.com', '127.0.0.1:47101', 'ecs') ?? '', /not your endpoint override "127\.0\.0\.1:47101" \(eciAnnotations\.account\.ecsEndpoint\)/);
+    assert.match(hostProblem('ecs.aliyuncs.com', undefined, 'vpc') ?? '', /VPC API host/, 'a VPC call never goes to the ECS host');
+  });
+
   test('labels from API data never carry $(icon) syntax or line breaks', () => {
     assert.equal(plainLabel('$(key) a\nb').includes('$('), false);
     assert.equal(plainLabel('$(key) a\nb').includes('\n'), false);
@@ -99,6 +109,18 @@ describe('what a workspace may set', () => {
     assert.equal(s.notes.filter((n) => /from the workspace: it is read from your user settings only/.test(n)).length, 3);
   });
 
+  test('ecsEndpoint: a workspace cannot steer the ECS host; only the user value counts, confirmed in remote windows', () => {
+    const ws = resolveSettings(input({ ecsEndpoint: { defaultValue: '', workspaceValue: '127.0.0.1:1' } }));
+    assert.equal(ws.ecsEndpoint, '');
+    assert.match(ws.notes.join('\n'), /Ignoring eciAnnotations\.account\.ecsEndpoint from the workspace/);
+    const folder = resolveSettings(input({ ecsEndpoint: { defaultValue: '', globalValue: '127.0.0.1:2', workspaceFolderValue: '127.0.0.1:1' } }));
+    assert.equal(folder.ecsEndpoint, '127.0.0.1:2');
+    const remote = resolveSettings(input({ ecsEndpoint: { defaultValue: '', globalValue: '10.0.0.9:80' }, remoteName: 'dev-container' }));
+    assert.match(remote.blocked ?? '', /ecsEndpoint value "10\.0\.0\.9:80"/);
+    assert.deepEqual(remote.pending.map((p) => [p.key, p.store]), [['ecsEndpoint:10.0.0.9:80', 'global']]);
+    assert.equal(resolveSettings(input({ ecsEndpoint: { defaultValue: '', globalValue: '10.0.0.9:80' }, remoteName: 'dev-container', confirmed: new Set(['ecsEndpoint:10.0.0.9:80']) })).blocked, undefined);
+  });
+
   test('remote windows: each machine-scope value is used after the user confirmed that exact value', () => {
     const machine = { endpoint: { defaultValue: '', globalValue: '10.0.0.1:80' }, protocol: { defaultValue: 'https', globalValue: 'http' } };
     const local = resolveSettings(input(machine));
@@ -131,7 +153,7 @@ describe('tracing in Restricted Mode (S6)', () => {
     const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const k of ['eciAnnotations.trace.server', 'eciAnnotations.account.region', 'eciAnnotations.account.profile', 'eciAnnotations.account.checkExistence', 'eciAnnotations.account.checkInternet']) assert.ok(restricted.includes(k), k);
     const props = Object.assign({}, ...pkg.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
-    for (const k of ['endpoint', 'protocol', 'useEcsMetadata']) assert.equal(props[`eciAnnotations.account.${k}`].scope, 'application', k);
+    for (const k of ['endpoint', 'ecsEndpoint', 'protocol', 'useEcsMetadata']) assert.equal(props[`eciAnnotations.account.${k}`].scope, 'application', k);
   });
 
   test('the palette: typing "Store AccessKey" matches only the store command', () => {

@@ -258,3 +258,33 @@ ${POD('    k8s.aliyun.com/eci-eip-instanceid: eip-bp1unknown000000002')}`;
     assert.deepEqual(found.map((d) => d.range), [rangeOf(text, 'eip-bp1unknown000000002')]);
   });
 });
+
+describe('Pick vSwitches / security groups from your account… (#10)', () => {
+  const cases: [string, string, string, PickResourceArgs['kind']][] = [
+    ['k8s.aliyun.com/eci-vswitch', ' "vsw-bp1a,vsw-bp1b"', 'Pick vSwitches from your account…', 'vSwitch'],
+    ['k8s.aliyun.com/eci-security-group', " 'sg-bp1a'", 'Pick security groups from your account…', 'securityGroup'],
+    ['k8s.aliyun.com/eci-vswitch', '', 'Pick vSwitches from your account…', 'vSwitch'],
+  ];
+  for (const [key, value, title, kind] of cases) {
+    test(`on ${key}:${value || ' (empty)'}: the whole comma list is replaced by the chosen IDs`, () => {
+      const text = POD(`    ${key}:${value}`);
+      const line = lineOf(text, key);
+      const { actions } = actionsOnLine(text, line);
+      const titled = actions.filter((a) => a.title === title);
+      assert.equal(titled.length, 1, JSON.stringify(actions.map((a) => a.title)));
+      const args = pick(titled[0]);
+      assert.equal(args.kind, kind);
+      if (value) assert.deepEqual(args.range, rangeOf(text, value.trim()));
+      const ids = kind === 'vSwitch' ? 'vsw-bp1new1,vsw-bp1new2' : 'sg-bp1new1';
+      const q = value.includes("'") ? "'" : '"';
+      assert.ok(choose(text, args, ids).includes(`    ${key}: ${q}${ids}${q}`), choose(text, args, ids));
+    });
+  }
+  test('the existence check of EIPs never lists vSwitches as account resources (they go through the network account)', async () => {
+    const listed: string[] = [];
+    const account: AccountResources = { isConnected: () => true, list: async (k) => (listed.push(k), []) };
+    const ls = service({ account });
+    await ls.checkAccountResources(ls.parse(doc(POD('    k8s.aliyun.com/eci-vswitch: "vsw-bp1a"\n    k8s.aliyun.com/eci-security-group: "sg-bp1a"'))));
+    assert.deepEqual(listed, []);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANNOTATIONS, ROUTING_LABELS } from '../../server/src/service/catalogue/annotations';
-import type { Annotation, AccountResourceKind, IdPrefix, ValueType } from '../../server/src/service/catalogue/types';
+import type { Annotation, IdPrefix, PickKind, ValueType } from '../../server/src/service/catalogue/types';
 
 const byKey = new Map<string, Annotation>(ANNOTATIONS.map((a) => [a.key, a]));
 
@@ -75,7 +75,7 @@ function fits(value: string, type: ValueType): boolean {
   }
 }
 
-const PICK_PREFIX: Record<AccountResourceKind, IdPrefix> = { eip: 'eip-', bandwidthPackage: 'cbwp-', ipPool: 'pippool-' };
+const PICK_PREFIX: Record<PickKind, IdPrefix> = { eip: 'eip-', bandwidthPackage: 'cbwp-', ipPool: 'pippool-', vSwitch: 'vsw-', securityGroup: 'sg-' };
 
 /** Enums that the docs define with a single value. */
 const SINGLE_VALUE_ENUMS = new Set(['k8s.aliyun.com/eci-spot-release-strategy']);

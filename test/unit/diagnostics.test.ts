@@ -66,6 +66,7 @@ describe('rule codes', () => {
         'template-unquoted',
         'resource-not-found',
         'no-internet-access',
+        'network-mismatch',
       ],
     );
   });

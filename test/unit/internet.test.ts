@@ -167,8 +167,15 @@ describe('the Internet line', () => {
     assert.equal(result[0].line, 'Internet: EIP created with the pod (20 Mbit/s, BGP_PRO)');
   });
   test('an existing EIP, live from the account', async () => {
-    const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-eip-instanceid: "${EIP.id}"`));
+    const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-eip-instanceid: "${EIP.id}"`), new FakeNetwork(STATES['no NAT']));
     assert.equal(result[0].line, `Internet: EIP ${EIP.id} (47.98.10.20, Available)`);
+  });
+  test('an existing EIP is not looked up unasked while the network may not be read (checkInternet off)', async () => {
+    let listed = 0;
+    const ls = service({ account: { isConnected: () => true, list: async () => (listed++, [EIP]) } });
+    const result = await ls.checkInternet(ls.parse(doc(deployment(`\n        k8s.aliyun.com/eci-eip-instanceid: "${EIP.id}"`))));
+    assert.equal(result[0].line, `Internet: EIP ${EIP.id} (associated when the pod is created)`);
+    assert.equal(listed, 0);
   });
   test('an existing EIP offline', async () => {
     const ls = service();
@@ -413,6 +420,21 @@ describe('caching and cancellation', () => {
     const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-vswitch: "${VSW_K}"`), net);
     assert.match(result[0].line, /NAT gateway path not checked \(Forbidden\.RAM/);
     assert.equal(result[0].diagnostic, undefined);
+  });
+  test('a caller cancelled while the VPC listing runs does not fail another caller waiting on the same listing', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const net = new FakeNetwork(STATES['SNAT by CIDR']);
+    const slow: NetworkAccount = { region: () => 'cn-hangzhou', vSwitches: (ids) => net.vSwitches(ids), vpcNetwork: async (id) => (await gate, net.vpcNetwork(id)) };
+    const cache = new NetworkCache();
+    const lens = { isCancellationRequested: false };
+    const first = cache.vpcNetwork(slow, VPC, lens);
+    const second = cache.vpcNetwork(slow, VPC, { isCancellationRequested: false });
+    lens.isCancellationRequested = true;
+    release();
+    await assert.rejects(first, /cancelled/);
+    assert.equal((await second).vpcId, VPC);
+    assert.deepEqual(net.calls, [`vpc ${VPC}`], 'one listing for both');
   });
   test('a cancelled check stops before asking the cloud', async () => {
     const net = new FakeNetwork(STATES['SNAT by CIDR']);

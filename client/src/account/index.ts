@@ -8,15 +8,25 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, NotificationType, RequestType, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   AccountStateChanged,
+  DescribeSecurityGroups,
+  DescribeVpcNetwork,
+  DescribeVSwitches,
   ListAccountResources,
   PickResourceCommand,
   type AccountStateParams,
+  type DescribeSecurityGroupsParams,
+  type DescribeSecurityGroupsResult,
+  type DescribeVpcNetworkParams,
+  type DescribeVpcNetworkResult,
+  type DescribeVSwitchesParams,
+  type DescribeVSwitchesResult,
   type ListAccountResourcesParams,
   type ListAccountResourcesResult,
   type PickResourceArgs,
 } from '../../../server/src/protocol';
 import type { AccountResource } from '../../../server/src/service/account';
-import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
+import type { AccountResourceKind, NetworkPickKind, PickKind } from '../../../server/src/service/catalogue/types';
+import type { SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
 import type { ResourceCache, VpcAccount } from './vpc';
 import { proxyFrom, resolveSettings, sourceInWords, type EffectiveSettings, type Inspected, type PendingConfirmation } from './trust';
 
@@ -25,6 +35,7 @@ type VpcModule = typeof import('./vpc');
 const SECTION = 'eciAnnotations.account';
 const SECRET_KEY = 'eciAnnotations.account.accessKey';
 const KINDS: readonly AccountResourceKind[] = ['eip', 'bandwidthPackage', 'ipPool'];
+const NETWORK_KINDS: readonly NetworkPickKind[] = ['vSwitch', 'securityGroup'];
 const CREDENTIAL_CODES = new Set(['NoCredentials', 'InvalidAccessKey', 'SignatureMismatch', 'ExpiredToken']);
 
 export const Commands = {
@@ -55,6 +66,19 @@ interface ResourceItem extends vscode.QuickPickItem {
 }
 
 const listRequest = new RequestType<ListAccountResourcesParams, ListAccountResourcesResult, void>(ListAccountResources);
+const vSwitchesRequest = new RequestType<DescribeVSwitchesParams, DescribeVSwitchesResult, void>(DescribeVSwitches);
+const vpcNetworkRequest = new RequestType<DescribeVpcNetworkParams, DescribeVpcNetworkResult, void>(DescribeVpcNetwork);
+const securityGroupsRequest = new RequestType<DescribeSecurityGroupsParams, DescribeSecurityGroupsResult, void>(DescribeSecurityGroups);
+
+/** User-facing texts of the account requests the server makes (one place, for translation). */
+const REQUEST_TEXT = {
+  untrusted: 'Alibaba Cloud account features need a trusted workspace.',
+  disabled: `Alibaba Cloud account features are off (${SECTION}.enabled).`,
+  internetOff: `The Internet-access check is off (${SECTION}.checkInternet), so the NAT gateways and routes of the account are not read.`,
+  checksOff: `Neither the Internet-access check (${SECTION}.checkInternet) nor the existence check (${SECTION}.checkExistence) is on, so the network of the account is not read.`,
+  reading: 'ECI: reading Alibaba Cloud account…',
+  badParams: 'The request names no valid vSwitch, security group or VPC ID.',
+} as const;
 const stateNotification = new NotificationType<AccountStateParams>(AccountStateChanged);
 
 const warnedNotes = new Set<string>();
@@ -82,6 +106,7 @@ function readSettings(log?: vscode.LogOutputChannel): Settings {
     checkInternet: i('checkInternet'),
     cacheTtlSeconds: i('cacheTtlSeconds'),
     endpoint: i('endpoint'),
+    ecsEndpoint: i('ecsEndpoint'),
     protocol: i('protocol'),
     useEcsMetadata: i('useEcsMetadata'),
     remoteName: vscode.env.remoteName,
@@ -113,10 +138,18 @@ function isKind(v: unknown): v is AccountResourceKind {
   return typeof v === 'string' && (KINDS as readonly string[]).includes(v);
 }
 
+function isNetworkKind(v: unknown): v is NetworkPickKind {
+  return typeof v === 'string' && (NETWORK_KINDS as readonly string[]).includes(v);
+}
+
+function isPickKind(v: unknown): v is PickKind {
+  return isKind(v) || isNetworkKind(v);
+}
+
 function isPickArgs(a: unknown): a is PickResourceArgs {
   const x = a as PickResourceArgs | undefined;
   const pos = (p: unknown) => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
-  return !!x && typeof x.uri === 'string' && typeof x.version === 'number' && isKind(x.kind) && pos(x.range?.start) && pos(x.range?.end) && typeof x.template === 'string' && x.template.includes('${id}');
+  return !!x && typeof x.uri === 'string' && typeof x.version === 'number' && isPickKind(x.kind) && pos(x.range?.start) && pos(x.range?.end) && typeof x.template === 'string' && x.template.includes('${id}');
 }
 
 /** What the account part exposes to the extension: its disposable, the configuration patch for the server, and a read-only status. */
@@ -142,7 +175,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   let keysGeneration = 0;
   let hasStoredKeys = false;
   let credentialsBroken = false;
-  let lastSent: boolean | undefined;
+  let lastSent: string | undefined;
+  /** The region calls go to, once known (the setting, else the profile's region or cn-hangzhou). */
+  let resolvedRegion: string | undefined;
   const toldUser = new Set<string>();
 
   /** Loads the SDK module once; this is where its require cost is paid. */
@@ -215,7 +250,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     if (!s.region) s = { ...s, region: vpc.defaultRegion(s.profile)?.region ?? 'cn-hangzhou' };
     const keys = await readKeys();
     const proxy = readProxy(s.protocol);
-    const key = JSON.stringify([s.region, s.profile, s.useEcsMetadata, s.endpoint, s.protocol, s.cacheTtlSeconds, proxy, keysGeneration, keys ? Object.keys(keys) : null]);
+    const key = JSON.stringify([s.region, s.profile, s.useEcsMetadata, s.endpoint, s.ecsEndpoint, s.protocol, s.cacheTtlSeconds, proxy, keysGeneration, keys ? Object.keys(keys) : null]);
     if (!account || key !== accountKey) {
       account?.dispose();
       account = undefined;
@@ -225,6 +260,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         credentials: keys,
         useEcsMetadata: s.useEcsMetadata,
         endpoint: s.endpoint || undefined,
+        ecsEndpoint: s.ecsEndpoint || undefined,
         protocol: s.protocol,
         proxy,
         readTimeoutMs: 10_000,
@@ -235,7 +271,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         log: (line) => log.info(line),
       });
       accountKey = key;
-      log.info(`Account calls go to ${s.protocol}://${account.host}${s.endpoint ? ' (your endpoint override)' : ''}${proxy.url ? ' through your proxy' : ''}.`);
+      log.info(`Account calls go to ${s.protocol}://${account.host}${s.endpoint ? ' (your endpoint override)' : ''}, security groups to ${account.ecsHost || 'nowhere (the ECS override is not a host name)'}${proxy.url ? ', through your proxy' : ''}.`);
+    }
+    if (resolvedRegion !== s.region) {
+      resolvedRegion = s.region;
+      sendState();
     }
     return { vpc, account, settings: s };
   };
@@ -247,12 +287,16 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   };
   const codeOf = (err: unknown): string => (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '');
 
+  /** Tells the server whether account features are usable, and whether it may ask for network facts (checkInternet). */
   const sendState = (force = false): void => {
-    const connected = usable();
     if (client.state !== State.Running) return;
-    if (!force && connected === lastSent) return;
-    lastSent = connected;
-    client.sendNotification(stateNotification, { connected }).catch((e: unknown) => log.warn(`Could not send ${AccountStateChanged}: ${messageOf(e)}`));
+    const connected = usable();
+    const s = readSettings();
+    const params: AccountStateParams = { connected, network: connected && (s.checkInternet || s.checkExistence) && !s.regionProblem, region: s.region || resolvedRegion || undefined };
+    const key = JSON.stringify(params);
+    if (!force && key === lastSent) return;
+    lastSent = key;
+    client.sendNotification(stateNotification, params).catch((e: unknown) => log.warn(`Could not send ${AccountStateChanged}: ${messageOf(e)}`));
   };
 
   const noteFailure = (err: unknown): void => {
@@ -336,38 +380,68 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   // ------------------------------------------------------------------------------------------------------------
   // Server requests
 
-  disposables.push(
-    client.onRequest(listRequest, async (params, token): Promise<ListAccountResourcesResult> => {
-      if (!isKind(params?.kind)) return { ok: false, message: `Unknown account resource kind: ${String(params?.kind)}` };
-      if (!vscode.workspace.isTrusted) return { ok: false, message: 'Alibaba Cloud account features need a trusted workspace.' };
-      if (!readSettings().enabled) return { ok: false, message: `Alibaba Cloud account features are off (${SECTION}.enabled).` };
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      try {
-        const { account: acc } = await getAccount();
-        lastProblem = undefined;
-        const resources = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ECI: reading Alibaba Cloud account…' }, () => acc.list(params.kind, { signal: controller.signal }));
-        if (credentialsBroken) {
-          credentialsBroken = false;
-          stateChanged();
-        }
-        return { ok: true, resources };
-      } catch (err) {
-        const code = codeOf(err);
-        if (code !== 'Cancelled') {
-          lastProblem = messageOf(err);
-          log.warn(`${ListAccountResources} ${params.kind}: ${lastProblem}`);
-        }
-        noteFailure(err);
-        if (code && code !== 'Cancelled' && !toldUser.has(code)) {
-          toldUser.add(code);
-          void showAccountError(err);
-        }
-        updateStatus();
-        return { ok: false, message: messageOf(err) };
-      } finally {
-        sub.dispose();
+  /**
+   * Answers one server request under the trust rules: a trusted workspace, account features on, and for the network
+   * facts the Internet-access check on (the user's setting, or a workspace value the user confirmed). Cancellation
+   * aborts the calls; the first failure of each kind is shown to the user once.
+   */
+  const serve = async <T extends { ok: true }>(what: string, token: vscode.CancellationToken, network: 'none' | 'resources' | 'internet', fn: (acc: VpcAccount, signal: AbortSignal) => Promise<T>): Promise<T | { ok: false; message: string }> => {
+    if (!vscode.workspace.isTrusted) return { ok: false, message: REQUEST_TEXT.untrusted };
+    const s = readSettings();
+    if (!s.enabled) return { ok: false, message: REQUEST_TEXT.disabled };
+    if (network === 'internet' && !s.checkInternet) return { ok: false, message: REQUEST_TEXT.internetOff };
+    if (network === 'resources' && !s.checkInternet && !s.checkExistence) return { ok: false, message: REQUEST_TEXT.checksOff };
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const { account: acc } = await getAccount();
+      lastProblem = undefined;
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: REQUEST_TEXT.reading }, () => fn(acc, controller.signal));
+      log.info(`${what}: answered`);
+      if (credentialsBroken) {
+        credentialsBroken = false;
+        stateChanged();
       }
+      return result;
+    } catch (err) {
+      const code = codeOf(err);
+      if (code !== 'Cancelled') {
+        lastProblem = messageOf(err);
+        log.warn(`${what}: ${lastProblem}`);
+      }
+      noteFailure(err);
+      if (code && code !== 'Cancelled' && !toldUser.has(code)) {
+        toldUser.add(code);
+        void showAccountError(err);
+      }
+      updateStatus();
+      return { ok: false, message: messageOf(err) };
+    } finally {
+      sub.dispose();
+    }
+  };
+
+  disposables.push(
+    client.onRequest(listRequest, (params, token): Promise<ListAccountResourcesResult> => {
+      if (!isKind(params?.kind)) return Promise.resolve({ ok: false, message: `Unknown account resource kind: ${String(params?.kind)}` });
+      return serve(`${ListAccountResources} ${params.kind}`, token, 'none', async (acc, signal) => ({ ok: true, resources: await acc.list(params.kind, { signal }) }));
+    }),
+    client.onRequest(vSwitchesRequest, (params, token): Promise<DescribeVSwitchesResult> => {
+      const ids = Array.isArray(params?.vSwitchIds) ? params.vSwitchIds.filter((id): id is string => typeof id === 'string').slice(0, 50) : [];
+      if (ids.length === 0) return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams });
+      return serve(DescribeVSwitches, token, 'resources', async (acc, signal) => ({ ok: true, vSwitches: await acc.vSwitches(ids, { signal }) }));
+    }),
+    client.onRequest(vpcNetworkRequest, (params, token): Promise<DescribeVpcNetworkResult> => {
+      if (typeof params?.vpcId !== 'string') return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams });
+      return serve(DescribeVpcNetwork, token, 'internet', async (acc, signal) => ({ ok: true, network: await acc.vpcNetwork(params.vpcId, { signal }) }));
+    }),
+    client.onRequest(securityGroupsRequest, (params, token): Promise<DescribeSecurityGroupsResult> => {
+      const ids = Array.isArray(params?.securityGroupIds) ? params.securityGroupIds.filter((id): id is string => typeof id === 'string').slice(0, 50) : [];
+      if (ids.length === 0) return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams });
+      return serve(DescribeSecurityGroups, token, 'resources', async (acc, signal) => {
+        const wanted = new Set(ids);
+        return { ok: true, securityGroups: (await acc.listSecurityGroups({ signal })).filter((g) => wanted.has(g.id)) };
+      });
     }),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
@@ -484,6 +558,98 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     });
   };
 
+  /**
+   * vSwitches or security groups in a multi-select QuickPick (the EIP picker's safe texts): vSwitches with zone, CIDR,
+   * free IPs and whether SNAT takes them to the Internet; security groups grouped by VPC, at most 5 of one VPC and
+   * type. Resolves with the chosen IDs, or undefined.
+   */
+  const pickNetwork = (kind: NetworkPickKind, vpc: VpcModule, region: string, current: readonly string[]): Promise<string[] | undefined> => {
+    type Fact = VSwitchFacts | SecurityGroupFacts;
+    interface NetworkItem extends vscode.QuickPickItem {
+      fact?: Fact;
+    }
+    const text = vpc.PICK_TEXT;
+    const qp = vscode.window.createQuickPick<NetworkItem>();
+    const title = kind === 'vSwitch' ? text.vSwitchTitle(region) : text.groupTitle(region);
+    qp.title = title;
+    qp.placeholder = `Loading ${vpc.networkNoun(kind)}s from your Alibaba Cloud account…`;
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.busy = true;
+    const controller = new AbortController();
+    let problem: string | undefined;
+
+    const show = (facts: readonly Fact[], networks: ReadonlyMap<string, VpcNetworkFacts>): void => {
+      const selected = new Set(qp.selectedItems.length ? qp.selectedItems.map((i) => i.fact?.id) : current);
+      const items: NetworkItem[] = [];
+      let vpcId = '';
+      for (const f of [...facts].sort((a, b) => (a.vpcId < b.vpcId ? -1 : a.vpcId > b.vpcId ? 1 : 0))) {
+        if (f.vpcId !== vpcId) items.push({ label: text.vpc(f.vpcId), kind: vscode.QuickPickItemKind.Separator });
+        vpcId = f.vpcId;
+        const t = kind === 'vSwitch' ? vpc.vSwitchItemText(f as VSwitchFacts, networks.get(f.vpcId)) : vpc.securityGroupItemText(f as SecurityGroupFacts);
+        items.push({ ...t, fact: f });
+      }
+      qp.items = items;
+      qp.selectedItems = items.filter((i) => i.fact && selected.has(i.fact.id));
+      qp.placeholder = facts.length === 0 ? text.none(`${vpc.networkNoun(kind)}s`, region) : kind === 'vSwitch' ? text.vSwitchPlaceholder(facts.length) : text.groupPlaceholder(facts.length);
+    };
+
+    const load = async (): Promise<void> => {
+      try {
+        const { account: acc } = await getAccount();
+        if (kind === 'securityGroup') {
+          show(await acc.listSecurityGroups({ signal: controller.signal }), new Map());
+          return;
+        }
+        const switches = await acc.listVSwitches({ signal: controller.signal });
+        show(switches, new Map());
+        // Whether SNAT covers each vSwitch: one network listing per VPC, after the list is already shown.
+        const networks = new Map<string, VpcNetworkFacts>();
+        await Promise.all(
+          [...new Set(switches.map((v) => v.vpcId))].slice(0, 10).map(async (id) => {
+            try {
+              networks.set(id, await acc.vpcNetwork(id, { signal: controller.signal }));
+            } catch (err) {
+              log.warn(`SNAT of ${id} not read for the picker: ${messageOf(err)}`);
+            }
+          }),
+        );
+        if (!controller.signal.aborted) show(switches, networks);
+      } catch (err) {
+        if (codeOf(err) === 'Cancelled') return;
+        qp.hide();
+        noteFailure(err);
+        await showAccountError(err);
+      } finally {
+        qp.busy = false;
+      }
+    };
+
+    return new Promise<string[] | undefined>((resolve) => {
+      let done = false;
+      const finish = (ids: string[] | undefined) => {
+        if (done) return;
+        done = true;
+        controller.abort();
+        resolve(ids);
+        qp.dispose();
+      };
+      qp.onDidChangeSelection((items) => {
+        problem = vpc.selectionProblem(kind, items.flatMap((i) => (i.fact ? [i.fact] : [])));
+        qp.title = problem ? `${title}: ${problem}` : title;
+      });
+      qp.onDidAccept(() => {
+        const ids = qp.selectedItems.flatMap((i) => (i.fact ? [i.fact.id] : []));
+        if (problem || ids.length === 0) return;
+        finish(ids);
+      });
+      qp.onDidHide(() => finish(undefined));
+      qp.show();
+      void load();
+    });
+  };
+
   const pickResource = async (args: unknown): Promise<boolean> => {
     if (!isPickArgs(args)) {
       void vscode.window.showErrorMessage('Pick a resource: this command runs from the code actions on EIP, bandwidth package and IP pool annotations.');
@@ -502,8 +668,17 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       return { vpc: undefined, settings: undefined };
     });
     if (!vpc || !settings) return false;
-    const chosen = await pickFromAccount(args.kind, vpc, settings.region);
-    if (!chosen) return false;
+    const kind = args.kind;
+    const { start, end } = args.range;
+    let chosenIds: string[] | undefined;
+    if (isNetworkKind(kind)) {
+      const written = docNow()?.getText(new vscode.Range(start.line, start.character, end.line, end.character)) ?? '';
+      chosenIds = await pickNetwork(kind, vpc, settings.region, written.match(/\b(?:vsw|sg)-[0-9a-z]+\b/g) ?? []);
+    } else {
+      const chosen = await pickFromAccount(kind, vpc, settings.region);
+      chosenIds = chosen ? [chosen.id] : undefined;
+    }
+    if (!chosenIds?.length) return false;
     const doc = docNow();
     if (!doc || doc.isClosed || doc.version !== args.version) {
       void vscode.window.showWarningMessage(changed);
@@ -511,18 +686,18 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     }
     let text: string;
     try {
-      text = vpc.fillTemplate(args.template, chosen.id, args.kind);
+      text = isNetworkKind(kind) ? vpc.fillTemplateIds(args.template, chosenIds, kind) : vpc.fillTemplate(args.template, chosenIds[0], kind);
     } catch (err) {
       await showAccountError(err);
       return false;
     }
+    const shown = chosenIds.join(',');
     const edit = new vscode.WorkspaceEdit();
-    const { start, end } = args.range;
     edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), text);
     const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) void vscode.window.showErrorMessage(`Could not insert ${chosen.id}: the edit was rejected.`);
+    if (!ok) void vscode.window.showErrorMessage(`Could not insert ${shown}: the edit was rejected.`);
     else {
-      log.info(`Inserted ${args.kind} ${chosen.id}`);
+      log.info(`Inserted ${kind} ${shown}`);
       picked = true;
       updateStatus();
     }

@@ -7,8 +7,14 @@ import type { AccountResourceKind } from '../../../server/src/service/catalogue/
 /** A region ID as Alibaba Cloud writes them (`cn-hangzhou`, `ap-southeast-1`, `cn-beijing-finance-1`). */
 export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
-/** Hosts the VPC SDK computes for a region: `vpc.aliyuncs.com`, `vpc.<region>.aliyuncs.com`, `vpc-vpc.<region>.aliyuncs.com`. */
-const VPC_HOST = /^vpc(-vpc)?(\.[a-z0-9-]+)?\.aliyuncs\.com$/;
+/** The API products the account calls, each with the hosts it may reach without an override and its override setting. */
+export type ApiProduct = 'vpc' | 'ecs';
+const PRODUCTS: Record<ApiProduct, { name: string; host: RegExp; setting: string }> = {
+  /** `vpc.aliyuncs.com`, `vpc.<region>.aliyuncs.com`, `vpc-vpc.<region>.aliyuncs.com`, as the VPC SDK computes them. */
+  vpc: { name: 'VPC', host: /^vpc(-vpc)?(\.[a-z0-9-]+)?\.aliyuncs\.com$/, setting: 'eciAnnotations.account.endpoint' },
+  /** `ecs.aliyuncs.com`, `ecs.<region>.aliyuncs.com`, `ecs-vpc.<region>.aliyuncs.com`. */
+  ecs: { name: 'ECS', host: /^ecs(-vpc)?(\.[a-z0-9-]+)?\.aliyuncs\.com$/, setting: 'eciAnnotations.account.ecsEndpoint' },
+};
 
 /** The smallest cache lifetime a workspace may set: below it, checks would list the whole account on every edit. */
 export const MIN_WORKSPACE_TTL_SECONDS = 30;
@@ -26,17 +32,24 @@ export function regionProblem(value: unknown, setting = 'eciAnnotations.account.
 }
 
 /**
- * Checks the host the SDK is about to call. Without an override it must be an Alibaba Cloud VPC endpoint
- * (`*.aliyuncs.com`); with the user's own override it must be exactly that override. Returns a problem or undefined.
+ * Checks the host the SDK is about to call. Without an override it must be an Alibaba Cloud endpoint of the product
+ * (`vpc…aliyuncs.com`, `ecs…aliyuncs.com`); with the user's own override it must be exactly that override. Returns a
+ * problem or undefined.
  */
-export function hostProblem(actualHost: string, override: string | undefined): string | undefined {
+export function hostProblem(actualHost: string, override: string | undefined, product: ApiProduct = 'vpc'): string | undefined {
   const host = String(actualHost ?? '');
+  const p = PRODUCTS[product];
   if (override) {
     if (host === override) return undefined;
-    return `The VPC API host would be "${host.slice(0, 120)}", not your endpoint override "${override}". Nothing was sent.`;
+    return `The ${p.name} API host would be "${host.slice(0, 120)}", not your endpoint override "${override}" (${p.setting}). Nothing was sent.`;
   }
-  if (VPC_HOST.test(host)) return undefined;
-  return `The VPC API host would be "${host.slice(0, 120)}", which is not an Alibaba Cloud endpoint (*.aliyuncs.com). Nothing was sent. Check eciAnnotations.account.region.`;
+  if (p.host.test(host)) return undefined;
+  return `The ${p.name} API host would be "${host.slice(0, 120)}", which is not an Alibaba Cloud endpoint (${product}…aliyuncs.com). Nothing was sent. Check eciAnnotations.account.region.`;
+}
+
+/** The endpoint-override setting of a product, for messages. */
+export function endpointSetting(product: ApiProduct): string {
+  return PRODUCTS[product].setting;
 }
 
 /** ID patterns of the resources the pickers insert. */
@@ -53,6 +66,31 @@ export function isResourceId(kind: AccountResourceKind, id: unknown): id is stri
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
+
+/** ID patterns of the network resources read for the Internet-access check and the vSwitch / security group pickers. */
+export const NETWORK_ID = {
+  vSwitch: /^vsw-[0-9a-z]{1,60}$/,
+  vpc: /^vpc-[0-9a-z]{1,60}$/,
+  natGateway: /^ngw-[0-9a-z]{1,60}$/,
+  snatTable: /^stb-[0-9a-z]{1,60}$/,
+  snatEntry: /^snat-[0-9a-z]{1,60}$/,
+  routeTable: /^vtb-[0-9a-z]{1,60}$/,
+  securityGroup: /^sg-[0-9a-z]{1,60}$/,
+  zone: /^[a-z]{2,}(-[a-z0-9]+)+$/,
+  /** A next hop of a route (an instance, ENI, NAT gateway, VPN, …): an ID of any kind. */
+  any: /^[a-z][0-9a-z]{0,20}-[0-9a-z-]{1,60}$/,
+} as const;
+
+/** True when `id` has the shape of a `kind` network ID. */
+export function isNetworkId(kind: keyof typeof NETWORK_ID, id: unknown): id is string {
+  return typeof id === 'string' && id.length <= 80 && NETWORK_ID[kind].test(id);
+}
+
+/** True for an IPv4 CIDR block such as `192.168.1.0/24`. */
+export function isCidr(value: unknown): value is string {
+  const m = typeof value === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value) : null;
+  return !!m && m.slice(1, 5).every((p) => Number(p) <= 255) && Number(m[5]) <= 32;
+}
 
 /** Text from the API made safe for QuickPick labels: no `$(icon)` syntax, no line breaks or control characters. */
 export function plainLabel(text: string): string {
@@ -79,6 +117,8 @@ export interface SettingsInput {
   checkInternet?: Inspected<boolean>;
   cacheTtlSeconds?: Inspected<number>;
   endpoint?: Inspected<string>;
+  /** The ECS API override (security groups), with the same rules as `endpoint`. */
+  ecsEndpoint?: Inspected<string>;
   protocol?: Inspected<string>;
   useEcsMetadata?: Inspected<boolean>;
   /** `vscode.env.remoteName`: set in Remote-SSH, WSL, containers, code-server. */
@@ -112,6 +152,8 @@ export interface EffectiveSettings {
   checkInternet: boolean;
   cacheTtlSeconds: number;
   endpoint: string;
+  /** The user's ECS API override (`host[:port]`), empty for the region's endpoint. */
+  ecsEndpoint: string;
   protocol: 'https' | 'http';
   useEcsMetadata: boolean;
   /** Set while a machine-scope value of a remote window waits for confirmation: nothing may be sent. */
@@ -139,7 +181,7 @@ function fromUser<T>(i: Inspected<T> | undefined): T | undefined {
  * - `checkExistence`: a workspace `true` is used only after the user confirmed it for this workspace (it calls the
  *   account without a user action).
  * - `cacheTtlSeconds`: a workspace value below 30 s is raised to 30 s; the user's 0 still disables the cache.
- * - `endpoint`, `protocol`, `useEcsMetadata`: user (application) scope only, workspace values ignored; in a remote
+ * - `endpoint`, `ecsEndpoint`, `protocol`, `useEcsMetadata`: user (application) scope only, workspace values ignored; in a remote
  *   window each non-default value is used only after the user confirmed that exact value (remembered).
  */
 export function resolveSettings(input: SettingsInput): EffectiveSettings {
@@ -177,7 +219,7 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
   }
 
   const checkExistence = accountCheck(input.checkExistence, 'checkExistence', confirmed, pending, {
-    question: 'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages and IP pools of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
+    question: 'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages, IP pools, vSwitches and security groups of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
     accept: 'Allow Existence Check',
   });
   const checkInternet = accountCheck(input.checkInternet, 'checkInternet', confirmed, pending, {
@@ -194,10 +236,11 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
     if (v < MIN_WORKSPACE_TTL_SECONDS) notes.push(`Raised ${SECTION}.cacheTtlSeconds = ${v} from the workspace to ${MIN_WORKSPACE_TTL_SECONDS} s.`);
   }
 
-  for (const [name, i] of [['endpoint', input.endpoint], ['protocol', input.protocol], ['useEcsMetadata', input.useEcsMetadata]] as const) {
+  for (const [name, i] of [['endpoint', input.endpoint], ['ecsEndpoint', input.ecsEndpoint], ['protocol', input.protocol], ['useEcsMetadata', input.useEcsMetadata]] as const) {
     if (fromWorkspace<unknown>(i) !== undefined) notes.push(`Ignoring ${SECTION}.${name} from the workspace: it is read from your user settings only.`);
   }
   const endpoint = String(input.endpoint?.globalValue ?? '').trim();
+  const ecsEndpoint = String(input.ecsEndpoint?.globalValue ?? '').trim();
   const protocol: 'https' | 'http' = input.protocol?.globalValue === 'http' ? 'http' : 'https';
   const useEcsMetadata = input.useEcsMetadata?.globalValue === true;
 
@@ -205,6 +248,7 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
   if (input.remoteName) {
     const machine: [string, string, boolean][] = [
       ['endpoint', endpoint, endpoint !== ''],
+      ['ecsEndpoint', ecsEndpoint, ecsEndpoint !== ''],
       ['protocol', protocol, protocol !== 'https'],
       ['useEcsMetadata', String(useEcsMetadata), useEcsMetadata],
     ];
@@ -223,7 +267,7 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
     }
   }
 
-  return { enabled, region, regionProblem: regionIssue, profile, checkExistence, checkInternet, cacheTtlSeconds, endpoint, protocol, useEcsMetadata, blocked, pending, notes };
+  return { enabled, region, regionProblem: regionIssue, profile, checkExistence, checkInternet, cacheTtlSeconds, endpoint, ecsEndpoint, protocol, useEcsMetadata, blocked, pending, notes };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,24 +5,28 @@
  * No `vscode` import: node tests use it directly.
  */
 import Vpc, * as $Vpc from '@alicloud/vpc20160428';
+import type OpenApi from '@alicloud/openapi-core';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import Credential from '@alicloud/credentials';
-import type { AccountResource } from '../../../server/src/service/account';
+import type { AccountResource, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
 import { quote } from '../../../server/src/service/edits';
 import { abortable, defaultSleep, ResourceCache } from './cache';
 import { buildChain, cliProfileName, type Creds, type StaticKeys } from './credentials';
 import { AccountError, cancelled, isCancelled, malformed, toAccountError, type ErrContext, type SdkError } from './errors';
 import { maskKeyId, scrub } from './secrets';
-import { hostProblem, isResourceId, plainLabel, regionProblem, type ProxySettings } from './trust';
+import { createEcsClient, ecsHostFor, fetchSecurityGroups } from './ecs';
+import { endpointSetting, hostProblem, isNetworkId, isResourceId, plainLabel, regionProblem, type ApiProduct, type ProxySettings } from './trust';
 import { agentFor, proxyShown, useProxy } from './transport';
+import { fetchVpcNetwork, fetchVSwitches } from './vpc-network';
 
 export { AccountError, isCancelled, type AccountErrorCode } from './errors';
 export { maskKeyId, scrub } from './secrets';
 export { cliProfileProviderForTest, defaultRegion, envKeys, type StaticKeys } from './credentials';
 export { ResourceCache } from './cache';
-export type { AccountResource, AccountResourceKind };
+export { fillTemplateIds, networkNoun, PICK_TEXT, securityGroupItemText, selectionProblem, vSwitchItemText } from './network-pick';
+export type { AccountResource, AccountResourceKind, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts };
 
 export interface VpcAccountOptions {
   regionId: string;
@@ -34,6 +38,8 @@ export interface VpcAccountOptions {
   useEcsMetadata?: boolean;
   /** `host[:port]` (a scheme such as `http://` is accepted and sets the protocol). */
   endpoint?: string;
+  /** The ECS API override (security groups), `host[:port]`; the user's own value only. */
+  ecsEndpoint?: string;
   protocol?: 'https' | 'http';
   /** Proxy for every call (VS Code `http.proxy`, HTTPS_PROXY / NO_PROXY); see `proxyFrom()` in trust.ts. */
   proxy?: ProxySettings;
@@ -95,6 +101,16 @@ export interface VpcAccount {
   listBandwidthPackages(opts?: CallOptions): Promise<AccountResource[]>;
   listIpPools(opts?: CallOptions): Promise<AccountResource[]>;
   listRegions(opts?: CallOptions): Promise<Region[]>;
+  /** The ECS host security groups are read from (the region's ECS endpoint or the ECS override); empty when the override is malformed. */
+  readonly ecsHost: string;
+  /** Every vSwitch of the region (one cached listing, for the Internet check, existence checks and the picker). */
+  listVSwitches(opts?: CallOptions): Promise<VSwitchFacts[]>;
+  /** The vSwitches with these IDs, from the region's listing; unknown IDs are left out. */
+  vSwitches(ids: readonly string[], opts?: CallOptions): Promise<VSwitchFacts[]>;
+  /** One VPC's NAT gateways, SNAT entries and 0.0.0.0/0 routes (cached per VPC). */
+  vpcNetwork(vpcId: string, opts?: CallOptions): Promise<VpcNetworkFacts>;
+  /** Every security group of the region in a VPC (ECS, one cached listing). */
+  listSecurityGroups(opts?: CallOptions): Promise<SecurityGroupFacts[]>;
   /** Dispatch by kind (the server's `eci/listAccountResources`). */
   list(kind: AccountResourceKind, opts?: CallOptions): Promise<AccountResource[]>;
   /** Resolves the credential chain (reads files, no VPC call) and says which source answered. */
@@ -117,7 +133,7 @@ const ACTIONS = {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Splits a user endpoint into SDK `endpoint` (host[:port]) and protocol. */
-export function normalizeEndpoint(endpoint: string | undefined, protocol: string | undefined): { endpoint?: string; protocol: 'https' | 'http' } {
+export function normalizeEndpoint(endpoint: string | undefined, protocol: string | undefined, product: ApiProduct = 'vpc'): { endpoint?: string; protocol: 'https' | 'http' } {
   let proto: 'https' | 'http' = protocol === 'http' ? 'http' : 'https';
   const raw = endpoint?.trim();
   if (!raw) return { protocol: proto };
@@ -129,7 +145,7 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
   }
   host = host.replace(/\/+$/, '');
   if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
-    throw new AccountError('Config', `The endpoint setting "${raw}" is not a host name (expected host[:port], e.g. vpc.cn-hangzhou.aliyuncs.com).`);
+    throw new AccountError('Config', `The endpoint setting ${endpointSetting(product)} = "${raw}" is not a host name (expected host[:port], e.g. ${product}.cn-hangzhou.aliyuncs.com). Nothing was sent.`);
   }
   return { endpoint: host, protocol: proto };
 }
@@ -238,17 +254,9 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     ? `static:${maskKeyId(options.credentials.accessKeyId)}`
     : `chain:${options.profile?.trim() || ''}:${options.useEcsMetadata ? 'imds' : ''}`;
   const prefix = `${sourceKey}|${protocol}://${endpoint ?? ''}|${regionId}|`;
-  const client = new Vpc(
-    new $OpenApiUtil.Config({
-      credential: new Credential(null, chain),
-      regionId,
-      endpoint,
-      protocol,
-      readTimeout: readTimeoutMs,
-      connectTimeout: connectTimeoutMs,
-      userAgent: 'vscode-eci-annotations/0.1',
-    }),
-  );
+  const credential = new Credential(null, chain);
+  const sdkConfig = { credential, regionId, protocol, readTimeout: readTimeoutMs, connectTimeout: connectTimeoutMs, userAgent: 'vscode-eci-annotations/0.1' };
+  const client = new Vpc(new $OpenApiUtil.Config({ ...sdkConfig, endpoint }));
   // The host the SDK will really call (it pastes the region into it): checked here, before anything is sent.
   const endpointField = (client as unknown as { _endpoint?: unknown })._endpoint;
   const host = typeof endpointField === 'string' ? endpointField : '';
@@ -258,6 +266,20 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     throw new AccountError('Config', badHost);
   }
   const getClient = (): Vpc => client;
+  // The ECS client is made on the first security-group call, so that a bad ECS override only fails those calls.
+  let ecsOverride: string | undefined;
+  let ecsProblem: AccountError | undefined;
+  try {
+    ecsOverride = normalizeEndpoint(options.ecsEndpoint, protocol, 'ecs').endpoint;
+  } catch (err) {
+    ecsProblem = err as AccountError;
+  }
+  const ecsHost = ecsProblem ? '' : ecsHostFor(regionId, ecsOverride);
+  let ecs: { client: OpenApi; host: string } | undefined;
+  const getEcs = (): { client: OpenApi; host: string } => {
+    if (ecsProblem) throw ecsProblem;
+    return (ecs ??= createEcsClient(sdkConfig, ecsOverride));
+  };
   const runtime = () => new $dara.RuntimeOptions({ readTimeout: readTimeoutMs, connectTimeout: connectTimeoutMs });
 
   const gate = (action: string) => {
@@ -270,19 +292,37 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     }
   };
 
-  const errCtx = (action: string, tries: number): ErrContext => ({
+  const errCtx = (action: string, tries: number, product: ApiProduct = 'vpc', at = host): ErrContext => ({
     action,
     regionId,
-    host,
+    host: at,
+    product,
     attempts: tries,
     readTimeoutMs,
-    proxy: agentFor(`${protocol}://${host}/`) ? proxyShown() : undefined,
+    proxy: agentFor(`${protocol}://${at}/`) ? proxyShown() : undefined,
     keyId: chain.last?.accessKeyId,
     source: chain.last ? chain.steps.find((s) => s.name === chain.last?.step)?.label : undefined,
   });
 
-  /** One API call with gate, credential check, throttling retry, cancellation and error mapping. */
-  async function call<T>(action: string, signal: AbortSignal | undefined, fn: (c: Vpc) => Promise<T>): Promise<T> {
+  /** One VPC API call with gate, credential check, throttling retry, cancellation and error mapping. */
+  function call<T>(action: string, signal: AbortSignal | undefined, fn: (c: Vpc) => Promise<T>): Promise<T> {
+    return callOn('vpc', getClient, host, action, signal, fn);
+  }
+
+  /** One ECS API call, under the same rules (the host was checked when the client was made). */
+  function callEcs<T>(action: string, signal: AbortSignal | undefined, fn: (c: OpenApi) => Promise<T>): Promise<T> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    let api: { client: OpenApi; host: string };
+    try {
+      gate(action);
+      api = getEcs();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return callOn('ecs', () => api.client, api.host, action, signal, fn);
+  }
+
+  async function callOn<C, T>(product: ApiProduct, target: () => C, at: string, action: string, signal: AbortSignal | undefined, fn: (c: C) => Promise<T>): Promise<T> {
     let tries = 0;
     for (;;) {
       if (signal?.aborted) throw cancelled();
@@ -291,7 +331,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       const started = Date.now();
       try {
         await abortable(chain.getCredentials(), signal);
-        const result = await abortable(fn(getClient()), signal);
+        const result = await abortable(fn(target()), signal);
         log(`${action} ${regionId} ok in ${Date.now() - started} ms`);
         return result;
       } catch (err) {
@@ -310,10 +350,28 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
           await sleep(delay, signal);
           continue;
         }
-        throw toAccountError(err, errCtx(action, tries));
+        throw toAccountError(err, errCtx(action, tries, product, at));
       }
     }
   }
+
+  const vpcCalls = {
+    regionId,
+    host,
+    call,
+    runtime,
+    log,
+    /** A call refused for lack of permission (RAM) gives undefined; other failures still fail. */
+    async optional<T>(action: string, signal: AbortSignal | undefined, fn: (c: Vpc) => Promise<T>): Promise<T | undefined> {
+      try {
+        return await call(action, signal, fn);
+      } catch (err) {
+        if ((err as AccountError).code !== 'Forbidden') throw err;
+        log(`${action} not permitted; going on without it`);
+        return undefined;
+      }
+    },
+  };
 
   const cached = <T>(key: string, signal: AbortSignal | undefined, load: (s: AbortSignal) => Promise<T>): Promise<T> => {
     if (signal?.aborted) return Promise.reject(cancelled());
@@ -451,6 +509,22 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
   const account: VpcAccount = {
     regionId,
     host,
+    ecsHost,
+    listVSwitches(opts = {}) {
+      return cached('vSwitch', opts.signal, (s) => fetchVSwitches(vpcCalls, s));
+    },
+    async vSwitches(ids, opts = {}) {
+      const wanted = new Set(ids.filter((id) => isNetworkId('vSwitch', id)));
+      if (wanted.size === 0) return [];
+      return (await account.listVSwitches(opts)).filter((v) => wanted.has(v.id));
+    },
+    vpcNetwork(vpcId, opts = {}) {
+      if (!isNetworkId('vpc', vpcId)) return Promise.reject(new AccountError('Malformed', `"${plainLabel(String(vpcId)).slice(0, 80)}" is not a VPC ID; nothing was sent.`));
+      return cached(`vpcNetwork:${vpcId}`, opts.signal, (s) => fetchVpcNetwork(vpcCalls, vpcId, s));
+    },
+    listSecurityGroups(opts = {}) {
+      return cached('securityGroup', opts.signal, (s) => fetchSecurityGroups({ regionId, host: ecsHost, call: callEcs, runtime, log }, s));
+    },
     listEips(filter = {}, opts = {}) {
       const key = `eip${filter.status ? `?status=${filter.status}` : ''}${filter.ids?.length ? `?ids=${[...filter.ids].sort().join(',')}` : ''}`;
       return cached(key, opts.signal, (s) => fetchEips(filter, s));

@@ -90,10 +90,21 @@ export interface VpcNetworkFacts {
   routeEntries: readonly RouteEntryFacts[];
 }
 
+/** One security group (ECS `DescribeSecurityGroups`). */
+export interface SecurityGroupFacts {
+  id: string;
+  vpcId: string;
+  /** `normal` or `enterprise`: a pod's groups must all be of one type. */
+  type?: string;
+  name?: string;
+}
+
 /** Reads vSwitches and VPC network facts; rejects with a user-facing message (never a secret). */
 export interface NetworkAccount {
   /** The region the account is configured for (decides which ACR images have a `registry-vpc` address). */
   region(): string | undefined;
   vSwitches(ids: readonly string[], token?: Cancellation): Promise<readonly VSwitchFacts[]>;
   vpcNetwork(vpcId: string, token?: Cancellation): Promise<VpcNetworkFacts>;
+  /** The security groups with these IDs; missing IDs are left out. Absent where the client cannot read them. */
+  securityGroups?(ids: readonly string[], token?: Cancellation): Promise<readonly SecurityGroupFacts[]>;
 }

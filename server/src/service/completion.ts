@@ -5,7 +5,7 @@ import type { AccountResources } from './account';
 import type { DocumentAnalysis } from './analysis';
 import type { Catalogue } from './catalogue';
 import { HELM_VALUES_ANNOTATIONS, HELM_VALUES_LABELS } from './catalogue/kinds';
-import type { Annotation } from './catalogue/types';
+import { isAccountResourceKind, type Annotation } from './catalogue/types';
 import { localeOf } from './catalogue/l10n';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
 import { t, type Locale, type MessageKey } from './l10n';
@@ -183,7 +183,7 @@ export async function doComplete(
         filterText: lead + quote(v, vq),
       });
     }
-    if (annotation.pick && account?.isConnected()) {
+    if (isAccountResourceKind(annotation.pick) && account?.isConnected()) {
       try {
         const resources = await account.list(annotation.pick);
         resources.forEach((r, i) =>

@@ -3,7 +3,7 @@
  * SNAT entry and a 0.0.0.0/0 route to a NAT gateway cover every vSwitch it may land on. Pure: network facts come through
  * the `NetworkAccount` interface and are cached per VPC.
  */
-import type { AccountResource, Cancellation, NetworkAccount, VpcNetworkFacts, VSwitchFacts } from './account';
+import type { AccountResource, Cancellation, NetworkAccount, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from './account';
 import type { AnnotationMap, DocumentAnalysis } from './analysis';
 import { isTemplated } from './analysis';
 import { ECI_PROFILE_CONFIG_MAP } from './catalogue/kinds';
@@ -214,15 +214,75 @@ export function eipPlan(unit: InternetUnit): EipPlan {
   return undefined;
 }
 
+/** A cancellation watched by the server (`onCancellationRequested`), if the token offers one. */
+type Watchable = Cancellation & { onCancellationRequested?: (listener: () => void) => { dispose(): void } };
+
+/**
+ * The cancellation of a request shared by several callers: requested once every caller that joined has cancelled.
+ * It has the shape of an LSP token, so the server forwards it to the client.
+ */
+class SharedCancellation implements Cancellation {
+  private live = 0;
+  private cancelled = false;
+  private settled = false;
+  private readonly listeners = new Set<() => void>();
+
+  get isCancellationRequested(): boolean {
+    return this.cancelled;
+  }
+
+  onCancellationRequested(listener: () => void): { dispose(): void } {
+    if (this.cancelled) listener();
+    else this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Adds a caller; false when the request is already cancelled (the caller needs a new one). */
+  join(token?: Cancellation): boolean {
+    if (this.cancelled) return false;
+    if (this.settled) return true;
+    this.live++;
+    const watchable = token as Watchable | undefined;
+    if (typeof watchable?.onCancellationRequested === 'function') watchable.onCancellationRequested(() => this.leave());
+    return true;
+  }
+
+  settle(): void {
+    this.settled = true;
+    this.listeners.clear();
+  }
+
+  private leave(): void {
+    if (this.settled || this.cancelled || --this.live > 0) return;
+    this.cancelled = true;
+    for (const l of this.listeners) l();
+    this.listeners.clear();
+  }
+}
+
 /** Network facts cached per vSwitch and per VPC (one listing per VPC, not per template); failures are not kept. */
 export class NetworkCache {
   private readonly vSwitches = new Map<string, { at: number; value: VSwitchFacts | null }>();
-  private readonly vpcs = new Map<string, { at: number; value: Promise<VpcNetworkFacts> }>();
+  private readonly vpcs = new Map<string, { at: number; value: Promise<VpcNetworkFacts>; shared: SharedCancellation }>();
+  private readonly groups = new Map<string, { at: number; value: SecurityGroupFacts | null }>();
   constructor(private readonly ttlMs = 60_000, private readonly now: () => number = Date.now) {}
 
   clear(): void {
     this.vSwitches.clear();
     this.vpcs.clear();
+    this.groups.clear();
+  }
+
+  /** The security groups that exist, looked up once each per TTL (needs `network.securityGroups`). */
+  async securityGroupFacts(network: NetworkAccount, ids: readonly string[], token?: Cancellation): Promise<Map<string, SecurityGroupFacts | null>> {
+    const fresh = (at: number) => this.now() - at < this.ttlMs;
+    const missing = ids.filter((id) => !(this.groups.has(id) && fresh(this.groups.get(id)!.at)));
+    if (missing.length && network.securityGroups) {
+      const found = await network.securityGroups(missing, token);
+      const at = this.now();
+      for (const id of missing) this.groups.set(id, { at, value: found.find((g) => g.id === id) ?? null });
+    }
+    return new Map(ids.map((id) => [id, this.groups.get(id)?.value ?? null]));
   }
 
   /** The vSwitches that exist, looked up once each per TTL. */
@@ -237,13 +297,31 @@ export class NetworkCache {
     return new Map(ids.map((id) => [id, this.vSwitches.get(id)!.value]));
   }
 
-  vpcNetwork(network: NetworkAccount, vpcId: string, token?: Cancellation): Promise<VpcNetworkFacts> {
+  /**
+   * One listing per VPC, shared by every caller. The request is cancelled only when every caller waiting on it has
+   * cancelled (a cancelled CodeLens must not fail the validation waiting on the same listing); a caller whose token
+   * cannot be watched keeps it alive.
+   */
+  async vpcNetwork(network: NetworkAccount, vpcId: string, token?: Cancellation): Promise<VpcNetworkFacts> {
+    const facts = await this.sharedVpcNetwork(network, vpcId, token);
+    if (token?.isCancellationRequested) throw new Error('cancelled');
+    return facts;
+  }
+
+  private sharedVpcNetwork(network: NetworkAccount, vpcId: string, token?: Cancellation): Promise<VpcNetworkFacts> {
     const cached = this.vpcs.get(vpcId);
-    if (cached && this.now() - cached.at < this.ttlMs) return cached.value;
-    const value = network.vpcNetwork(vpcId, token);
-    this.vpcs.set(vpcId, { at: this.now(), value });
+    if (cached && this.now() - cached.at < this.ttlMs && cached.shared.join(token)) return cached.value;
+    const shared = new SharedCancellation();
+    shared.join(token);
+    const value = network.vpcNetwork(vpcId, shared);
+    const entry = { at: this.now(), value, shared };
+    this.vpcs.set(vpcId, entry);
+    value.then(
+      () => shared.settle(),
+      () => shared.settle(),
+    );
     value.catch(() => {
-      if (this.vpcs.get(vpcId)?.value === value) this.vpcs.delete(vpcId);
+      if (this.vpcs.get(vpcId) === entry) this.vpcs.delete(vpcId);
     });
     return value;
   }

@@ -17,12 +17,12 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AccountResources, Cancellation } from './account';
+import type { AccountResources, Cancellation, SecurityGroupFacts, VSwitchFacts } from './account';
 import { analyseObjects, type Autoscaled, type DocumentAnalysis } from './analysis';
 import { Catalogue } from './catalogue';
 import { localizedCatalogue } from './catalogue/l10n';
 import { isMultiPath, moveTarget } from './catalogue/kinds';
-import type { AccountResourceKind } from './catalogue/types';
+import { isAccountResourceKind, type AccountResourceKind, type PickKind } from './catalogue/types';
 import { doComplete } from './completion';
 import { findProblems, type FileFacts, type Finding, type FixedValue } from './diagnostics';
 import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
@@ -33,7 +33,8 @@ import { DocumentCache, parseDocument, type DocumentSlice, type LineIndex, type 
 import { documentAround, focusedText } from './yaml/focus';
 import { MAX_COMPACT_NESTING } from './yaml/depth';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
-import { assessInternet, internetUnits, NetworkCache, readProfile, type InternetContext, type InternetReport } from './internet';
+import { assessInternet, internetUnits, NetworkCache, readProfile, vSwitchesOf, type InternetContext, type InternetReport } from './internet';
+import { idsIn, NETWORK_KEYS, networkFindings, type NetworkRefs } from './network-checks';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
 export interface LanguageServiceOptions {
@@ -125,7 +126,7 @@ export interface EciLanguageService {
    */
   doValidationInSteps(model: EciModel, settings: ValidationSettings | undefined, pause: () => Promise<boolean> | boolean): Promise<Diagnostic[] | undefined>;
   /** IDs that name account resources which do not exist (the optional existence check). */
-  checkAccountResources(model: EciModel, settings?: ValidationSettings): Promise<Diagnostic[]>;
+  checkAccountResources(model: EciModel, settings?: InternetOptions): Promise<Diagnostic[]>;
   /** The Internet-access line of every pod template and ImageCache, with warnings when `warn` is on and the account is connected. */
   checkInternet(model: EciModel, options?: InternetOptions): Promise<InternetLine[]>;
   /** Hover parts that need the account: the Internet line on an `annotations:` key, the live record of an EIP, package or pool ID. */
@@ -215,10 +216,12 @@ interface FixData {
 
 const SUPPRESS_COMMENT = new RegExp(`^#\\s*${DISABLE_NEXT_LINE}\\b(.*)$`);
 
-const PICK_TITLES: Record<AccountResourceKind, MessageKey> = {
+const PICK_TITLES: Record<PickKind, MessageKey> = {
   eip: 'pick.eip',
   bandwidthPackage: 'pick.bandwidthPackage',
   ipPool: 'pick.ipPool',
+  vSwitch: 'pick.vSwitch',
+  securityGroup: 'pick.securityGroup',
 };
 
 /** Creates a language service. */
@@ -563,10 +566,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         for (const entry of map.entries) {
           const v = entry.value;
           const annotation = catalogue.get(entry.key);
-          if (!annotation?.pick || !v || typeof v.value !== 'string' || offset < v.offset || offset > v.offset + v.length) continue;
+          if (!isAccountResourceKind(annotation?.pick) || !v || typeof v.value !== 'string' || offset < v.offset || offset > v.offset + v.length) continue;
           let record;
           try {
-            record = (await account.list(annotation.pick)).find((r) => r.id === v.value);
+            record = (await account.list(annotation!.pick)).find((r) => r.id === v.value);
           } catch {
             return null;
           }
@@ -594,9 +597,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
     async checkAccountResources(model, settings) {
       const account = options.account;
+      if (!account?.isConnected()) return [];
+      const diagnostics = await networkDiagnostics(model, settings ?? {});
       const severity = severityOf('resource-not-found', settings);
-      if (!account?.isConnected() || severity === 'off') return [];
-      const diagnostics: Diagnostic[] = [];
+      if (severity === 'off') return diagnostics;
       const known = new Map<AccountResourceKind, Set<string>>();
       for (const slice of model.slices) {
         for (const map of objectsOf(model, slice).flatMap((a) => a.maps)) {
@@ -604,7 +608,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           for (const entry of map.entries) {
             const annotation = catalogue.get(entry.key);
             const id = typeof entry.value?.value === 'string' ? entry.value.value : undefined;
-            if (!annotation?.pick || !id || /[*${}<>]/.test(id)) continue;
+            if (!annotation || !isAccountResourceKind(annotation.pick) || !id || /[*${}<>]/.test(id)) continue;
             let ids = known.get(annotation.pick);
             if (!ids) {
               try {
@@ -637,6 +641,58 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   };
   return service;
 
+  /**
+   * vSwitch and security group IDs that do not exist, security groups of another VPC or of mixed types, vSwitches of
+   * several VPCs, a private IP outside the vSwitches: one vSwitch and one security group lookup for the whole file.
+   */
+  async function networkDiagnostics(model: EciModel, settings: InternetOptions): Promise<Diagnostic[]> {
+    const network = options.account?.network;
+    const missing = severityOf('resource-not-found', settings);
+    const mismatch = severityOf('network-mismatch', settings);
+    if (!network || (missing === 'off' && mismatch === 'off')) return [];
+    const context = internetContext(model, settings);
+    const templates: { slice: DocumentSlice; refs: NetworkRefs }[] = [];
+    for (const slice of model.slices) {
+      for (const unit of objectsOf(model, slice).flatMap(internetUnits)) {
+        if (!unit.map) continue;
+        const keys = NETWORK_KEYS[unit.analysis.placement];
+        const written = (key: string | undefined, pattern: RegExp) => {
+          const v = key ? unit.map!.entries.find((e) => e.key === key)?.value : undefined;
+          return v && typeof v.value === 'string' ? idsIn(slice.doc.text.slice(v.offset, v.offset + v.length), v.offset, pattern) : [];
+        };
+        const vSwitches = written(keys.vSwitches, /^vsw-[0-9a-z]+$/);
+        const refs: NetworkRefs = {
+          vSwitches,
+          inheritedVSwitches: vSwitches.length ? [] : (vSwitchesOf(unit, context)?.ids ?? []),
+          securityGroups: written(keys.securityGroups, /^sg-[0-9a-z]+$/),
+          privateIp: written(keys.privateIp, /^\d{1,3}(\.\d{1,3}){3}$/)[0],
+        };
+        if (refs.vSwitches.length || refs.securityGroups.length) templates.push({ slice, refs });
+      }
+    }
+    if (templates.length === 0) return [];
+    const vSwitchIds = [...new Set(templates.flatMap((t) => [...t.refs.vSwitches.map((r) => r.value), ...t.refs.inheritedVSwitches]))];
+    const groupIds = [...new Set(templates.flatMap((t) => t.refs.securityGroups.map((r) => r.value)))];
+    let switches: Map<string, VSwitchFacts | null>;
+    let groups: Map<string, SecurityGroupFacts | null> | undefined;
+    try {
+      switches = vSwitchIds.length ? await networkCache.vSwitchFacts(network, vSwitchIds, settings.token) : new Map();
+      groups = groupIds.length && network.securityGroups ? await networkCache.securityGroupFacts(network, groupIds, settings.token) : undefined;
+    } catch {
+      return [];
+    }
+    const region = network.region() ?? 'the configured region';
+    const diagnostics: Diagnostic[] = [];
+    for (const { slice, refs } of templates) {
+      for (const f of networkFindings(refs, switches, groups, region)) {
+        const severity = f.code === 'resource-not-found' ? missing : mismatch;
+        if (severity === 'off' || suppressed(slice, slice.doc.lines.positionAt(f.start).line, f.code)) continue;
+        diagnostics.push({ range: toRange(slice, f.start, f.end), severity: SEVERITY[severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message });
+      }
+    }
+    return diagnostics;
+  }
+
   /** What the Internet check of a model needs besides the model: file facts, the workspace's eci-profile, the account. */
   function internetContext(model: EciModel, opts: InternetOptions): InternetContext {
     const account = options.account;
@@ -648,7 +704,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       settingVSwitchIds: opts.vSwitchIds ?? [],
       network: connected ? account.network : undefined,
       cache: networkCache,
-      eips: connected ? () => account.list('eip') : undefined,
+      // The line runs unasked (CodeLens): the live EIP record only where the network facts may be read too (checkInternet).
+      eips: connected && account.network ? () => account.list('eip') : undefined,
       token: opts.token,
       locale,
     };

@@ -28,7 +28,8 @@ export type RuleCode =
   | 'resource-not-found'
   | 'shared-fixed-address'
   | 'template-unquoted'
-  | 'no-internet-access';
+  | 'no-internet-access'
+  | 'network-mismatch';
 
 export const RULES: readonly RuleInfo[] = [
   { code: 'wrong-level', defaultSeverity: 'warning', description: "An ECI annotation sits where it never reaches a pod: a workload's own metadata (for controllers that do not copy it to their pods), a CronJob's `spec.jobTemplate.metadata`, an `annotations:` map at the document root, or a `spec` indented under `metadata`. Quick fix: move it to the pod template." },
@@ -48,8 +49,9 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'storage-binding', defaultSeverity: 'information', description: 'Multi-zone vSwitches or `fail-fast` combined with a `WaitForFirstConsumer` StorageClass in the same file: dynamic disks cannot be created.' },
   { code: 'shared-fixed-address', defaultSeverity: 'warning', description: 'The same fixed EIP (`eci-eip-instanceid`) or private IP (`eci-private-ip-address`) is set on two pods or pod templates in one file. One address serves one ECI instance, so only one of the pods can get it.' },
   { code: 'template-unquoted', defaultSeverity: 'warning', description: 'An ECI annotation takes its value from an unquoted Helm expression (`{{ .Values.x }}`). Numbers and booleans render unquoted and the API server rejects the object. Quick fix: add `| quote`.' },
-  { code: 'resource-not-found', defaultSeverity: 'warning', description: 'An EIP, shared bandwidth package or IP address pool ID that does not exist in the configured account and region (only when `eciAnnotations.account.checkExistence` is on).' },
+  { code: 'resource-not-found', defaultSeverity: 'warning', description: 'An EIP, shared bandwidth package, IP address pool, vSwitch or security group ID that does not exist in the configured account and region (only when `eciAnnotations.account.checkExistence` is on).' },
   { code: 'no-internet-access', defaultSeverity: 'warning', description: 'A pod (or ImageCache) pulls images from an Internet registry (Docker Hub, ghcr.io, quay.io, …) but has no EIP, and one of its vSwitches has no SNAT entry with a `0.0.0.0/0` route to the NAT gateway: the pull fails with ImagePullBackOff (only when `eciAnnotations.account.checkInternet` is on).' },
+  { code: 'network-mismatch', defaultSeverity: 'warning', description: "Security groups in another VPC than the pod's vSwitches or of mixed types (normal and enterprise), vSwitches of several VPCs, or a fixed private IP outside the vSwitches' CIDR: ECI does not create the pod (only when `eciAnnotations.account.checkExistence` is on)." },
 ];
 
 export const DIAGNOSTIC_SOURCE = 'eci';

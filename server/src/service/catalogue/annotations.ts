@@ -214,6 +214,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     placement: ['pod'],
     group: 'Network',
     waitForFirstConsumer: { why: 'the disk is created before ECI picks the zone, so it cannot wait for the pod to be scheduled. Use an Immediate StorageClass or a single vSwitch.' },
+    pick: 'vSwitch',
     source: MULTI_ZONE_PAGE,
   },
   {
@@ -249,6 +250,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'sg-bp1dktddjsg5nktv****',
     placement: ['pod'],
     group: 'Network',
+    pick: 'securityGroup',
     source: page('assign-a-security-group'),
   },
 
@@ -931,6 +933,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'vsw-bp1dktddjsg5nktv****,vsw-bp1xpiowfm5vo8o3c****',
     placement: ['imageCache'],
     group: 'ImageCache',
+    pick: 'vSwitch',
     source: IC,
   },
   {
@@ -975,6 +978,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     example: 'sg-bp1dktddjsg5nktv****',
     placement: ['imageCache'],
     group: 'ImageCache',
+    pick: 'securityGroup',
     source: IC,
   },
   {

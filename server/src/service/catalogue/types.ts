@@ -32,6 +32,17 @@ export type Placement = 'pod' | 'imageCache';
 /** Account resources a value can be picked from. */
 export type AccountResourceKind = 'eip' | 'bandwidthPackage' | 'ipPool';
 
+/** Network resources a comma list of IDs can be picked from (several at once, through the network account). */
+export type NetworkPickKind = 'vSwitch' | 'securityGroup';
+
+/** Any kind a picker offers. */
+export type PickKind = AccountResourceKind | NetworkPickKind;
+
+/** True for the kinds listed through `AccountResources.list` (one ID per value). */
+export function isAccountResourceKind(kind: PickKind | undefined): kind is AccountResourceKind {
+  return kind === 'eip' || kind === 'bandwidthPackage' || kind === 'ipPool';
+}
+
 export interface Relation {
   /** The other annotation's key. */
   key: string;
@@ -77,7 +88,7 @@ export interface Annotation {
   /** Fixed ID or address that only one instance can hold. */
   singleInstance?: boolean;
   /** Account resource the value can be picked from. */
-  pick?: AccountResourceKind;
+  pick?: PickKind;
   /** Documentation URL. */
   source: string;
   /** Values that still parse but are no longer supported. `pattern` is a JavaScript regular expression. */

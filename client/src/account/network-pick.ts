@@ -1,0 +1,90 @@
+/**
+ * The texts and rules of the vSwitch and security group pickers (pure, tested in node): one line per item from API
+ * data made safe for QuickPick, whether a vSwitch has an Internet path through SNAT, what a selection may hold, and
+ * the comma-joined value the pick inserts. No `vscode` import.
+ */
+import type { SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
+import type { NetworkPickKind } from '../../../server/src/service/catalogue/types';
+import { quote } from '../../../server/src/service/edits';
+import { coverage } from '../../../server/src/service/network';
+import { AccountError } from './errors';
+import { isNetworkId, plainLabel } from './trust';
+
+/** ECI takes at most this many security groups per pod, all of one VPC and one type. */
+export const MAX_SECURITY_GROUPS = 5;
+
+/** The picker's words, in one place (for translation). */
+export const PICK_TEXT = {
+  vSwitchTitle: (region: string) => `Pick vSwitches (${region})`,
+  groupTitle: (region: string) => `Pick security groups (${region})`,
+  vSwitchPlaceholder: (n: number) => `${n} vSwitches. Select one or more (ECI picks a zone among them); type to filter by ID, zone, CIDR, name…`,
+  groupPlaceholder: (n: number) => `${n} security groups. Select up to ${MAX_SECURITY_GROUPS}, of one VPC and one type; type to filter…`,
+  snatYes: (gateway: string) => `SNAT via ${gateway}`,
+  snatNo: 'no SNAT: no Internet without an EIP',
+  snatUnknown: 'SNAT not checked',
+  freeIps: (n: number) => `${n} free IPs`,
+  vpc: (id: string) => `VPC ${id}`,
+  tooMany: `An ECI pod takes at most ${MAX_SECURITY_GROUPS} security groups.`,
+  twoVpcs: (a: string, b: string) => `Security groups of ${a} and ${b}: a pod's groups must all be in one VPC (the VPC of its vSwitches).`,
+  twoTypes: 'Normal and enterprise security groups: a pod takes groups of one type only.',
+  vSwitchVpcs: (a: string, b: string) => `vSwitches of ${a} and ${b}: a pod's vSwitches must all be in one VPC.`,
+  none: (noun: string, region: string) => `No ${noun} in ${region}.`,
+  notAnId: (id: string, noun: string) => `"${id}" is not a valid ${noun} ID; nothing was inserted.`,
+  noPlaceholder: 'The pick command has no quoted ${id} placeholder; nothing was inserted.',
+} as const;
+
+const NOUN: Record<NetworkPickKind, string> = { vSwitch: 'vSwitch', securityGroup: 'security group' };
+
+export interface NetworkItemText {
+  label: string;
+  description: string;
+  detail: string;
+}
+
+/** Whether SNAT takes the vSwitch to the Internet, from its VPC's network facts (undefined: not read). */
+export function snatText(v: VSwitchFacts, network: VpcNetworkFacts | undefined): string {
+  if (!network) return PICK_TEXT.snatUnknown;
+  const c = coverage(v, network);
+  return c.covered ? PICK_TEXT.snatYes(c.natGatewayId) : PICK_TEXT.snatNo;
+}
+
+/** ID; zone and CIDR; free IPs, SNAT, VPC and name. */
+export function vSwitchItemText(v: VSwitchFacts, network: VpcNetworkFacts | undefined): NetworkItemText {
+  const detail = [typeof v.availableIpCount === 'number' ? PICK_TEXT.freeIps(v.availableIpCount) : undefined, snatText(v, network), PICK_TEXT.vpc(v.vpcId)].filter(Boolean).join(' · ');
+  return { label: plainLabel(v.id), description: plainLabel(`${v.zoneId}  ${v.cidr}${v.name ? `  ${v.name}` : ''}`), detail: plainLabel(detail) };
+}
+
+/** ID; name and type; VPC. */
+export function securityGroupItemText(g: SecurityGroupFacts): NetworkItemText {
+  return { label: plainLabel(g.id), description: plainLabel([g.name, g.type].filter(Boolean).join('  ')), detail: plainLabel(PICK_TEXT.vpc(g.vpcId)) };
+}
+
+/** Why a selection cannot be inserted, or undefined when it can. */
+export function selectionProblem(kind: NetworkPickKind, chosen: readonly (VSwitchFacts | SecurityGroupFacts)[]): string | undefined {
+  const first = chosen[0];
+  if (!first) return undefined;
+  const otherVpc = chosen.find((c) => c.vpcId !== first.vpcId);
+  if (kind === 'vSwitch') return otherVpc ? PICK_TEXT.vSwitchVpcs(first.vpcId, otherVpc.vpcId) : undefined;
+  if (chosen.length > MAX_SECURITY_GROUPS) return PICK_TEXT.tooMany;
+  if (otherVpc) return PICK_TEXT.twoVpcs(first.vpcId, otherVpc.vpcId);
+  const types = new Set(chosen.map((c) => (c as SecurityGroupFacts).type).filter(Boolean));
+  return types.size > 1 ? PICK_TEXT.twoTypes : undefined;
+}
+
+/**
+ * The text the pick inserts: the quoted `${id}` placeholder of the template replaced by the chosen IDs, comma-joined,
+ * written with the same quoting code as completion. Refuses IDs that are not IDs of `kind` and templates whose
+ * placeholder is not quoted, so API data can never add YAML.
+ */
+export function fillTemplateIds(template: string, ids: readonly string[], kind: NetworkPickKind): string {
+  const bad = ids.find((id) => !isNetworkId(kind, id));
+  if (bad !== undefined || ids.length === 0) throw new AccountError('Malformed', PICK_TEXT.notAnId(plainLabel(String(bad ?? '')).slice(0, 80), NOUN[kind]));
+  const m = /(["'])\$\{id\}\1/.exec(template);
+  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', PICK_TEXT.noPlaceholder);
+  return template.slice(0, m.index) + quote(ids.join(','), m[1] as '"' | "'") + template.slice(m.index + m[0].length);
+}
+
+/** User wording of a network kind. */
+export function networkNoun(kind: NetworkPickKind): string {
+  return NOUN[kind];
+}

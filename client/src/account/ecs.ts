@@ -20,7 +20,8 @@ export function ecsHostFor(regionId: string, override: string | undefined): stri
 export function createEcsClient(config: ConstructorParameters<typeof $OpenApiUtil.Config>[0], override: string | undefined): { client: OpenApi; host: string } {
   const regionId = String(config?.regionId ?? '');
   const client = new OpenApi(new $OpenApiUtil.Config({ ...config, endpoint: ecsHostFor(regionId, override) }));
-  const host = String((client as unknown as { _endpoint?: unknown })._endpoint ?? '');
+  const endpoint = (client as unknown as { _endpoint?: unknown })._endpoint;
+  const host = typeof endpoint === 'string' ? endpoint : '';
   const problem = hostProblem(host, override, 'ecs');
   if (problem) throw new AccountError('Config', problem);
   return { client, host };

@@ -587,7 +587,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       for (const f of [...facts].sort((a, b) => (a.vpcId < b.vpcId ? -1 : a.vpcId > b.vpcId ? 1 : 0))) {
         if (f.vpcId !== vpcId) items.push({ label: text.vpc(f.vpcId), kind: vscode.QuickPickItemKind.Separator });
         vpcId = f.vpcId;
-        const t = kind === 'vSwitch' ? vpc.vSwitchItemText(f as VSwitchFacts, networks.get(f.vpcId)) : vpc.securityGroupItemText(f as SecurityGroupFacts);
+        const t = kind === 'vSwitch' ? vpc.vSwitchItemText(f as VSwitchFacts, networks.get(f.vpcId)) : vpc.securityGroupItemText(f);
         items.push({ ...t, fact: f });
       }
       qp.items = items;

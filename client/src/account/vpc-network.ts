@@ -25,7 +25,8 @@ export interface VpcCalls {
 const MAX_PAGES = 1000;
 
 function str(v: unknown): string | undefined {
-  return v === undefined || v === null || v === '' ? undefined : String(v);
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 /** Plain status words only (`Available`, `Pending`, …): anything else is not a status. */

@@ -238,12 +238,11 @@ class SharedCancellation implements Cancellation {
   }
 
   /** Adds a caller; false when the request is already cancelled (the caller needs a new one). */
-  join(token?: Cancellation): boolean {
+  join(token?: Watchable): boolean {
     if (this.cancelled) return false;
     if (this.settled) return true;
     this.live++;
-    const watchable = token as Watchable | undefined;
-    if (typeof watchable?.onCancellationRequested === 'function') watchable.onCancellationRequested(() => this.leave());
+    if (typeof token?.onCancellationRequested === 'function') token.onCancellationRequested(() => this.leave());
     return true;
   }
 

@@ -569,7 +569,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           if (!isAccountResourceKind(annotation?.pick) || !v || typeof v.value !== 'string' || offset < v.offset || offset > v.offset + v.length) continue;
           let record;
           try {
-            record = (await account.list(annotation!.pick)).find((r) => r.id === v.value);
+            record = (await account.list(annotation.pick)).find((r) => r.id === v.value);
           } catch {
             return null;
           }
@@ -676,7 +676,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     let switches: Map<string, VSwitchFacts | null>;
     let groups: Map<string, SecurityGroupFacts | null> | undefined;
     try {
-      switches = vSwitchIds.length ? await networkCache.vSwitchFacts(network, vSwitchIds, settings.token) : new Map();
+      switches = vSwitchIds.length ? await networkCache.vSwitchFacts(network, vSwitchIds, settings.token) : new Map<string, VSwitchFacts | null>();
       groups = groupIds.length && network.securityGroups ? await networkCache.securityGroupFacts(network, groupIds, settings.token) : undefined;
     } catch {
       return [];

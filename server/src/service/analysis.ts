@@ -101,15 +101,22 @@ const ROOT_ANNOTATIONS: AnnotationSite = {
   hint: 'Kubernetes reads annotations only from metadata.annotations; indent it under metadata (and, for a workload, under the pod template).',
 };
 
-const caches = { manifest: new WeakMap<ParsedDocument, DocumentAnalysis[]>(), helmValues: new WeakMap<ParsedDocument, DocumentAnalysis[]>() };
+/**
+ * The analyses of a parsed document, kept on the document itself. Not in a WeakMap: an entry whose value refers to its
+ * key keeps both alive through minor GCs, which promoted every checked document to the old generation.
+ */
+const MANIFEST = Symbol('manifest objects');
+const HELM_VALUES = Symbol('Helm values objects');
+type WithAnalyses = ParsedDocument & { [MANIFEST]?: DocumentAnalysis[]; [HELM_VALUES]?: DocumentAnalysis[] };
 
 /** The objects of a parsed document (one, or the items of a List), analysed once; later calls return the cache. */
 export function analyseObjects(doc: ParsedDocument, options: AnalysisOptions = {}): DocumentAnalysis[] {
-  const cache = options.helmValues ? caches.helmValues : caches.manifest;
-  let result = cache.get(doc);
+  const memo = doc as WithAnalyses;
+  const slot = options.helmValues ? HELM_VALUES : MANIFEST;
+  let result = memo[slot];
   if (!result) {
     result = options.helmValues ? [computeValues(doc)] : computeObjects(doc);
-    cache.set(doc, result);
+    memo[slot] = result;
   }
   return result;
 }

@@ -169,7 +169,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const locale = options.locale ?? 'en';
   const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
-  const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
+  // Findings are kept on each analysis under this service's own key (a WeakMap entry that refers to its key keeps
+  // both alive through minor GCs).
+  const FINDINGS = Symbol('findings');
+  type WithFindings = DocumentAnalysis & { [FINDINGS]?: { facts: string; findings: Finding[] } };
   const networkCache = new NetworkCache();
   /** The last Internet reports per document, for the quick fixes of their warnings. */
   const internetReports = new Map<string, { version: number; items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] }>();
@@ -207,10 +210,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   };
 
   const findingsOf = (analysis: DocumentAnalysis, { facts, key }: { facts: FileFacts; key: string }): Finding[] => {
-    const cached = findingsCache.get(analysis);
+    const memo = analysis as WithFindings;
+    const cached = memo[FINDINGS];
     if (cached && cached.facts === key) return cached.findings;
     const findings = findProblems(analysis, catalogue, facts);
-    findingsCache.set(analysis, { facts: key, findings });
+    memo[FINDINGS] = { facts: key, findings };
     return findings;
   };
 

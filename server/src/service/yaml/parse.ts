@@ -87,12 +87,23 @@ const DIRECTIVE = /(?<![^\r\n])%/;
 
 /** Splits text into document chunks at column-0 markers. Falls back to one chunk when directives are present. */
 export function splitDocuments(text: string): { text: string; offset: number }[] {
+  // Most files hold one document: no line starts with `---`, `...` or `%`, so nothing below can cut or change it.
+  if (!mayHaveMarker(text)) return [{ text: flat(text), offset: 0 }];
   if (DIRECTIVE.test(text)) return [{ text: flat(text), offset: 0 }];
   const cuts: number[] = [0];
   for (const match of text.matchAll(DOCUMENT_MARKER)) {
     if (match.index! > 0) cuts.push(match.index!);
   }
   return cuts.map((start, i) => ({ text: flat(text.slice(start, cuts[i + 1] ?? text.length)), offset: start }));
+}
+
+/** What a line that ends a document or holds a directive starts with, and the same after each kind of line break. */
+const LINE_STARTS = ['---', '...', '%'];
+const AFTER_BREAKS = LINE_STARTS.flatMap((s) => [`\n${s}`, `\r${s}`]);
+
+/** Whether a line of the text (the first included) starts with `---`, `...` or `%`: only then can it be split. */
+function mayHaveMarker(text: string): boolean {
+  return LINE_STARTS.some((s) => text.startsWith(s)) || AFTER_BREAKS.some((s) => text.includes(s));
 }
 
 /**

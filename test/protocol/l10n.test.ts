@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
-import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeAction, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SERVER = path.join(ROOT, 'dist/server.js');
@@ -20,7 +20,34 @@ metadata:
     k8s.aliyun.com/eci-use
 spec:
   containers: []
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations:
+    k8s.aliyun.com/eci-with-eip: "true"
 `;
+
+/** A Deployment with a misplaced annotation, a misspelt key and an unquoted number. */
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    k8s.aliyun.com/eci-use-specs: "2-4Gi"
+spec:
+  replicas: 1
+  template:
+    metadata:
+      annotations:
+        k8s.aliyun.com/eci-spot-stratgy: SpotAsPriceGo
+        k8s.aliyun.com/eip-bandwidth: 5
+    spec:
+      containers: []
+`;
+
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 interface Session {
   proc: ChildProcess;
@@ -53,6 +80,19 @@ async function start(initialize: Record<string, unknown>, settings: Record<strin
   });
   await conn.sendNotification('initialized', {});
   return s;
+}
+
+/** Opens the Deployment and gives its diagnostics and the titles of every code action on them. */
+async function problems(s: Session, uri: string): Promise<{ messages: string[]; related: string[]; titles: string[] }> {
+  const published = s.published(uri);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: DEPLOYMENT } });
+  const { diagnostics } = await published;
+  const titles: string[] = [];
+  for (const d of diagnostics) {
+    const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    titles.push(...actions.map((a) => a.title));
+  }
+  return { messages: diagnostics.map((d) => String(d.message)), related: diagnostics.flatMap((d) => d.relatedInformation?.map((r) => r.message) ?? []), titles };
 }
 
 async function stop(s: Session): Promise<void> {
@@ -88,6 +128,37 @@ describe('the server follows the display language', { timeout: 30_000 }, () => {
     }
   });
 
+  it('initialize.locale = "zh-cn": Chinese diagnostics, related messages and quick-fix titles', async () => {
+    const s = await start({ locale: 'zh-cn' });
+    try {
+      const { messages, related, titles } = await problems(s, 'file:///ws/zh-problems.yaml');
+      assert.deepEqual(messages.filter((m) => !CJK.test(m)), [], 'every message is Chinese');
+      assert.ok(messages.includes('k8s.aliyun.com/eci-spot-stratgy 不是 ECI 文档中的注解。您是否想写 k8s.aliyun.com/eci-spot-strategy？ECI 会忽略未知的注解。'), messages.join('\n'));
+      assert.ok(messages.some((m) => m.startsWith('k8s.aliyun.com/eci-use-specs 写在 Deployment 自身的 metadata 上，ECI 看不到它：Pod 是根据 Pod 模板（spec.template.metadata）')), messages.join('\n'));
+      assert.ok(messages.some((m) => m.startsWith('注解的值必须是字符串，但 k8s.aliyun.com/eip-bandwidth 的值是数字 5。')), messages.join('\n'));
+      assert.ok(related.length > 0 && related.every((m) => CJK.test(m)), related.join('\n'));
+      for (const title of ['改为 k8s.aliyun.com/eci-spot-strategy', '将 k8s.aliyun.com/eci-use-specs 移到 spec.template.metadata.annotations', '给值加引号："5"', '对此行禁用 unknown-key']) {
+        assert.ok(titles.includes(title), `${title} in ${titles.join(' | ')}`);
+      }
+      assert.deepEqual(titles.filter((t) => !CJK.test(t)), [], 'every title is Chinese');
+      assert.ok([...messages, ...related, ...titles].every((m) => !m.includes('`')), 'no Markdown backticks');
+    } finally {
+      await stop(s);
+    }
+  });
+
+  it('an English editor gets English diagnostics and quick-fix titles, with no Chinese', async () => {
+    const s = await start({ locale: 'en-US' });
+    try {
+      const { messages, related, titles } = await problems(s, 'file:///ws/en-problems.yaml');
+      assert.ok(messages.includes('k8s.aliyun.com/eci-spot-stratgy is not an annotation ECI documents. Did you mean k8s.aliyun.com/eci-spot-strategy? ECI ignores unknown keys.'), messages.join('\n'));
+      assert.ok(titles.includes('Change to k8s.aliyun.com/eci-spot-strategy') && titles.includes('Quote the value: "5"'), titles.join(' | '));
+      assert.deepEqual([...messages, ...related, ...titles].filter((m) => CJK.test(m)), []);
+    } finally {
+      await stop(s);
+    }
+  });
+
   it('eciAnnotations.language = "en" overrides a Chinese editor, and changing it switches at once', async () => {
     const s = await start({ locale: 'zh-CN', initializationOptions: { language: 'en' } }, { language: 'en' });
     try {
@@ -98,7 +169,8 @@ describe('the server follows the display language', { timeout: 30_000 }, () => {
       s.settings = { language: 'auto' };
       const again = s.published('file:///ws/en.yaml');
       await s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-      await again;
+      const republished = await again;
+      assert.ok(republished.diagnostics.length > 0 && republished.diagnostics.every((d) => CJK.test(String(d.message))), 'the diagnostics are published again in Chinese');
       const hover = await s.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: 'file:///ws/en.yaml' }, position: { line: 5, character: 10 } });
       assert.match((hover.contents as MarkupContent).value, /· ECI Pod 注解/);
     } finally {

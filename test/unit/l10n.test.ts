@@ -3,12 +3,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { ANNOTATIONS } from '../../server/src/service/catalogue/annotations';
+import type { NetworkAccount } from '../../server/src/service/account';
 import type { Annotation } from '../../server/src/service/catalogue/types';
-import { CATALOGUE_LANGUAGE_FILES, localizeAnnotation, missingTexts, staleTexts } from '../../server/src/service/catalogue/l10n';
+import { CATALOGUE_LANGUAGE_FILES, localizeAnnotation, missingTexts, phraseSources, staleTexts } from '../../server/src/service/catalogue/l10n';
 import { annotationMarkdown } from '../../server/src/service/docs';
 import { chooseLocale, LOCALES, MESSAGES, resolveLocale, t, type MessageKey } from '../../server/src/service/l10n';
 import type { LanguageServiceOptions } from '../../server/src/service/languageService';
+import { RULES } from '../../server/src/service/rules';
 import { cursor, doc, positionOf, service } from './helpers';
+import { actionsFor, check, fixture, fixtureNames, POD, withCode } from './support';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -167,4 +170,127 @@ describe('hover and completion in Simplified Chinese', () => {
       assert.doesNotMatch(md, /\| (Type|Default|Example|Values) \||not set|ECI documentation|Takes effect only/, a.key);
     }
   });
+});
+
+/** Every message, related message and fix title a locale's service gives for every fixture. */
+function everyText(locale: 'en' | 'zh-cn'): { codes: Set<string>; texts: { code: string; kind: string; text: string }[] } {
+  const ls = service({ locale });
+  const codes = new Set<string>();
+  const texts: { code: string; kind: string; text: string }[] = [];
+  // The fixtures, and a read-only key written by hand (the fixtures have none outside objects read back from a cluster).
+  for (const text of [...fixtureNames().map(fixture), POD('    k8s.aliyun.com/eci-instance-id: "eci-2ze000000000"')]) {
+    const c = check(text, undefined, ls);
+    for (const d of c.diagnostics) {
+      const code = String(d.code);
+      codes.add(code);
+      texts.push({ code, kind: 'message', text: d.message });
+      for (const r of d.relatedInformation ?? []) texts.push({ code, kind: 'related', text: r.message });
+      for (const a of actionsFor(c, d)) texts.push({ code, kind: 'fix', text: a.title });
+    }
+  }
+  return { codes, texts };
+}
+
+/** An English phrase (three Latin words in a row) once keys, paths, IDs and quoted values are taken out. */
+function englishPhrase(text: string): string | undefined {
+  const rest = text.replace(/"[^"]*"/g, ' ').replace(/\S*[./:_<>[\]{}|=-]\S*/g, ' ');
+  return /[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}/.exec(rest)?.[0];
+}
+
+describe('diagnostics and fix titles in every language', () => {
+  const zh = everyText('zh-cn');
+  const en = everyText('en');
+
+  test('the fixtures raise every rule whose text is checked here', () => {
+    const expected = RULES.map((r) => r.code).filter((c) => c !== 'resource-not-found' && c !== 'no-internet-access');
+    assert.deepEqual(expected.filter((c) => !zh.codes.has(c)), []);
+  });
+
+  test('a zh-CN user reads Chinese: every message, related message and fix title, with no English sentence left', () => {
+    const english = zh.texts.filter((x) => !/[\u4e00-\u9fff]/.test(x.text) || englishPhrase(x.text));
+    assert.deepEqual(english.map((x) => `${x.code} ${x.kind}: ${x.text}`), []);
+  });
+
+  test('an English user sees no Chinese', () => {
+    assert.deepEqual(en.texts.filter((x) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(x.text)).map((x) => `${x.code} ${x.kind}: ${x.text}`), []);
+  });
+
+  test('Problems text is plain and bounded: no backticks or bold markers, at most 1,000 characters', () => {
+    for (const { code, kind, text } of [...zh.texts, ...en.texts]) {
+      assert.ok(!text.includes('`') && !text.includes('**'), `${code} ${kind}: ${text}`);
+      assert.ok(text.length <= 1000, `${code} ${kind}: ${text.length} characters`);
+    }
+  });
+
+  test('missing-dependency names what is needed once', () => {
+    const ls = service({ locale: 'en' });
+    const c = check(POD('    k8s.aliyun.com/eip-bandwidth: "5"'), undefined, ls);
+    const [d] = withCode(c, 'missing-dependency');
+    assert.equal(d.message, 'k8s.aliyun.com/eip-bandwidth needs k8s.aliyun.com/eci-with-eip: "true" in the same annotations. It configures the EIP that ECI creates for the pod, so without that EIP it is ignored.');
+    const [zhD] = withCode(check(POD('    k8s.aliyun.com/eip-bandwidth: "5"'), undefined, service({ locale: 'zh-cn' })), 'missing-dependency');
+    assert.equal(zhD.message, 'k8s.aliyun.com/eip-bandwidth 需要在同一组注解中同时配置 k8s.aliyun.com/eci-with-eip: "true"。它用于配置 ECI 为 Pod 创建的 EIP，没有创建 EIP 时该配置会被忽略。');
+  });
+
+  test('a Chinese value check and its fix title', () => {
+    const c = check(POD('    k8s.aliyun.com/eci-spot-strategy: "SpotAsPriceGO"'), undefined, service({ locale: 'zh-cn' }));
+    const [d] = withCode(c, 'invalid-value');
+    assert.equal(d.message, '"SpotAsPriceGO" 不是 k8s.aliyun.com/eci-spot-strategy 的有效取值。有效取值：SpotAsPriceGo, SpotWithPriceLimit。您是否想写 "SpotAsPriceGo"？');
+    assert.deepEqual(
+      actionsFor(c, d).map((a) => a.title),
+      ['改为 "SpotAsPriceGo"', '对此行禁用 invalid-value'],
+    );
+  });
+
+  test('the catalogue phrases messages quote have no entry left that nothing quotes', () => {
+    assert.deepEqual(
+      Object.keys(CATALOGUE_LANGUAGE_FILES['zh-cn'].phrases ?? {}).filter((p) => !phraseSources().includes(p)),
+      [],
+    );
+  });
+});
+
+describe('the Internet line, hover and warning in Simplified Chinese', () => {
+  const VSW = 'vsw-bp1kkkk00000000002';
+  const network: NetworkAccount = {
+    region: () => 'cn-hangzhou',
+    vSwitches: async (ids) => ids.filter((id) => id === VSW).map((id) => ({ id, vpcId: 'vpc-bp1net0000000000001', zoneId: 'cn-hangzhou-k', cidr: '192.168.1.0/24' })),
+    vpcNetwork: async (vpcId) => ({ vpcId, natGateways: [], snatEntries: [], routeEntries: [] }),
+  };
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  template:
+    metadata:
+      annotations:
+        k8s.aliyun.com/eci-vswitch: "${VSW}"
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+  for (const locale of ['zh-cn', 'en'] as const) {
+    test(`${locale}: the line, the hover, the warning, its related message and its fixes`, async () => {
+      const ls = service({ locale, account: { isConnected: () => true, list: async () => [], network } });
+      const model = ls.parse(doc(text));
+      const [report] = await ls.checkInternet(model, { warn: true });
+      const d = report.diagnostic!;
+      const titles = ls.getCodeActions(model, d.range, [d], { accountActions: true }).map((a) => a.title);
+      const texts = [report.line, report.details, String(d.message), ...(d.relatedInformation ?? []).map((r) => r.message), ...titles];
+      if (locale === 'zh-cn') {
+        assert.equal(report.line, `公网：${VSW} 没有公网出口`);
+        assert.equal(
+          d.message,
+          `该 Pod通过公网从 Docker Hub 拉取 nginx:1.27，但它没有 EIP，交换机 ${VSW}（可用区 cn-hangzhou-k）也没有公网出口（没有 NAT 网关）。ECI 拉取镜像没有公网通道，调度到那里的 Pod 会停在 ImagePullBackOff。请在 NAT 网关上为该交换机添加 SNAT 条目、添加 k8s.aliyun.com/eci-with-eip: "true"，或从 VPC 内的镜像仓库拉取。`,
+        );
+        assert.ok(titles.includes('随Pod创建 EIP：k8s.aliyun.com/eci-with-eip: "true"'), titles.join(' | '));
+        assert.deepEqual(texts.filter((x) => !/[\u4e00-\u9fff]/.test(x)), []);
+      } else {
+        assert.deepEqual(texts.filter((x) => /[\u4e00-\u9fff]/.test(x)), []);
+      }
+    });
+  }
 });

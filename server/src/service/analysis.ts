@@ -98,7 +98,7 @@ const ROOT_ANNOTATIONS: AnnotationSite = {
   annotations: 'annotations',
   labels: 'labels',
   label: 'the document root (an annotations map outside metadata)',
-  hint: 'Kubernetes reads annotations only from metadata.annotations; indent it under metadata (and, for a workload, under the pod template).',
+  hint: 'hint.rootAnnotations',
 };
 
 /**
@@ -169,8 +169,9 @@ function sitesInMetadataOf(row: KindPlacement): AnnotationSite[] {
       .map((site) => ({
         annotations: `metadata.${site.annotations}`,
         labels: site.labels && `metadata.${site.labels}`,
-        label: `${site.label.replace(/\(([^)]*)\)/, '(metadata.$1)')}, written inside metadata`,
-        hint: 'spec is indented under metadata:, so Kubernetes never sees it. Outdent spec to the top level.',
+        label: site.label.replace(/\(([^)]*)\)/, '(metadata.$1)'),
+        insideMetadata: true,
+        hint: 'hint.specInMetadata',
         noMove: true,
       }));
     sitesInMetadata.set(row, sites);
@@ -281,7 +282,7 @@ function collectSparkConf(analysis: DocumentAnalysis, root: ObjectASTNode): void
     const id = `${parent.offset}:${m[2]}`;
     let map = groups.get(id);
     if (!map) {
-      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (Spark conf ${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
+      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
       groups.set(id, map);
       analysis.maps.push(map);
     }

@@ -13,6 +13,8 @@ import {
   type Fix,
   type OffsetEdit,
 } from './edits';
+import { siteName } from './catalogue/l10n';
+import { plain, sentences, translator, type Locale, type Translate } from './l10n';
 import type { RuleCode } from './rules';
 import { checkValue, isPlaceholder } from './values';
 import { isObject, type ASTNode } from './yaml/ast';
@@ -52,43 +54,58 @@ export interface FixedValue {
 /** Plain scalars that YAML 1.1 (kubectl, the API server's decoder) reads as booleans, numbers or null. */
 const YAML11_NON_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|(?:0|[1-9][0-9_]*)(?::[0-5]?[0-9])*|(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN))$/;
 
-/** Runs every rule over one document. */
-export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, facts: FileFacts): Finding[] {
+/** The language messages and fix titles are written in. */
+interface Words {
+  locale: Locale;
+  t: Translate;
+}
+
+const WORDS = new Map<Locale, Words>();
+
+function wordsOf(locale: Locale): Words {
+  let words = WORDS.get(locale);
+  if (!words) WORDS.set(locale, (words = { locale, t: translator(locale) }));
+  return words;
+}
+
+/** Runs every rule over one document; messages and fix titles are in `locale`. */
+export function findProblems(analysis: DocumentAnalysis, catalogue: Catalogue, facts: FileFacts, locale: Locale = 'en'): Finding[] {
   const findings: Finding[] = [];
+  const w = wordsOf(locale);
   // Entries inside another language (JSON in a string) are reported without text fixes.
   for (const map of analysis.maps) {
     if (!map.site.noFixes) continue;
     const own: Finding[] = [];
-    checkMap(own, analysis, map, catalogue, facts);
+    checkMap(own, analysis, map, catalogue, facts, w);
     findings.push(...own.map((f) => ({ ...f, anchor: map.property.keyNode.offset, fixes: () => [] })));
   }
-  for (const map of analysis.maps) if (!map.site.noFixes) checkMap(findings, analysis, map, catalogue, facts);
+  for (const map of analysis.maps) if (!map.site.noFixes) checkMap(findings, analysis, map, catalogue, facts, w);
   return findings;
 }
 
-function checkMap(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, catalogue: Catalogue, facts: FileFacts): void {
+function checkMap(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, catalogue: Catalogue, facts: FileFacts, w: Words): void {
   const text = analysis.doc.text;
   {
     for (const entry of map.entries) {
       if (isTemplated(entry.key)) continue;
       // In a values file only the ECI keys are ours to judge.
-      if (!analysis.helmValues || isEciKey(entry.key, catalogue) || catalogue.routingLabel(entry.key)) checkStringValue(findings, map, entry, text);
-      if (map.role !== 'labels' && (isEciKey(entry.key, catalogue) || catalogue.get(entry.key))) checkTemplateQuote(findings, entry, text);
+      if (!analysis.helmValues || isEciKey(entry.key, catalogue) || catalogue.routingLabel(entry.key)) checkStringValue(findings, map, entry, text, w);
+      if (map.role !== 'labels' && (isEciKey(entry.key, catalogue) || catalogue.get(entry.key))) checkTemplateQuote(findings, entry, text, w);
       switch (map.role) {
         case 'site':
-          checkSiteEntry(findings, analysis, map, entry, catalogue, facts);
+          checkSiteEntry(findings, analysis, map, entry, catalogue, facts, w);
           break;
         case 'ignored':
-          if (isEciKey(entry.key, catalogue) && !catalogue.get(entry.key)?.readOnly) findings.push(wrongLevel(analysis, map, entry, catalogue));
+          if (isEciKey(entry.key, catalogue) && !catalogue.get(entry.key)?.readOnly) findings.push(wrongLevel(analysis, map, entry, catalogue, w));
           break;
         case 'labels':
-          checkLabel(findings, analysis, map, entry, catalogue);
+          checkLabel(findings, analysis, map, entry, catalogue, w);
           break;
         case 'nonPod':
           if (isEciKey(entry.key, catalogue)) {
             findings.push({
               code: 'non-pod-kind',
-              message: `${entry.key} has no effect on a ${analysis.kind}: ${analysis.kind} never makes pods, and ECI reads annotations only from pods. Put it on the pod template of the workload that runs on ECI.`,
+              message: w.t('diag.nonPodKind', { key: entry.key, kind: analysis.kind ?? w.t('word.object') }),
               ...keyRange(entry),
               tag: 'unnecessary',
               fixes: () => [],
@@ -120,30 +137,29 @@ function isAlias(entry: Entry): boolean {
 }
 
 /** R2: every annotation and label value must be a string. */
-function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry, text: string): void {
+function checkStringValue(findings: Finding[], map: AnnotationMap, entry: Entry, text: string, w: Words): void {
   const v = entry.value;
   const raw = v ? text.slice(v.offset, v.offset + v.length) : '';
   if (isAlias(entry) || isTemplated(raw) || raw.startsWith('&') || raw.startsWith('!')) return;
   if ((!v || v.length === 0) && isBeingTyped(entry, text)) return;
   let what: string | undefined;
-  if (!v || v.type === 'null' || v.length === 0) what = 'empty (null)';
-  else if (v.type === 'object' || v.type === 'array') what = `a ${v.type === 'object' ? 'map' : 'list'}`;
-  else if (v.type === 'number') what = `the number ${raw}`;
-  else if (v.type === 'boolean') what = `the boolean ${raw}`;
-  else if (isPlain(v) && YAML11_NON_STRING.test(raw)) what = /^[a-z~]/i.test(raw) && !/^(?:\.?inf|\.?nan)$/i.test(raw) ? `the boolean ${raw} in YAML 1.1` : `the number ${raw} in YAML 1.1`;
+  if (!v || v.type === 'null' || v.length === 0) what = w.t('value.null');
+  else if (v.type === 'object' || v.type === 'array') what = w.t(v.type === 'object' ? 'value.map' : 'value.list');
+  else if (v.type === 'number') what = w.t('value.number', { raw });
+  else if (v.type === 'boolean') what = w.t('value.boolean', { raw });
+  else if (isPlain(v) && YAML11_NON_STRING.test(raw)) what = w.t(/^[a-z~]/i.test(raw) && !/^(?:\.?inf|\.?nan)$/i.test(raw) ? 'value.yaml11Boolean' : 'value.yaml11Number', { raw });
   if (!what) return;
-  const noun = map.role === 'labels' ? 'Label' : 'Annotation';
   const canQuote = !v || (v.type !== 'object' && v.type !== 'array');
   findings.push({
     code: 'not-a-string',
-    message: `${noun} values must be strings, but the value of ${entry.key} is ${what}. The API server rejects the whole object ("cannot unmarshal … into Go struct field ObjectMeta … of type string").${canQuote ? ' Quote the value.' : ''}`,
+    message: sentences(w.locale, w.t(map.role === 'labels' ? 'diag.notAString.label' : 'diag.notAString.annotation', { key: entry.key, what }), canQuote && w.t('diag.quoteTheValue')),
     ...valueRange(entry),
     fixes: () => {
       if (!canQuote) return [];
       const edit = quoteValueEdit(entry.property, map.map, text);
       if (!edit) return [];
       const shown = edit.text.trim();
-      return [{ title: `Quote the value: ${shown}`, edits: [edit], preferred: true }];
+      return [{ title: w.t('fix.quote', { value: shown }), edits: [edit], preferred: true }];
     },
   });
 }
@@ -160,13 +176,16 @@ function isPlain(node: ASTNode): boolean {
 }
 
 /** R1: annotations where they never reach a pod; the fix moves every ECI annotation of the map. */
-function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue): Finding {
-  const here = map.site.label.replace('{kind}', analysis.kind ?? 'object');
+function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue, w: Words): Finding {
+  const kind = analysis.kind ?? w.t('word.object');
+  const site = siteName(map.site.label, kind, w.locale);
+  const here = map.site.insideMetadata ? w.t('site.insideMetadata', { label: site }) : site;
   const target = analysis.row && moveTarget(analysis.row);
+  const targetName = target && siteName(target.label, kind, w.locale);
   if (!target || map.site.noMove) {
     return {
       code: 'wrong-level',
-      message: `${entry.key} is on ${here}, where it never reaches a pod, so ECI never sees it. ${map.site.hint ?? (target ? `ECI reads annotations from ${target.label}.` : '')}`.trim(),
+      message: sentences(w.locale, w.t('diag.wrongLevel.unmovable', { key: entry.key, here }), map.site.hint ? w.t(map.site.hint) : targetName && w.t('diag.wrongLevel.readsFrom', { target: targetName })),
       ...keyRange(entry),
       tag: 'unnecessary',
       fixes: () => [],
@@ -176,10 +195,10 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
   const where = target.annotations.split('.').map((s) => (s === '*' ? '<role>' : s)).join('.');
   return {
     code: 'wrong-level',
-    message: `${entry.key} is on ${here}, where ECI never sees it: the pods are created from ${target.label}, so this annotation is silently ignored. Move it to ${where}.`,
+    message: w.t('diag.wrongLevel', { key: entry.key, here, target: targetName!, path: where }),
     ...keyRange(entry),
     tag: 'unnecessary',
-    related: relatedTarget(analysis, target.annotations, `ECI reads annotations from ${target.label}`),
+    related: relatedTarget(analysis, target.annotations, w.t('related.readsFrom', { target: targetName! })),
     fixes: () => {
       // One fix per concrete target: the template, or each task / role / worker group template that exists.
       const targets = targetsOf(analysis, map, target.annotations);
@@ -188,10 +207,10 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
       for (const t of targets) {
         // Keys the pod template already has cannot move there (that would write a duplicate key).
         if (t.keys.has(entry.key)) continue;
-        const all = moveAllFix(analysis, map, t, (e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !t.keys.has(e.key), preferred);
+        const all = moveAllFix(analysis, map, t, (e) => isEciKey(e.key, catalogue) && !catalogue.get(e.key)?.readOnly && !t.keys.has(e.key), preferred, w);
         if (all) fixes.push(all);
         const edits = moveTo(analysis, map, [entry], t.start, t.segments);
-        if (edits) fixes.push({ title: `Move ${entry.key} to ${t.path}`, edits, preferred: preferred && !all });
+        if (edits) fixes.push({ title: w.t('fix.move', { key: entry.key, path: t.path }), edits, preferred: preferred && !all });
       }
       return fixes;
     },
@@ -259,17 +278,18 @@ function keysAt(start: ASTNode, segments: readonly string[]): Set<string> {
 }
 
 /** "Move all N ECI annotations" for a map with more than one, computed once per map; its edits are built when read. */
-function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, movable: (e: Entry) => boolean, preferred: boolean): Fix | undefined {
+function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, movable: (e: Entry) => boolean, preferred: boolean, w: Words): Fix | undefined {
   const memo = map as WithMemos;
   const perTarget = (memo[MOVE_ALL] ??= new Map());
-  let fix = perTarget.get(target.path);
+  const cacheKey = `${w.locale}\u0000${target.path}`;
+  let fix = perTarget.get(cacheKey);
   if (fix === undefined) {
     const entries = map.entries.filter(movable);
     fix = null;
     if (entries.length > 1 && map.map && !isFlow(map.map)) {
       let edits: OffsetEdit[] | undefined;
       fix = {
-        title: `Move all ${entries.length} ECI annotations to ${target.path}`,
+        title: w.t('fix.moveAll', { count: entries.length, path: target.path }),
         preferred,
         covers: 'map',
         get edits() {
@@ -278,7 +298,7 @@ function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: Move
         },
       };
     }
-    perTarget.set(target.path, fix);
+    perTarget.set(cacheKey, fix);
   }
   return fix ?? undefined;
 }
@@ -304,12 +324,12 @@ function relatedTarget(analysis: DocumentAnalysis, path: string, message: string
 }
 
 /** Labels: ECI keys there do nothing; routing labels must be "true". */
-function checkLabel(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue): void {
+function checkLabel(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue, w: Words): void {
   if (catalogue.routingLabel(entry.key) || !isEciKey(entry.key, catalogue)) return;
   const parent = entry.property.parent?.parent?.parent;
   findings.push({
     code: 'in-labels',
-    message: `${entry.key} is an annotation, but it is written under labels. ECI reads only annotations, so it is ignored. Move it to annotations.`,
+    message: w.t('diag.inLabels', { key: entry.key }),
     ...keyRange(entry),
     tag: 'unnecessary',
     fixes: () => {
@@ -319,23 +339,23 @@ function checkLabel(findings: Finding[], analysis: DocumentAnalysis, map: Annota
       const target = analysis.row && moveTarget(analysis.row).annotations;
       if (!sibling && (!target || map.site.noMove)) return [];
       const edits = sibling ? moveTo(analysis, map, [entry], parent, ['annotations']) : moveTo(analysis, map, [entry], analysis.root, target!.split('.'));
-      return edits ? [{ title: `Move ${entry.key} from labels to ${sibling ? 'annotations' : target}`, edits, preferred: true }] : [];
+      return edits ? [{ title: w.t('fix.labelsToAnnotations', { key: entry.key, path: sibling ? 'annotations' : target! }), edits, preferred: true }] : [];
     },
   });
 }
 
-function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue, facts: FileFacts): void {
+function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, catalogue: Catalogue, facts: FileFacts, w: Words): void {
   const text = analysis.doc.text;
   const label = catalogue.routingLabel(entry.key);
   if (label) {
     findings.push({
       code: 'wrong-placement',
-      message: `${entry.key} is a label, not an annotation. ${label.doc} As an annotation it does nothing; put it under labels.`,
+      message: w.t('diag.labelAsAnnotation', { key: entry.key, doc: plain(label.doc) }),
       ...keyRange(entry),
       fixes: () => {
         if (map.site.synthetic) return [];
         const edits = moveTo(analysis, map, [entry], entry.property.parent?.parent?.parent, ['labels']);
-        return edits ? [{ title: `Move ${entry.key} to labels`, edits, preferred: true }] : [];
+        return edits ? [{ title: w.t('fix.toLabels', { key: entry.key }), edits, preferred: true }] : [];
       },
     });
     return;
@@ -347,10 +367,10 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
     const rename = (key: string) => renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + key, text);
     findings.push({
       code: 'unknown-key',
-      message: `${entry.key} is not an annotation ECI documents, so ECI ignores it.${suggestion ? ` Did you mean ${suggestion.key}?` : ''}`,
+      message: suggestion ? w.t('diag.unknownKey.suggest', { key: entry.key, suggestion: suggestion.key }) : w.t('diag.unknownKey', { key: entry.key }),
       ...keyRange(entry),
       // Renaming onto a key the map already has would write a duplicate key.
-      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: `Change to ${entry.keyPrefix ?? ''}${suggestion.key}`, edits: [rename(suggestion.key)], preferred: true }] : []),
+      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: w.t('fix.changeKey', { key: `${entry.keyPrefix ?? ''}${suggestion.key}` }), edits: [rename(suggestion.key)], preferred: true }] : []),
     });
     return;
   }
@@ -359,7 +379,7 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
     if (analysis.readBack) return;
     findings.push({
       code: 'read-only',
-      message: `${entry.key} is added by ECI after the pod is scheduled. Writing it by hand has no effect.`,
+      message: w.t('diag.readOnly', { key: entry.key }),
       ...keyRange(entry),
       tag: 'unnecessary',
       fixes: () => [],
@@ -371,13 +391,13 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       code: 'wrong-placement',
       message:
         analysis.placement === 'imageCache'
-          ? `${entry.key} is a pod annotation; an ImageCache does not read it.${annotation.counterpart ? ` On an ImageCache the key is ${annotation.counterpart}.` : ' ImageCache uses its own keys.'}`
-          : `${entry.key} is an ImageCache annotation; ECI ignores it on pods.${annotation.counterpart ? ` On pods the key is ${annotation.counterpart}.` : ''}`,
+          ? sentences(w.locale, w.t('diag.podKeyOnImageCache', { key: entry.key }), annotation.counterpart ? w.t('diag.imageCacheKeyIs', { key: annotation.counterpart }) : w.t('diag.imageCacheOwnKeys'))
+          : sentences(w.locale, w.t('diag.imageCacheKeyOnPod', { key: entry.key }), annotation.counterpart && w.t('diag.podKeyIs', { key: annotation.counterpart })),
       ...keyRange(entry),
       fixes: () => {
         const counterpart = annotation.counterpart && catalogue.get(annotation.counterpart);
         if (!counterpart || !counterpart.placement.includes(analysis.placement) || hasKey(map, counterpart.key)) return [];
-        return [{ title: `Change to ${entry.keyPrefix ?? ''}${counterpart.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)], preferred: true }];
+        return [{ title: w.t('fix.changeKey', { key: `${entry.keyPrefix ?? ''}${counterpart.key}` }), edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)], preferred: true }];
       },
     });
     return;
@@ -387,19 +407,19 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
     const value = scalarText(entry.value);
     findings.push({
       code: 'legacy-key',
-      message: `${entry.key} is a legacy annotation; current ECI docs use ${annotation.supersededBy} instead.${successor ? ` ${successor.summary}` : ''}`,
+      message: sentences(w.locale, w.t('diag.legacyKey', { key: entry.key, successor: annotation.supersededBy }), successor && plain(successor.summary)),
       ...keyRange(entry),
       tag: 'deprecated',
       fixes: () =>
         successor && value !== undefined && !checkValue(successor, value) && !hasKey(map, successor.key)
-          ? [{ title: `Replace with ${entry.keyPrefix ?? ''}${successor.key}`, edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)], preferred: true }]
+          ? [{ title: w.t('fix.replaceKey', { key: `${entry.keyPrefix ?? ''}${successor.key}` }), edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)], preferred: true }]
           : [],
     });
   }
   const value = scalarText(entry.value);
   if (value === undefined || isTemplated(value)) return;
   if (!isPlaceholder(value)) {
-    const problem = checkValue(annotation, value);
+    const problem = checkValue(annotation, value, w.locale);
     if (problem) {
       findings.push({
         code: problem.code,
@@ -407,18 +427,18 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
         ...valueRange(entry),
         fixes: () =>
           problem.suggestion !== undefined && entry.value && !isAlias(entry)
-            ? [{ title: `Change to "${problem.suggestion}"`, edits: [replaceValueEdit(entry.value, problem.suggestion, map.map)], preferred: true }]
+            ? [{ title: w.t('fix.changeValue', { value: problem.suggestion }), edits: [replaceValueEdit(entry.value, problem.suggestion, map.map)], preferred: true }]
             : [],
       });
     }
     for (const d of annotation.deprecatedValues ?? []) {
-      if (new RegExp(d.pattern).test(value)) findings.push({ code: 'deprecated-value', message: d.message, ...valueRange(entry), tag: 'deprecated', fixes: () => [] });
+      if (new RegExp(d.pattern).test(value)) findings.push({ code: 'deprecated-value', message: plain(d.message), ...valueRange(entry), tag: 'deprecated', fixes: () => [] });
     }
   }
-  checkRelations(findings, analysis, map, entry, annotation, value);
-  checkSingleInstance(findings, analysis, map, entry, annotation, facts);
-  checkSharedFixedValue(findings, entry, annotation, value, facts);
-  checkStorageBinding(findings, entry, annotation, value, facts);
+  checkRelations(findings, analysis, map, entry, annotation, value, w);
+  checkSingleInstance(findings, analysis, map, entry, annotation, facts, w);
+  checkSharedFixedValue(findings, entry, annotation, value, facts, w);
+  checkStorageBinding(findings, entry, annotation, value, facts, w);
 }
 
 /** The entries of a map by key (the last of duplicates, as YAML readers keep), built once per map. */
@@ -450,7 +470,7 @@ function applies(relation: Relation, analysis: DocumentAnalysis, value: string |
 }
 
 /** R3, R4, R7, R8, R9: what an annotation needs and what it must not be combined with. */
-function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, value: string | undefined): void {
+function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, value: string | undefined, w: Words): void {
   const siblings = byKey(map);
   for (const relation of annotation.requires ?? []) {
     if (!applies(relation, analysis, value)) continue;
@@ -461,9 +481,9 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
     const needed = relation.values ? `${relation.key}: "${relation.values[0]}"` : relation.key;
     findings.push({
       code: 'missing-dependency',
-      message: `${entry.key}${relation.when ? `: "${value}"` : ''} needs ${needed} in the same annotations. ${relation.why}`,
+      message: sentences(w.locale, w.t('diag.missingDependency', { subject: `${entry.key}${relation.when ? `: "${value}"` : ''}`, needed }), plain(relation.why)),
       ...keyRange(entry),
-      related: other ? [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: `${relation.key} is "${otherValue ?? ''}" here` }] : undefined,
+      related: other ? [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: w.t('related.otherValue', { key: relation.key, value: otherValue ?? '' }) }] : undefined,
       fixes: () => [],
     });
   }
@@ -474,11 +494,11 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
     if (!other || (relation.values && (otherValue === undefined || !relation.values.includes(otherValue)))) continue;
     findings.push({
       code: 'conflict',
-      message: `${entry.key} conflicts with ${relation.key}${otherValue !== undefined ? `: "${otherValue}"` : ''}, and ECI ignores ${entry.key}. ${relation.why}`,
+      message: sentences(w.locale, w.t('diag.conflict', { key: entry.key, other: `${relation.key}${otherValue !== undefined ? `: "${otherValue}"` : ''}` }), plain(relation.why)),
       ...keyRange(entry),
       tag: 'unnecessary',
-      related: [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: `${relation.key} is set here` }],
-      fixes: () => (map.map && !isFlow(map.map) ? [{ title: `Remove ${entry.key} (ECI ignores it)`, edits: [removeEntryEdit(entry.property, analysis.doc.lines)] }] : []),
+      related: [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: w.t('related.setHere', { key: relation.key }) }],
+      fixes: () => (map.map && !isFlow(map.map) ? [{ title: w.t('fix.removeIgnored', { key: entry.key }), edits: [removeEntryEdit(entry.property, analysis.doc.lines)] }] : []),
     });
   }
 }
@@ -487,39 +507,40 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
  * Why a template makes more than one pod (replicas, DaemonSet, an autoscaler in the file); undefined when it makes one.
  * A template in a group (a Volcano task, a Ray worker group) has its own count; otherwise the kind's.
  */
-export function severalPods(analysis: DocumentAnalysis, facts: FileFacts, map?: AnnotationMap): string | undefined {
+export function severalPods(analysis: DocumentAnalysis, facts: FileFacts, map?: AnnotationMap, locale: Locale = 'en'): string | undefined {
   const replicas = map?.replicas ?? analysis.replicas;
   const scaler = facts.autoscaled.find((a) => a.kind === analysis.kind && a.name === analysis.name && a.maxReplicas > 1);
-  if (replicas?.count === 'many') return `a ${analysis.kind} runs one pod per node`;
-  if (replicas && replicas.count > 1) return `this ${analysis.kind} makes ${replicas.count} pods`;
-  if (scaler) return `${scaler.autoscaler} scales this ${analysis.kind} up to ${scaler.maxReplicas} pods`;
+  const kind = analysis.kind ?? '';
+  if (replicas?.count === 'many') return wordsOf(locale).t('pods.perNode', { kind });
+  if (replicas && replicas.count > 1) return wordsOf(locale).t('pods.replicas', { kind, count: replicas.count });
+  if (scaler) return wordsOf(locale).t('pods.autoscaler', { autoscaler: scaler.autoscaler, kind, max: scaler.maxReplicas });
   return undefined;
 }
 
 /** R5, R10: one EIP or private IP serves one instance. */
-function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, facts: FileFacts): void {
+function checkSingleInstance(findings: Finding[], analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry, annotation: Annotation, facts: FileFacts, w: Words): void {
   if (!annotation.singleInstance) return;
-  const howMany = severalPods(analysis, facts, map);
+  const howMany = severalPods(analysis, facts, map, w.locale);
   if (!howMany) return;
   const replicas = map.replicas ?? analysis.replicas;
   const key = replicas && replicas.count !== 'many' && replicas.count > 1 ? replicas.property?.keyNode : undefined;
   findings.push({
     code: 'single-instance',
-    message: `${entry.key} names one fixed resource, but ${howMany}. Only one pod can ever get it; the others stay Pending or fail. Use one replica (a StatefulSet), or let ECI create one per pod (for EIPs: k8s.aliyun.com/eci-with-eip: "true").`,
+    message: w.t('diag.singleInstance', { key: entry.key, howMany }),
     ...keyRange(entry),
-    related: key && replicas ? [{ start: key.offset, end: key.offset + key.length, message: `${replicas.count} replicas` }] : undefined,
+    related: key && replicas ? [{ start: key.offset, end: key.offset + key.length, message: w.t('related.replicas', { count: replicas.count }) }] : undefined,
     fixes: () => [],
   });
 }
 
 /** R16: zonal disks cannot wait for the first consumer when ECI may pick any zone or fail fast. */
-function checkStorageBinding(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts): void {
+function checkStorageBinding(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts, w: Words): void {
   const rule = annotation.waitForFirstConsumer;
   if (!rule || facts.waitForFirstConsumerClasses.length === 0) return;
   if (rule.when && (value === undefined || !rule.when.includes(value))) return;
   findings.push({
     code: 'storage-binding',
-    message: `${entry.key}${rule.when ? `: "${value}"` : ''} cannot be used with dynamic disk volumes from a WaitForFirstConsumer StorageClass (${facts.waitForFirstConsumerClasses.join(', ')} in this file): ${rule.why}`,
+    message: w.t('diag.storageBinding', { subject: `${entry.key}${rule.when ? `: "${value}"` : ''}`, classes: facts.waitForFirstConsumerClasses.join(', '), why: plain(rule.why) }),
     ...keyRange(entry),
     fixes: () => [],
   });
@@ -527,20 +548,25 @@ function checkStorageBinding(findings: Finding[], entry: Entry, annotation: Anno
 
 
 /** The same fixed EIP or private IP on two pods or templates of one file: only one of them can hold it. */
-function checkSharedFixedValue(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts): void {
+function checkSharedFixedValue(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts, w: Words): void {
   if (!annotation.singleInstance || value === undefined || isPlaceholder(value)) return;
   const uses = facts.fixedValues.filter((f) => f.key === annotation.key && f.value === value);
   if (uses.length < 2) return;
   findings.push({
     code: 'shared-fixed-address',
-    message: `${value} is set on ${uses.length} pod templates in this file (${uses.map((o) => `${o.owner}, line ${o.line}`).join('; ')}). ${annotation.key} names one resource that only one ECI instance can hold, so only one of these pods can get it; the others stay Pending or fail. Give each its own.`,
+    message: w.t('diag.sharedFixed', {
+      value,
+      count: uses.length,
+      uses: uses.map((o) => w.t('diag.sharedFixed.use', { owner: o.owner, line: o.line })).join(w.locale === 'zh-cn' ? '；' : '; '),
+      key: annotation.key,
+    }),
     ...valueRange(entry),
     fixes: () => [],
   });
 }
 
 /** An ECI key whose value is an unquoted Helm expression: `{{ .Values.x }}` renders numbers and booleans unquoted. */
-function checkTemplateQuote(findings: Finding[], entry: Entry, text: string): void {
+function checkTemplateQuote(findings: Finding[], entry: Entry, text: string, w: Words): void {
   const v = entry.value;
   if (!v || isAlias(entry)) return;
   const raw = text.slice(v.offset, v.offset + v.length);
@@ -551,8 +577,8 @@ function checkTemplateQuote(findings: Finding[], entry: Entry, text: string): vo
   const fixed = `${raw.slice(0, at)} | quote${raw.slice(at)}`;
   findings.push({
     code: 'template-unquoted',
-    message: `${entry.key} gets its value from an unquoted template expression. A number or boolean (eip-bandwidth: 10, eci-with-eip: true) renders unquoted, and the API server rejects the object because annotation values must be strings. Pipe it through quote.`,
+    message: w.t('diag.templateUnquoted', { key: entry.key }),
     ...valueRange(entry),
-    fixes: () => [{ title: `Add | quote: ${fixed}`, edits: [{ start: v.offset + at, end: v.offset + at, text: ' | quote' }], preferred: true }],
+    fixes: () => [{ title: w.t('fix.addQuote', { value: fixed }), edits: [{ start: v.offset + at, end: v.offset + at, text: ' | quote' }], preferred: true }],
   });
 }

@@ -12,6 +12,7 @@ import { severalPods, type FileFacts } from './diagnostics';
 import { insertAtPathEdit, preferredQuote, quote, type Fix } from './edits';
 import { coverage, internetImage, natConsoleUrl, regionOfZone, uncoveredReason, vpcAddress, type Coverage, type InternetImage } from './network';
 import { findPaths, isObject, property, stringAt, type ASTNode } from './yaml/ast';
+import { sentences, t, type Locale } from './l10n';
 
 /** The keys that decide Internet access, per placement (the ImageCache has its own names). */
 const KEYS: Record<Placement, { createEip: string; eipId: string; vSwitches: string }> = {
@@ -70,6 +71,8 @@ export interface InternetContext {
   /** Lists EIPs (for the live record of a named EIP). */
   eips?: () => Promise<readonly AccountResource[]>;
   token?: Cancellation;
+  /** The language of the line, the hover and the warning (English when absent). */
+  locale?: Locale;
 }
 
 /** The answer for one unit. */
@@ -177,7 +180,8 @@ function labelsOf(unit: InternetUnit): Record<string, string> {
 }
 
 /** The pod's vSwitches: the annotation, a matching Selector, the eci-profile ConfigMap, the setting; else undefined. */
-export function vSwitchesOf(unit: InternetUnit, ctx: Pick<InternetContext, 'profile' | 'settingVSwitchIds'>): VSwitchSource | undefined {
+export function vSwitchesOf(unit: InternetUnit, ctx: Pick<InternetContext, 'profile' | 'settingVSwitchIds' | 'locale'>): VSwitchSource | undefined {
+  const locale = ctx.locale ?? 'en';
   const own = valueOf(unit, KEYS[unit.analysis.placement].vSwitches);
   if (own !== undefined && !isTemplated(own)) {
     const ids = splitIds(own);
@@ -186,11 +190,11 @@ export function vSwitchesOf(unit: InternetUnit, ctx: Pick<InternetContext, 'prof
   if (unit.analysis.placement === 'pod') {
     const labels = labelsOf(unit);
     const selector = ctx.profile.selectors.find((s) => !s.matchLabels || Object.entries(s.matchLabels).every(([k, v]) => labels[k] === v));
-    if (selector) return { ids: selector.ids, origin: 'selector', label: `eci-profile Selector ${selector.name}` };
+    if (selector) return { ids: selector.ids, origin: 'selector', label: t('net.source.selector', { name: selector.name }, locale) };
   }
-  if (ctx.profile.configMap?.length) return { ids: ctx.profile.configMap, origin: 'profile', label: 'the eci-profile ConfigMap (kube-system)' };
+  if (ctx.profile.configMap?.length) return { ids: ctx.profile.configMap, origin: 'profile', label: t('net.source.configMap', undefined, locale) };
   const setting = ctx.settingVSwitchIds.filter((id) => VSWITCH_ID.test(id));
-  if (setting.length) return { ids: setting, origin: 'setting', label: 'the setting eciAnnotations.account.vSwitchIds' };
+  if (setting.length) return { ids: setting, origin: 'setting', label: t('net.source.setting', undefined, locale) };
   return undefined;
 }
 
@@ -248,43 +252,46 @@ export class NetworkCache {
 /** Judges one unit: the line, the hover details and, with network facts, the warning. */
 export async function assessInternet(unit: InternetUnit, ctx: InternetContext): Promise<InternetReport> {
   const analysis = unit.analysis;
-  const what = analysis.placement === 'imageCache' ? 'the image cache' : 'the pod';
+  const locale = ctx.locale ?? 'en';
+  const what = t(analysis.placement === 'imageCache' ? 'net.what.imageCache' : 'net.what.pod', undefined, locale);
   const internet = unit.images.map((i) => ({ ref: i, info: internetImage(i.image) })).filter((i): i is { ref: ImageRef; info: InternetImage } => i.info !== undefined);
-  const pulls = internet.length ? `Pulls ${internet.map((i) => `\`${i.ref.image}\` (${i.info.registry})`).join(', ')} over the Internet.` : 'Pulls no image from a known Internet registry.';
+  const pulls = internet.length ? t('net.pulls', { images: internet.map((i) => `\`${i.ref.image}\` (${i.info.registry})`).join(', ') }, locale) : t('net.pullsNone', undefined, locale);
   const plan = eipPlan(unit);
   if (plan?.kind === 'create') {
-    const line = `Internet: EIP created with ${what} (${plan.bandwidth} Mbit/s, ${plan.isp})`;
+    const line = t('net.line.created', { what, bandwidth: plan.bandwidth, isp: plan.isp }, locale);
     return { unit, line, details: `**${line}**\n\n${pulls}` };
   }
   if (plan?.kind === 'existing') {
     let record: AccountResource | undefined;
-    let note = 'associated when the pod is created';
+    let note = t('net.note.associated', undefined, locale);
     if (ctx.eips) {
       try {
         record = (await ctx.eips()).find((r) => r.id === plan.id);
-        if (!record) note = 'not found in the configured account and region';
+        if (!record) note = t('net.note.notFound', undefined, locale);
       } catch {
-        note = 'not checked: the account could not be read';
+        note = t('net.note.unreadable', undefined, locale);
       }
     }
-    const line = record ? `Internet: EIP ${plan.id} (${record.ipAddress || 'no address'}, ${record.status ?? 'status unknown'})` : `Internet: EIP ${plan.id} (${note})`;
+    const line = record
+      ? t('net.line.eip', { id: plan.id, address: record.ipAddress || t('net.noAddress', undefined, locale), status: record.status ?? t('net.statusUnknown', undefined, locale) }, locale)
+      : t('net.line.eipNote', { id: plan.id, note }, locale);
     return { unit, line, details: `**${line}**\n\n${pulls}` };
   }
 
   const source = vSwitchesOf(unit, ctx);
   const eipKey = KEYS[analysis.placement].createEip;
   if (!source) {
-    const line = 'Internet: no EIP; the vSwitch is unknown, so the NAT gateway path was not checked';
+    const line = t('net.line.noVSwitch', undefined, locale);
     return {
       unit,
       line,
-      details: `**${line}**\n\n${pulls}\n\nWithout an EIP (\`${eipKey}\`) ${what} reaches the Internet only through a NAT gateway whose SNAT entry covers its vSwitch. Name the vSwitch with \`${KEYS[analysis.placement].vSwitches}\`, an eci-profile in the workspace, or the setting \`eciAnnotations.account.vSwitchIds\`.`,
+      details: `**${line}**\n\n${pulls}\n\n${t('net.details.noVSwitch', { eipKey, what, vSwitchKey: KEYS[analysis.placement].vSwitches }, locale)}`,
     };
   }
-  const from = `vSwitches from ${source.label}: ${source.ids.join(', ')}.`;
+  const from = t('net.from', { source: source.label, ids: source.ids.join(', ') }, locale);
   if (!ctx.network) {
-    const line = `Internet: no EIP; through a NAT gateway only if SNAT covers ${source.ids.join(', ')} (not checked offline)`;
-    return { unit, line, details: `**${line}**\n\n${pulls}\n\n${from} Connect the account to check the NAT gateway, SNAT entries and routes.` };
+    const line = t('net.line.offline', { ids: source.ids.join(', ') }, locale);
+    return { unit, line, details: `**${line}**\n\n${pulls}\n\n${sentences(locale, from, t('net.details.offline', undefined, locale))}` };
   }
 
   let coverages: Coverage[];
@@ -292,23 +299,23 @@ export async function assessInternet(unit: InternetUnit, ctx: InternetContext): 
   try {
     ({ coverages, unknown } = await coverageOf(source.ids, ctx.network, ctx.cache ?? new NetworkCache(), ctx.token));
   } catch (e) {
-    const line = `Internet: no EIP; NAT gateway path not checked (${(e as Error).message})`;
+    const line = t('net.line.failed', { error: (e as Error).message }, locale);
     return { unit, line, details: `**${line}**\n\n${pulls}\n\n${from}` };
   }
   const covered = coverages.filter((c): c is Extract<Coverage, { covered: true }> => c.covered);
   const uncovered = coverages.filter((c): c is Extract<Coverage, { covered: false }> => !c.covered);
   const parts: string[] = [];
   const byGateway = new Map<string, string[]>();
-  for (const c of covered) byGateway.set(c.natGatewayId, [...(byGateway.get(c.natGatewayId) ?? []), scopeText(c)]);
-  for (const [gateway, on] of byGateway) parts.push(`NAT gateway ${gateway} via ${on.join(', ')}`);
+  for (const c of covered) byGateway.set(c.natGatewayId, [...(byGateway.get(c.natGatewayId) ?? []), scopeText(c, locale)]);
+  for (const [gateway, on] of byGateway) parts.push(t('net.via', { gateway, entries: on.join(', ') }, locale));
   const missing = [...uncovered.map((c) => c.vSwitch.id), ...unknown];
-  if (missing.length) parts.push(`none found for ${missing.join(', ')}`);
-  const line = `Internet: ${parts.join('; ')}`;
-  const reasons = [...uncovered.map((c) => `- ${uncoveredReason(c)}`), ...unknown.map((id) => `- ${id}: not found in the configured account and region`)];
+  if (missing.length) parts.push(t('net.noneFor', { ids: missing.join(', ') }, locale));
+  const line = t('net.line', { parts: parts.join(locale === 'zh-cn' ? '；' : '; ') }, locale);
+  const reasons = [...uncovered.map((c) => `- ${uncoveredReason(c, locale)}`), ...unknown.map((id) => `- ${t('net.unknownVSwitch', { id }, locale)}`)];
   const region = ctx.network.region() ?? coverages.map((c) => regionOfZone(c.vSwitch.zoneId))[0];
-  const details = `**${line}**\n\n${pulls}\n\n${from}${reasons.length ? `\n\n${reasons.join('\n')}\n\n[NAT gateway console](${natConsoleUrl(region)})` : ''}`;
+  const details = `**${line}**\n\n${pulls}\n\n${from}${reasons.length ? `\n\n${reasons.join('\n')}\n\n[${t('net.console', undefined, locale)}](${natConsoleUrl(region)})` : ''}`;
   const report: InternetReport = { unit, line, details };
-  if (internet.length && uncovered.length) report.warning = warningFor(unit, internet, uncovered, region, ctx.facts);
+  if (internet.length && uncovered.length) report.warning = warningFor(unit, internet, uncovered, region, ctx.facts, locale);
   return report;
 }
 
@@ -328,14 +335,14 @@ async function coverageOf(ids: readonly string[], network: NetworkAccount, cache
   return { coverages, unknown };
 }
 
-function scopeText(c: Extract<Coverage, { covered: true }>): string {
+function scopeText(c: Extract<Coverage, { covered: true }>, locale: Locale): string {
   switch (c.scope) {
     case 'vSwitch':
-      return `SNAT entry on ${c.vSwitch.id}`;
+      return t('net.scope.vSwitch', { id: c.vSwitch.id }, locale);
     case 'vpc':
-      return `SNAT entry for the whole VPC (${c.vSwitch.id})`;
+      return t('net.scope.vpc', { id: c.vSwitch.id }, locale);
     case 'cidr':
-      return `SNAT entry for ${c.entry.sourceCidr} (${c.vSwitch.id})`;
+      return t('net.scope.cidr', { cidr: c.entry.sourceCidr ?? '', id: c.vSwitch.id }, locale);
   }
 }
 
@@ -345,18 +352,26 @@ function warningFor(
   uncovered: Extract<Coverage, { covered: false }>[],
   region: string | undefined,
   facts: FileFacts,
+  locale: Locale,
 ): InternetWarning {
   const analysis = unit.analysis;
   const keys = KEYS[analysis.placement];
   const first = internet[0];
-  const which = uncovered.map((c) => `${c.vSwitch.id} (zone ${c.vSwitch.zoneId})`).join(', ');
+  const which = uncovered.map((c) => t('net.vSwitchInZone', { id: c.vSwitch.id, zone: c.vSwitch.zoneId }, locale)).join(', ');
   const several = severalPods(analysis, facts, unit.map);
-  const subject = analysis.placement === 'imageCache' ? 'This image cache' : 'This pod';
-  const message =
-    `${subject} pulls ${first.ref.image} from ${first.info.registry} over the Internet, but it has no EIP and ${uncovered.length > 1 ? 'vSwitches' : 'vSwitch'} ${which} ${uncovered.length > 1 ? 'have' : 'has'} no Internet path ` +
-    `(${uncovered.map((c) => c.reason === 'no-nat' ? 'no NAT gateway' : c.reason === 'no-route' ? 'no 0.0.0.0/0 route to the NAT gateway' : 'no SNAT entry').join(', ')}). ` +
-    `ECI has no public endpoint for image pulls, so a pod placed there sits in ImagePullBackOff. ` +
-    `Add an SNAT entry for ${uncovered.length > 1 ? 'those vSwitches' : 'that vSwitch'} on the NAT gateway, ${several ? '' : `add ${keys.createEip}: "true", `}or pull from a registry inside the VPC.`;
+  const many = uncovered.length > 1;
+  const reasons = uncovered.map((c) => t(c.reason === 'no-nat' ? 'net.reason.noNat' : c.reason === 'no-route' ? 'net.reason.noRoute' : 'net.reason.noSnat', undefined, locale)).join(', ');
+  const message = sentences(
+    locale,
+    t(many ? 'net.warning.many' : 'net.warning.one', {
+      subject: t(analysis.placement === 'imageCache' ? 'net.subject.imageCache' : 'net.subject.pod', undefined, locale),
+      image: first.ref.image,
+      registry: first.info.registry,
+      vSwitches: which,
+      reasons,
+    }, locale),
+    t(several ? (many ? 'net.warning.fixManySeveral' : 'net.warning.fixOneSeveral') : many ? 'net.warning.fixMany' : 'net.warning.fixOne', { key: keys.createEip }, locale),
+  );
   const fixes: Fix[] = [];
   const text = analysis.doc.text;
   for (const { ref, info } of internet) {
@@ -367,7 +382,7 @@ function warningFor(
     const at = raw.indexOf(host);
     if (at < 0) continue;
     const newHost = vpc.slice(0, vpc.indexOf('/'));
-    fixes.push({ title: `Pull ${ref.image} through ACR's VPC endpoint (${newHost})`, edits: [{ start: ref.node.offset + at, end: ref.node.offset + at + host.length, text: newHost }], preferred: fixes.length === 0 });
+    fixes.push({ title: t('net.fix.vpcEndpoint', { image: ref.image, host: newHost }, locale), edits: [{ start: ref.node.offset + at, end: ref.node.offset + at + host.length, text: newHost }], preferred: fixes.length === 0 });
   }
   if (!several) {
     const site = unit.map?.site ?? analysis.row?.sites[0];
@@ -375,11 +390,11 @@ function warningFor(
     const root = analysis.root;
     if (segments && isObject(root) && !segments.some((s) => s.endsWith('[]'))) {
       const edit = insertAtPathEdit({ start: root, segments }, `${keys.createEip}: ${quote('true', preferredQuote(unit.map?.map))}`, analysis.doc.lines);
-      if (edit) fixes.push({ title: `Create an EIP with the ${analysis.placement === 'imageCache' ? 'image cache' : 'pod'}: ${keys.createEip}: "true"`, edits: [edit], preferred: fixes.length === 0 });
+      if (edit) fixes.push({ title: t('net.fix.createEip', { what: t(analysis.placement === 'imageCache' ? 'net.what.imageCache' : 'net.what.pod', undefined, locale), key: keys.createEip }, locale), edits: [edit], preferred: fixes.length === 0 });
     }
   }
   const related = unit.map?.entries
     .filter((e) => e.key === keys.vSwitches && e.value)
-    .map((e) => ({ start: e.value!.offset, end: e.value!.offset + e.value!.length, message: `Not covered by SNAT: ${which}` }));
+    .map((e) => ({ start: e.value!.offset, end: e.value!.offset + e.value!.length, message: t('net.related', { vSwitches: which }, locale) }));
   return { message, start: first.ref.node.offset, end: first.ref.node.offset + first.ref.node.length, href: natConsoleUrl(region), fixes, pickEip: !several, related: related ?? [] };
 }

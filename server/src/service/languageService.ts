@@ -213,7 +213,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     const memo = analysis as WithFindings;
     const cached = memo[FINDINGS];
     if (cached && cached.facts === key) return cached.findings;
-    const findings = findProblems(analysis, catalogue, facts);
+    const findings = findProblems(analysis, catalogue, facts, locale);
     memo[FINDINGS] = { facts: key, findings };
     return findings;
   };
@@ -384,7 +384,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
               actions.push(action);
             }
             // A disable comment per diagnostic, unless the request holds so many that only map-wide fixes are offered.
-            if (!many) actions.push(disableAction(model, slice, f, diagnostic));
+            if (!many) actions.push(disableAction(model, slice, f, diagnostic, locale));
           }
           if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
         }
@@ -423,8 +423,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
               code: 'no-internet-access',
               codeDescription: { href: w.href },
               source: DIAGNOSTIC_SOURCE,
-              message: w.message,
-              relatedInformation: w.related.length ? w.related.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: r.message })) : undefined,
+              message: boundMessage(w.message),
+              relatedInformation: w.related.length ? w.related.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: boundMessage(r.message) })) : undefined,
             };
             items.push({ slice, report, diagnostic: line.diagnostic });
           }
@@ -460,18 +460,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
             return null;
           }
           const range = toRange(at.slice, v.offset, v.offset + v.length);
-          if (!record) return { contents: { kind: MarkupKind.Markdown, value: `**${v.value}**: not found in the configured account and region.` }, range };
-          const rows: [string, string | undefined][] = [
-            ['Name', record.name],
-            ['IP address', record.ipAddress],
-            ['Status', record.status],
-            ['Bandwidth', record.bandwidth && `${record.bandwidth} Mbit/s`],
-            ['ISP', record.isp],
-            ['Billing', [record.chargeType, record.internetChargeType].filter(Boolean).join(', ') || undefined],
-            ['Bound to', record.attachedTo ?? (record.kind === 'eip' ? 'nothing' : undefined)],
+          if (!record) return { contents: { kind: MarkupKind.Markdown, value: t('account.notFound', { id: v.value }, locale) }, range };
+          const rows: [MessageKey, string | undefined][] = [
+            ['account.name', record.name],
+            ['account.ipAddress', record.ipAddress],
+            ['account.status', record.status],
+            ['account.bandwidth', record.bandwidth && `${record.bandwidth} Mbit/s`],
+            ['account.isp', record.isp],
+            ['account.billing', [record.chargeType, record.internetChargeType].filter(Boolean).join(', ') || undefined],
+            ['account.boundTo', record.attachedTo ?? (record.kind === 'eip' ? t('account.nothing', undefined, locale) : undefined)],
           ];
-          const table = rows.filter(([, value]) => value).map(([k, value]) => `| ${k} | ${value} |`).join('\n');
-          return { contents: { kind: MarkupKind.Markdown, value: `**${record.id}** (live from the account)\n\n| | |\n|---|---|\n${table}` }, range };
+          const table = rows.filter(([, value]) => value).map(([k, value]) => `| ${t(k, undefined, locale)} | ${value} |`).join('\n');
+          return { contents: { kind: MarkupKind.Markdown, value: `${t('account.live', { id: record.id }, locale)}\n\n| | |\n|---|---|\n${table}` }, range };
         }
       }
       return null;
@@ -510,7 +510,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
               severity: SEVERITY[severity],
               code: 'resource-not-found',
               source: DIAGNOSTIC_SOURCE,
-              message: `${id} does not exist in the configured account and region, so ECI cannot create the pod. Pick an existing one (Ctrl+.) or check the region setting.`,
+              message: boundMessage(t('diag.resourceNotFound', { id }, locale)),
             });
           }
         }
@@ -538,6 +538,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       cache: networkCache,
       eips: connected ? () => account!.list('eip') : undefined,
       token: opts.token,
+      locale,
     };
   }
 
@@ -629,7 +630,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 }
 
 /** "Disable <code> for this line": a `# eci-disable-next-line <code>` comment above the line, or the code added to one. */
-function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagnostic: Diagnostic): CodeAction {
+function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagnostic: Diagnostic, locale: Locale): CodeAction {
   const lines = slice.doc.lines;
   const line = lines.positionAt(f.anchor ?? f.start).line;
   const text = lines.lineText(line);
@@ -639,7 +640,7 @@ function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagno
     ? { start: lines.lineStart(line - 1) + existing[1].length, end: lines.lineStart(line - 1) + existing[1].length, text: ` ${f.code}` }
     : { start: lines.lineStart(line), end: lines.lineStart(line), text: `${/^[ \t]*(?:- +)*/.exec(text)![0].replace(/-/g, ' ')}# ${DISABLE_NEXT_LINE} ${f.code}${eolOf(lines.text)}` };
   return {
-    title: f.anchor === undefined ? `Disable ${f.code} for this line` : `Disable ${f.code} for ${lines.lineText(line).trim().replace(/:.*$/, '')}`,
+    title: boundMessage(f.anchor === undefined ? t('fix.disableLine', { code: f.code }, locale) : t('fix.disableFor', { code: f.code, key: lines.lineText(line).trim().replace(/:.*$/, '') }, locale)),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [model.uri]: [{ range: { start: offsetToPosition(slice, edit.start), end: offsetToPosition(slice, edit.end) }, newText: edit.text }] } },

@@ -1,5 +1,6 @@
 /** Internet reachability from network facts alone: which registries are on the Internet, and which vSwitches SNAT covers. */
 import type { NatGatewayFacts, RouteEntryFacts, SnatEntryFacts, VpcNetworkFacts, VSwitchFacts } from './account';
+import { t, type Locale } from './l10n';
 
 /** Registries reached over the Internet, by host. Unknown registries are never flagged. */
 const INTERNET_REGISTRIES: readonly { host: RegExp; name: string }[] = [
@@ -135,14 +136,14 @@ export function natConsoleUrl(region: string | undefined): string {
 }
 
 /** One sentence on why a vSwitch is not covered. */
-export function uncoveredReason(c: Extract<Coverage, { covered: false }>): string {
-  const where = `${c.vSwitch.id} (zone ${c.vSwitch.zoneId}, ${c.vSwitch.cidr})`;
+export function uncoveredReason(c: Extract<Coverage, { covered: false }>, locale: Locale = 'en'): string {
+  const where = t('net.where', { id: c.vSwitch.id, zone: c.vSwitch.zoneId, cidr: c.vSwitch.cidr }, locale);
   switch (c.reason) {
     case 'no-nat':
-      return `${where}: VPC ${c.vSwitch.vpcId} has no Internet NAT gateway`;
+      return t('net.uncovered.noNat', { where, vpc: c.vSwitch.vpcId }, locale);
     case 'no-snat':
-      return `${where}: no SNAT entry of NAT gateway ${c.natGatewayId} takes in this vSwitch`;
+      return t('net.uncovered.noSnat', { where, gateway: c.natGatewayId ?? '' }, locale);
     case 'no-route':
-      return `${where}: an SNAT entry of ${c.natGatewayId} takes it in, but its route table ${c.vSwitch.routeTableId ?? ''} has no 0.0.0.0/0 route to ${c.natGatewayId}`.replace('  ', ' ');
+      return t('net.uncovered.noRoute', { where, gateway: c.natGatewayId ?? '', table: c.vSwitch.routeTableId ?? '' }, locale).replace('  ', ' ');
   }
 }

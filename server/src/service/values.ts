@@ -1,6 +1,7 @@
 /** Checks an annotation's string value against its catalogue type, and describes types for people. */
 import { editDistance } from './catalogue';
 import type { Annotation, ValueType } from './catalogue/types';
+import { sentences, t, type Locale, type MessageKey } from './l10n';
 
 export interface ValueProblem {
   code: 'invalid-value' | 'list-too-long';
@@ -17,10 +18,13 @@ export function listItems(value: string): string[] {
   return value.split(',').map((s) => s.trim());
 }
 
-/** Returns what is wrong with `value` for `annotation`, or undefined when it is fine. */
-export function checkValue(annotation: Annotation, value: string): ValueProblem | undefined {
+/** Returns what is wrong with `value` for `annotation`, or undefined when it is fine; the message is in `locale`. */
+export function checkValue(annotation: Annotation, value: string, locale: Locale = 'en'): ValueProblem | undefined {
   const type = annotation.value;
   const key = annotation.key;
+  const example = annotation.example;
+  const say = (k: MessageKey, args: Record<string, string | number>) => t(k, { key, ...args }, locale);
+  const unit = (u: string | undefined) => (u ? t('type.unit', { unit: u }, locale) : '');
   const invalid = (message: string, suggestion?: string): ValueProblem => ({ code: 'invalid-value', message, suggestion });
   switch (type.kind) {
     case 'boolean': {
@@ -28,20 +32,20 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
       if (allowed.includes(value)) return undefined;
       const lower = value.toLowerCase();
       const fixed = allowed.includes(lower) ? lower : undefined;
-      return invalid(`${key} expects ${allowed.map((v) => `"${v}"`).join(' or ')}, not "${value}". ECI ignores any other value.`, fixed);
+      return invalid(type.only ? say('check.booleanOnly', { only: type.only, value }) : say('check.booleanEither', { value }), fixed);
     }
     case 'integer': {
-      if (!/^-?\d+$/.test(value)) return invalid(`${key} expects a whole number${unitText(type.unit)} written as a string, for example "${annotation.example}".`);
+      if (!/^-?\d+$/.test(value)) return invalid(say('check.integer', { unit: unit(type.unit), example }));
       const n = Number(value);
       if ((type.min !== undefined && n < type.min) || (type.max !== undefined && n > type.max)) {
-        return invalid(`${key} must be between ${type.min ?? '−∞'} and ${type.max ?? '∞'}${unitText(type.unit)}; "${value}" is out of range, so ECI rejects the pod.`);
+        return invalid(say('check.outOfRange', { min: type.min ?? '−∞', max: type.max ?? '∞', unit: unit(type.unit), value }));
       }
       return undefined;
     }
     case 'decimal': {
       const decimals = type.maxDecimals ?? 3;
       if (!new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`).test(value)) {
-        return invalid(`${key} expects a decimal number with at most ${decimals} decimal places, for example "${annotation.example}".`);
+        return invalid(say('check.decimal', { places: decimals, example }));
       }
       return undefined;
     }
@@ -49,13 +53,13 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
       const names = type.values.map((v) => v.value);
       const items = type.list ? listItems(value) : [value];
       if (type.list?.max !== undefined && items.length > type.list.max) {
-        return { code: 'list-too-long', message: `${key} accepts at most ${type.list.max} values; this has ${items.length}.` };
+        return { code: 'list-too-long', message: say('check.tooManyValues', { max: type.list.max, count: items.length }) };
       }
       for (const item of items) {
         if (names.includes(item)) continue;
         const closest = closestValue(item, names);
         return invalid(
-          `"${item}" is not a valid value for ${key}. Valid values: ${names.join(', ')}.${closest ? ` Did you mean "${closest}"?` : ''}`,
+          sentences(locale, say('check.notInEnum', { item, values: names.join(', ') }), closest && t('check.didYouMeanValue', { value: closest }, locale)),
           closest && !type.list ? closest : undefined,
         );
       }
@@ -64,14 +68,13 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
     case 'id': {
       const items = type.list ? listItems(value) : [value];
       if (type.list?.max !== undefined && items.length > type.list.max) {
-        return { code: 'list-too-long', message: `${key} accepts at most ${type.list.max} IDs; this has ${items.length}.` };
+        return { code: 'list-too-long', message: say('check.tooManyIds', { max: type.list.max, count: items.length }) };
       }
       for (const item of items) {
         const id = type.regionQualified ? item.replace(/^[a-z0-9-]+:(?=cri-)/, '') : item;
         if (!id.startsWith(type.prefix) || !/^[a-z]+-[A-Za-z0-9*]+$/.test(id)) {
           if (isPlaceholder(id)) continue;
-          const noun = describeIdPrefix(type.prefix);
-          return invalid(`"${item}" does not look like ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun} ID (${type.prefix}…), which ${key} expects.`);
+          return invalid(say('check.badId', { noun: idNoun(type.prefix, locale), prefix: type.prefix, item }));
         }
       }
       return undefined;
@@ -79,12 +82,12 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
     case 'list': {
       const items = listItems(value);
       if (type.max !== undefined && items.length > type.max) {
-        return { code: 'list-too-long', message: `${key} accepts at most ${type.max} ${type.item}s; this has ${items.length}. ECI rejects the pod.` };
+        return { code: 'list-too-long', message: say('check.tooManyItems', { max: type.max, item: type.item, count: items.length }) };
       }
       if (type.itemPattern) {
         const pattern = new RegExp(type.itemPattern);
         const bad = items.find((i) => !pattern.test(i));
-        if (bad !== undefined) return invalid(`"${bad}" is not a valid ${type.item} for ${key}; expected something like "${annotation.example}".`);
+        if (bad !== undefined) return invalid(say('check.badItem', { bad, item: type.item, example }));
       }
       return undefined;
     }
@@ -93,35 +96,35 @@ export function checkValue(annotation: Annotation, value: string): ValueProblem 
       try {
         parsed = JSON.parse(value);
       } catch (e) {
-        return invalid(`${key} must hold JSON, but this does not parse: ${(e as Error).message}. Example: ${annotation.example}`);
+        return invalid(say('check.jsonParse', { error: (e as Error).message, example }));
       }
       const isArray = Array.isArray(parsed);
       if ((type.shape === 'array') !== isArray || parsed === null || typeof parsed !== 'object') {
-        return invalid(`${key} must hold a JSON ${type.shape}, for example ${annotation.example}`);
+        return invalid(say('check.jsonShape', { shape: t(type.shape === 'array' ? 'word.array' : 'word.object', undefined, locale), example }));
       }
       return undefined;
     }
     case 'quantity': {
       const units = type.units ?? ['Ki', 'Mi', 'Gi', 'Ti'];
       if (!new RegExp(`^\\d+(\\.\\d+)?(${units.join('|')})?$`).test(value)) {
-        return invalid(`${key} expects a size such as "${annotation.example}" (units: ${units.join(', ')}).`);
+        return invalid(say('check.quantity', { example, units: units.join(', ') }));
       }
       return undefined;
     }
     case 'specList': {
       const items = listItems(value);
       if (items.length > type.max) {
-        return { code: 'list-too-long', message: `${key} accepts at most ${type.max} specs; this has ${items.length}. ECI rejects the pod.` };
+        return { code: 'list-too-long', message: say('check.tooManySpecs', { max: type.max, count: items.length }) };
       }
       const bad = items.find((i) => !SPEC_ITEM.test(i));
       if (bad !== undefined) {
-        return invalid(`"${bad}" is not a spec ECI understands. Use <vCPU>-<memory>Gi (for example "2-4Gi") or an ECS instance type (for example "ecs.c6.xlarge").`);
+        return invalid(say('check.badSpec', { bad }));
       }
       return undefined;
     }
     case 'text': {
       if (type.pattern && !new RegExp(type.pattern).test(value)) {
-        return invalid(`"${value}" is not a valid value for ${key}; expected something like "${annotation.example}".`);
+        return invalid(say('check.badText', { value, example }));
       }
       return undefined;
     }
@@ -173,6 +176,11 @@ const ID_NAMES: Record<string, string> = {
 
 export function describeIdPrefix(prefix: string): string {
   return ID_NAMES[prefix] ?? 'resource';
+}
+
+/** What an ID prefix names, in `locale` (the `id.<prefix>` messages). */
+function idNoun(prefix: string, locale: Locale): string {
+  return prefix in ID_NAMES ? t(`id.${prefix}` as MessageKey, undefined, locale) : describeIdPrefix(prefix);
 }
 
 function rangeText(min: number | undefined, max: number | undefined): string {

@@ -53,7 +53,7 @@ const NEEDS_WITH_EIP: Relation = {
   key: WITH_EIP,
   values: ['true'],
   placement: 'pod',
-  why: 'These options configure the EIP that ECI creates for the pod; without `k8s.aliyun.com/eci-with-eip: "true"` no EIP is created, so the option is ignored.',
+  why: 'It configures the EIP that ECI creates for the pod, so without that EIP it is ignored.',
 };
 
 /** R3 on an ImageCache: the same options describe the EIP that `auto-create-eip` creates. */
@@ -61,17 +61,17 @@ const NEEDS_AUTO_CREATE_EIP: Relation = {
   key: AUTO_CREATE_EIP,
   values: ['true'],
   placement: 'imageCache',
-  why: 'These options configure the EIP that ECI creates for the image cache; without `k8s.aliyun.com/auto-create-eip: "true"` no EIP is created, so the option is ignored.',
+  why: 'It configures the EIP that ECI creates for the image cache, so without that EIP it is ignored.',
 };
 
 const NEEDS_SPOT_STRATEGY: Relation = {
   key: 'k8s.aliyun.com/eci-spot-strategy',
-  why: 'This option only applies to spot instances; without `k8s.aliyun.com/eci-spot-strategy` the pod is pay-as-you-go and the option is ignored.',
+  why: 'It applies only to spot instances; without a spot strategy the pod is pay-as-you-go and the option is ignored.',
 };
 
 const NEEDS_DATA_CACHE_BUCKET: Relation = {
   key: 'k8s.aliyun.com/eci-data-cache-bucket',
-  why: 'This option configures the disk that ECI creates for a DataCache; without `k8s.aliyun.com/eci-data-cache-bucket` no DataCache is used, so the option is ignored.',
+  why: 'It configures the disk that ECI creates for a DataCache, so without a DataCache it is ignored.',
 };
 
 const SYSTEM_NOTE = 'ECI adds this annotation to the pod after scheduling; writing it by hand has no effect.';
@@ -234,7 +234,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     requires: [
       {
         key: 'k8s.aliyun.com/eci-vswitch',
-        why: 'The strategy chooses among the vSwitches in `k8s.aliyun.com/eci-vswitch`; without that annotation there is nothing to choose from.',
+        why: 'The strategy chooses among the vSwitches that annotation lists; without them there is nothing to choose from.',
       },
     ],
     source: MULTI_ZONE_PAGE,
@@ -293,7 +293,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
       {
         key: 'k8s.aliyun.com/eci-fixed-ip',
         values: ['true'],
-        why: 'The retention time applies to a fixed IP; without `k8s.aliyun.com/eci-fixed-ip: "true"` the pod has no fixed IP, so the option is ignored.',
+        why: 'The retention time applies to a fixed IP, so without one it is ignored.',
       },
     ],
     source: FIXED_IP_PAGE,
@@ -322,7 +322,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
       {
         key: 'k8s.aliyun.com/eci-enable-ipv6',
         values: ['true'],
-        why: 'IPv6 Internet access needs an IPv6 address; without `k8s.aliyun.com/eci-enable-ipv6: "true"` the pod has none, so the option is ignored.',
+        why: 'IPv6 Internet access needs an IPv6 address, so without one it is ignored.',
       },
     ],
     source: IPV6_PAGE,
@@ -342,7 +342,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
       {
         key: 'k8s.aliyun.com/eci-ipv6-bandwidth-enable',
         values: ['true'],
-        why: 'The bandwidth applies to IPv6 Internet access; without `k8s.aliyun.com/eci-ipv6-bandwidth-enable: "true"` there is none, so the option is ignored.',
+        why: 'The bandwidth applies to IPv6 Internet access, so without it the option is ignored.',
       },
     ],
     source: IPV6_PAGE,
@@ -452,7 +452,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     requires: [
       {
         key: 'k8s.aliyun.com/eci-use-specs',
-        why: 'The driver version applies to a GPU instance type, which is chosen with `k8s.aliyun.com/eci-use-specs`.',
+        why: 'The driver version applies to a GPU instance type, which that annotation chooses.',
       },
     ],
     deprecatedValues: [
@@ -526,11 +526,11 @@ export const ANNOTATIONS: readonly Annotation[] = [
       {
         key: 'k8s.aliyun.com/eci-privatepool-id',
         when: ['Target'],
-        why: 'With `Target`, ECI uses exactly the private pool named in `k8s.aliyun.com/eci-privatepool-id`; without it the pod cannot be created.',
+        why: 'With Target, ECI uses exactly the private pool named there; without one the pod cannot be created.',
       },
       {
         key: 'k8s.aliyun.com/eci-use-specs',
-        why: 'The private pool holds one instance type; `k8s.aliyun.com/eci-use-specs` must name that type.',
+        why: 'The private pool holds one instance type, and the pod must ask for that type.',
       },
     ],
     source: PRIVATE_POOL_PAGE,
@@ -624,7 +624,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
       {
         key: 'k8s.aliyun.com/eci-spot-price-limit',
         when: ['SpotWithPriceLimit'],
-        why: '`SpotWithPriceLimit` needs a maximum hourly price in `k8s.aliyun.com/eci-spot-price-limit`.',
+        why: 'SpotWithPriceLimit bids up to a maximum hourly price, and that annotation sets it.',
       },
     ],
     source: SPOT_PAGE,
@@ -641,7 +641,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
       {
         key: 'k8s.aliyun.com/eci-spot-strategy',
         values: ['SpotWithPriceLimit'],
-        why: 'A price limit only applies with `k8s.aliyun.com/eci-spot-strategy: SpotWithPriceLimit`; otherwise it is ignored.',
+        why: 'A price limit applies only to the SpotWithPriceLimit strategy; otherwise it is ignored.',
       },
     ],
     source: SPOT_PAGE,

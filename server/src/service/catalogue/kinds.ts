@@ -1,4 +1,5 @@
 /** The one table that says, for each Kubernetes kind, where its pods' annotations live and where they are ignored. */
+import type { MessageKey } from '../l10n';
 import type { Placement } from './types';
 
 /**
@@ -20,8 +21,10 @@ export interface AnnotationSite {
    * worker group, a Kubeflow role). It shares the site's path up to its last `[]`/`*`, which pairs each map with its count.
    */
   replicas?: Path;
-  /** Why annotations here are lost and what to do, when no move target can be named. */
-  hint?: string;
+  /** Why annotations here are lost and what to do, when no move target can be named (a message key). */
+  hint?: MessageKey;
+  /** The site is a pod template written inside the object's `metadata` (its `spec` indented too far). */
+  insideMetadata?: boolean;
   /** Annotations here are never moved by a quick fix (the right target is not certain). */
   noMove?: boolean;
   /** Not a YAML map of its own (Spark conf keys, a values file): no fix may create or move maps here. */

@@ -5,7 +5,8 @@
  */
 import { ANNOTATIONS, ROUTING_LABELS } from './annotations';
 import { Catalogue } from './index';
-import type { Annotation, RoutingLabel } from './types';
+import { JSON_CARRIERS, KIND_PLACEMENTS } from './kinds';
+import type { Annotation, Relation, RoutingLabel } from './types';
 import type { Locale } from '../l10n';
 import en from './l10n/en.json';
 import zhCn from './l10n/zh-cn.json';
@@ -30,6 +31,11 @@ export interface CatalogueLanguageFile {
   unverifiedPages?: string[];
   annotations: Record<string, AnnotationTexts>;
   labels: Record<string, { doc?: string; basis?: string; review?: string }>;
+  /**
+   * The short English texts of the catalogue and the kind table that messages quote (a relation's `why`, a deprecated
+   * value's message, a list's item noun, a site's name without its path), keyed by the English text.
+   */
+  phrases?: Record<string, string>;
 }
 
 /** The language files, by locale. */
@@ -59,7 +65,60 @@ export function localizeAnnotation(a: Annotation, locale: Locale, file = CATALOG
     a.value.kind === 'enum' && texts.values
       ? { ...a.value, values: a.value.values.map((v) => ({ ...v, doc: texts.values?.[v.value] ?? v.doc })) }
       : a.value;
-  return { ...a, summary: texts.summary ?? a.summary, doc: texts.doc ?? a.doc, value, source: localizedPage(a.source, locale, file), locale };
+  const withPhrases = locale === 'en' ? value : value.kind === 'list' ? { ...value, item: phrase(value.item, locale, file) } : value;
+  const relation = (r: Relation): Relation => ({ ...r, why: phrase(r.why, locale, file) });
+  return {
+    ...a,
+    summary: texts.summary ?? a.summary,
+    doc: texts.doc ?? a.doc,
+    value: withPhrases,
+    source: localizedPage(a.source, locale, file),
+    locale,
+    ...(locale !== 'en' && a.requires && { requires: a.requires.map(relation) }),
+    ...(locale !== 'en' && a.conflicts && { conflicts: a.conflicts.map(relation) }),
+    ...(locale !== 'en' && a.deprecatedValues && { deprecatedValues: a.deprecatedValues.map((d) => ({ ...d, message: phrase(d.message, locale, file) })) }),
+    ...(locale !== 'en' && a.waitForFirstConsumer && { waitForFirstConsumer: { ...a.waitForFirstConsumer, why: phrase(a.waitForFirstConsumer.why, locale, file) } }),
+  };
+}
+
+/** An English phrase of the catalogue or kind table in `locale` (itself when the language file has none). */
+export function phrase(text: string, locale: Locale, file = CATALOGUE_LANGUAGE_FILES[locale]): string {
+  return locale === 'en' ? text : (file.phrases?.[text] ?? text);
+}
+
+/**
+ * How a site of the kind table is named in `locale`: `the pod template (spec.template.metadata)` keeps its path and
+ * translates the words before it; `{kind}` becomes the document's kind.
+ */
+export function siteName(label: string, kind: string, locale: Locale, file = CATALOGUE_LANGUAGE_FILES[locale]): string {
+  let text = label;
+  const words = siteWords(label);
+  if (locale !== 'en' && file.phrases?.[words]) text = words === label ? file.phrases[words] : `${file.phrases[words]}（${label.slice(words.length + 2, -1)}）`;
+  return text.replace('{kind}', kind);
+}
+
+/** A site name without its trailing `(path)`, the part a language file translates. */
+function siteWords(label: string): string {
+  const m = /^(.*?) \(([\w.[\]*<>-]+)\)$/.exec(label);
+  return m ? m[1] : label;
+}
+
+/** Site names the analysis adds beside the kind table's (a non-pod object, a root `annotations:` map, a values file). */
+const EXTRA_PHRASES: readonly string[] = ['this object', 'the document root (an annotations map outside metadata)', 'the pod annotations in this values file'];
+
+/** The English phrases messages quote: from the catalogue's records and the kind table's site names. */
+export function phraseSources(annotations: readonly Annotation[] = ANNOTATIONS): string[] {
+  const out = new Set<string>();
+  for (const a of annotations) {
+    for (const r of [...(a.requires ?? []), ...(a.conflicts ?? [])]) out.add(r.why);
+    for (const d of a.deprecatedValues ?? []) out.add(d.message);
+    if (a.waitForFirstConsumer) out.add(a.waitForFirstConsumer.why);
+    if (a.value.kind === 'list') out.add(a.value.item);
+  }
+  const sites = [...KIND_PLACEMENTS.flatMap((k) => [...k.sites, ...k.ignoredSites]), ...JSON_CARRIERS];
+  for (const { label } of sites) out.add(siteWords(label));
+  for (const text of EXTRA_PHRASES) out.add(text);
+  return [...out];
 }
 
 export function localizeLabel(l: RoutingLabel, locale: Locale, file = CATALOGUE_LANGUAGE_FILES[locale]): LocalizedRoutingLabel {
@@ -108,6 +167,7 @@ export function missingTexts(
     if (locale !== 'en' && !file.labels[l.key]?.doc) missing.push(`label ${l.key}: doc`);
   }
   for (const url of pages) if (!isPageIn(url, locale) && !file.pages[url]) missing.push(`page: ${url}`);
+  if (locale !== 'en') for (const text of phraseSources(annotations)) if (!file.phrases?.[text]) missing.push(`phrase: ${text}`);
   return missing;
 }
 
@@ -120,6 +180,8 @@ export function staleTexts(
   const keys = new Set(annotations.map((a) => a.key));
   const labelKeys = new Set(labels.map((l) => l.key));
   const stale = Object.keys(file.annotations).filter((k) => !keys.has(k));
+  const phrases = new Set(phraseSources(annotations));
+  for (const k of Object.keys(file.phrases ?? {})) if (!phrases.has(k)) stale.push(`phrase: ${k}`);
   for (const k of Object.keys(file.labels)) if (!labelKeys.has(k)) stale.push(`label ${k}`);
   for (const [key, texts] of Object.entries(file.annotations)) {
     const a = annotations.find((x) => x.key === key);

@@ -8,6 +8,8 @@ const VALUES_FILE = /^values[^/\\]*\.ya?ml$/i;
 /** Whether `uri` names a values file of a chart. Only `file:` URIs can be checked; the answer is cached per folder. */
 export function isHelmValuesFile(uri: string, chartDirs: Map<string, boolean> = CACHE): boolean {
   if (!uri.startsWith('file:')) return false;
+  // Most files are not named values*.yaml: say so before decoding the URI (the CLI asks for every file).
+  if (!VALUES_FILE.test(decodeLastSegment(uri))) return false;
   let path: string;
   try {
     path = fileURLToPath(uri);
@@ -25,3 +27,14 @@ export function isHelmValuesFile(uri: string, chartDirs: Map<string, boolean> = 
 }
 
 const CACHE = new Map<string, boolean>();
+
+/** The last path segment of a URI, percent-decoded where it can be (a bad escape keeps the raw text). */
+function decodeLastSegment(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  if (!last.includes('%')) return last;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -14,7 +14,7 @@ import { format, type FileReport } from './format';
 
 export const VERSION = process.env.ECI_VERSION ?? '0.0.0-dev';
 const WORKER_ROLE = 'eci-annotations-check-worker';
-/** Files per message to a worker. */
+/** Most files a thread takes at a time. */
 const BATCH = 64;
 /** Below this many files per thread, threads cost more than they save. */
 const FILES_PER_THREAD = 400;
@@ -104,51 +104,81 @@ class Progress {
   }
 }
 
-/** Runs jobs on worker threads, a batch at a time, and gives the results in job order. */
-async function runOnWorkers(jobs: Job[], mode: Mode, locale: Locale, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
+/**
+ * Runs jobs on `threads` threads: this one and `threads - 1` workers. Every thread takes the next batch of files from
+ * one shared counter (no round trip to hand out work, so a slow thread never stalls the others), and the results come
+ * back in job order. This thread starts checking at once, while the workers start up.
+ */
+async function runOnThreads(jobs: Job[], mode: Mode, locale: Locale, threads: number, onResult: (done: number) => void): Promise<JobResult[]> {
   const results = new Array<JobResult>(jobs.length);
-  let next = 0;
+  const batch = batchSize(jobs.length, threads);
+  const next = new Int32Array(new SharedArrayBuffer(4));
   let done = 0;
   const workers: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: threads }, () => {
-        const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, mode, locale } });
-        workers.push(worker);
-        return new Promise<void>((resolve, reject) => {
-          let batchStart = 0;
-          const send = () => {
-            if (next >= jobs.length) {
-              resolve();
-              return;
-            }
-            batchStart = next;
-            const batch = jobs.slice(next, next + BATCH);
-            next += batch.length;
-            worker.postMessage(batch);
-          };
-          worker.on('message', (batch: JobResult[]) => {
-            batch.forEach((r, i) => (results[batchStart + i] = r));
-            done += batch.length;
-            onResult(done);
-            send();
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread stopped (exit code ${code})`))));
-          send();
+  const finished: Promise<void>[] = [];
+  for (let t = 1; t < threads; t++) {
+    const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, mode, locale, jobs, batch, next } satisfies WorkerInput });
+    workers.push(worker);
+    finished.push(
+      new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: WorkerOutput) => {
+          if (message.results === undefined) return resolve();
+          message.results.forEach((r, i) => (results[message.start + i] = r));
+          done += message.results.length;
+          onResult(done);
         });
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread stopped (exit code ${code})`))));
       }),
     );
+  }
+  try {
+    const checker = new Checker(locale);
+    for (let start = Atomics.add(next, 0, batch); start < jobs.length; start = Atomics.add(next, 0, batch)) {
+      const end = Math.min(start + batch, jobs.length);
+      for (let i = start; i < end; i++) results[i] = runJob(checker, jobs[i], mode, locale);
+      done += end - start;
+      onResult(done);
+      // Let the workers' results in (and the progress line out) between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(finished);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  for (let i = 0; i < results.length; i++) if (results[i] === undefined) throw new Error('a worker thread stopped before its files were checked');
   return results;
 }
 
-/** The worker side: checks the batches it is sent. */
-function serveWorker(mode: Mode, locale: Locale): void {
+/** Files per batch: small enough that the threads finish together, large enough that taking one costs nothing. */
+function batchSize(files: number, threads: number): number {
+  return Math.max(1, Math.min(BATCH, Math.ceil(files / (threads * 8))));
+}
+
+interface WorkerInput {
+  role: typeof WORKER_ROLE;
+  mode: Mode;
+  locale: Locale;
+  jobs: Job[];
+  batch: number;
+  next: Int32Array;
+}
+
+/** A batch of results, or (without `results`) the end of the worker's work. */
+interface WorkerOutput {
+  start: number;
+  results?: JobResult[];
+}
+
+/** The worker side: takes batches from the shared counter until none is left. */
+function serveWorker({ mode, locale, jobs, batch, next }: WorkerInput): void {
   const checker = new Checker(locale);
-  parentPort!.on('message', (batch: Job[]) => parentPort!.postMessage(batch.map((job) => runJob(checker, job, mode, locale))));
+  for (let start = Atomics.add(next, 0, batch); start < jobs.length; start = Atomics.add(next, 0, batch)) {
+    const results: JobResult[] = [];
+    for (let i = start; i < Math.min(start + batch, jobs.length); i++) results.push(runJob(checker, jobs[i], mode, locale));
+    parentPort!.postMessage({ start, results } satisfies WorkerOutput);
+  }
+  parentPort!.postMessage({ start: jobs.length } satisfies WorkerOutput);
 }
 
 /** Output streams, so tests can run the CLI in-process. */
@@ -229,7 +259,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const inline = jobs.filter((j) => j.text !== undefined);
     const checker = new Checker(locale);
     const first = inline.map((j) => runJob(checker, j, mode, locale));
-    const rest = await runOnWorkers(fromFiles, mode, locale, Math.min(threads, Math.ceil(fromFiles.length / BATCH)), (done) => progress.update(first.length + done));
+    const rest = await runOnThreads(fromFiles, mode, locale, Math.min(threads, fromFiles.length), (done) => progress.update(first.length + done));
     results = [...first, ...rest];
   } else {
     const checker = new Checker(locale);
@@ -258,9 +288,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) >= failAt)) ? 1 : 0;
 }
 
-const workerInput = workerData as { role?: string; mode: Mode; locale?: Locale } | null;
+const workerInput = workerData as WorkerInput | null;
 if (!isMainThread && workerInput?.role === WORKER_ROLE) {
-  serveWorker(workerInput.mode, workerInput.locale ?? 'en');
+  serveWorker(workerInput);
 } else if (require.main === module) {
   run(process.argv.slice(2), {
     cwd: process.cwd(),

@@ -101,15 +101,22 @@ const ROOT_ANNOTATIONS: AnnotationSite = {
   hint: 'hint.rootAnnotations',
 };
 
-const caches = { manifest: new WeakMap<ParsedDocument, DocumentAnalysis[]>(), helmValues: new WeakMap<ParsedDocument, DocumentAnalysis[]>() };
+/**
+ * The analyses of a parsed document, kept on the document itself. Not in a WeakMap: an entry whose value refers to its
+ * key keeps both alive through minor GCs, which promoted every checked document to the old generation.
+ */
+const MANIFEST = Symbol('manifest objects');
+const HELM_VALUES = Symbol('Helm values objects');
+type WithAnalyses = ParsedDocument & { [MANIFEST]?: DocumentAnalysis[]; [HELM_VALUES]?: DocumentAnalysis[] };
 
 /** The objects of a parsed document (one, or the items of a List), analysed once; later calls return the cache. */
 export function analyseObjects(doc: ParsedDocument, options: AnalysisOptions = {}): DocumentAnalysis[] {
-  const cache = options.helmValues ? caches.helmValues : caches.manifest;
-  let result = cache.get(doc);
+  const memo = doc as WithAnalyses;
+  const slot = options.helmValues ? HELM_VALUES : MANIFEST;
+  let result = memo[slot];
   if (!result) {
     result = options.helmValues ? [computeValues(doc)] : computeObjects(doc);
-    cache.set(doc, result);
+    memo[slot] = result;
   }
   return result;
 }
@@ -130,15 +137,53 @@ function computeObjects(doc: ParsedDocument): DocumentAnalysis[] {
   return [compute(doc, root, [])];
 }
 
-function empty(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[]): DocumentAnalysis {
-  return { doc, root, prefix, placement: 'pod', maps: [], sites: [], helmValues: false, readBack: false };
+/** An analysis with nothing found yet. Every field is written here, in one order, so all analyses share one shape. */
+function empty(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[], kind?: string, apiVersion?: string, row?: KindPlacement): DocumentAnalysis {
+  return {
+    doc,
+    root,
+    prefix,
+    kind,
+    apiVersion,
+    row,
+    placement: row?.placement ?? 'pod',
+    maps: [],
+    sites: [],
+    helmValues: false,
+    readBack: false,
+    replicas: undefined,
+    name: undefined,
+    autoscales: undefined,
+    waitForFirstConsumerClass: undefined,
+  };
+}
+
+/** The sites of a row written inside `metadata` (a `spec` indented under it), built once per row. */
+const sitesInMetadata = new Map<KindPlacement, AnnotationSite[]>();
+
+function sitesInMetadataOf(row: KindPlacement): AnnotationSite[] {
+  let sites = sitesInMetadata.get(row);
+  if (!sites) {
+    sites = row.sites
+      .filter((site) => !site.annotations.startsWith('metadata.'))
+      .map((site) => ({
+        annotations: `metadata.${site.annotations}`,
+        labels: site.labels && `metadata.${site.labels}`,
+        label: site.label.replace(/\(([^)]*)\)/, '(metadata.$1)'),
+        insideMetadata: true,
+        hint: 'hint.specInMetadata',
+        noMove: true,
+      }));
+    sitesInMetadata.set(row, sites);
+  }
+  return sites;
 }
 
 function compute(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[]): DocumentAnalysis {
   const kind = stringAt(root, 'kind');
   const apiVersion = stringAt(root, 'apiVersion');
   const row = findKindPlacement(kind, apiVersion);
-  const analysis: DocumentAnalysis = { ...empty(doc, root, prefix), kind, apiVersion, row, placement: row?.placement ?? 'pod' };
+  const analysis = empty(doc, root, prefix, kind, apiVersion, row);
   if (!isObject(root)) return analysis;
   const metadata = property(root, 'metadata')?.valueNode;
   analysis.name = stringAt(metadata, 'name');
@@ -151,10 +196,7 @@ function compute(doc: ParsedDocument, root: ASTNode | undefined, prefix: string[
     for (const site of row.sites) collect(analysis, root, site, 'site');
     for (const site of row.ignoredSites) collect(analysis, root, site, 'ignored');
     // `spec` indented under `metadata`: the pod templates end up inside the object's metadata, where nothing reads them.
-    for (const site of row.sites) {
-      if (site.annotations.startsWith('metadata.')) continue;
-      collect(analysis, root, { annotations: `metadata.${site.annotations}`, labels: site.labels && `metadata.${site.labels}`, label: site.label.replace(/\(([^)]*)\)/, '(metadata.$1)'), insideMetadata: true, hint: 'hint.specInMetadata', noMove: true }, 'ignored');
-    }
+    for (const site of sitesInMetadataOf(row)) collect(analysis, root, site, 'ignored');
     analysis.replicas = replicasOf(root, row);
   } else if (kind && NON_POD_KINDS.includes(kind)) {
     collect(analysis, root, NON_POD_SITE, 'nonPod');
@@ -327,7 +369,8 @@ function offsetsOf(text: string, node: ASTNode): number[] | undefined {
 
 /** A Helm values file: maps named like annotations (or holding ECI keys) are pod annotations; `*Labels` maps are labels. */
 function computeValues(doc: ParsedDocument): DocumentAnalysis {
-  const analysis: DocumentAnalysis = { ...empty(doc, doc.root, []), helmValues: true };
+  const analysis = empty(doc, doc.root, []);
+  analysis.helmValues = true;
   const site: AnnotationSite = { annotations: '', label: 'the pod annotations in this values file' };
   walk(doc.root, (prop) => {
     const value = prop.valueNode;

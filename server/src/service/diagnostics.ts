@@ -227,14 +227,22 @@ interface MoveTarget {
   takesOne?: boolean;
 }
 
-const targetsByMap = new WeakMap<AnnotationMap, MoveTarget[]>();
+/**
+ * Per-map memos, kept on the map itself (a WeakMap entry whose value refers to its key keeps both alive through
+ * minor GCs).
+ */
+const TARGETS = Symbol('move targets');
+const MOVE_ALL = Symbol('move-all fixes');
+const BY_KEY = Symbol('entries by key');
+type WithMemos = AnnotationMap & { [TARGETS]?: MoveTarget[]; [MOVE_ALL]?: Map<string, Fix | null>; [BY_KEY]?: Map<string, Entry> };
 
 /** The move targets of a misplaced map, found once per map (every finding of the map asks for them). */
 function targetsOf(analysis: DocumentAnalysis, map: AnnotationMap, path: string): MoveTarget[] {
-  let targets = targetsByMap.get(map);
+  const memo = map as WithMemos;
+  let targets = memo[TARGETS];
   if (!targets) {
     targets = concreteTargets(analysis.root, path).map((t) => ({ ...t, keys: keysAt(t.start, t.segments) }));
-    targetsByMap.set(map, targets);
+    memo[TARGETS] = targets;
   }
   return targets;
 }
@@ -271,12 +279,10 @@ function keysAt(start: ASTNode, segments: readonly string[]): Set<string> {
   return new Set(isObject(node) ? node.properties.map((p) => String(p.keyNode?.value)) : []);
 }
 
-const moveAllFixes = new WeakMap<AnnotationMap, Map<string, Fix | null>>();
-
 /** "Move all N ECI annotations" for a map with more than one, computed once per map; its edits are built when read. */
 function moveAllFix(analysis: DocumentAnalysis, map: AnnotationMap, target: MoveTarget, movable: (e: Entry) => boolean, preferred: boolean, w: Words): Fix | undefined {
-  let perTarget = moveAllFixes.get(map);
-  if (!perTarget) moveAllFixes.set(map, (perTarget = new Map<string, Fix | null>()));
+  const memo = map as WithMemos;
+  const perTarget = (memo[MOVE_ALL] ??= new Map<string, Fix | null>());
   const cacheKey = `${w.locale}\u0000${target.path}`;
   let fix = perTarget.get(cacheKey);
   if (fix === undefined) {
@@ -455,15 +461,14 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
   checkStorageBinding(findings, entry, annotation, value, facts, w);
 }
 
-const keySets = new WeakMap<AnnotationMap, Map<string, Entry>>();
-
 /** The entries of a map by key (the last of duplicates, as YAML readers keep), built once per map. */
 function byKey(map: AnnotationMap): Map<string, Entry> {
-  let keys = keySets.get(map);
+  const memo = map as WithMemos;
+  let keys = memo[BY_KEY];
   if (!keys) {
     keys = new Map();
     for (const e of map.entries) keys.set(e.key, e);
-    keySets.set(map, keys);
+    memo[BY_KEY] = keys;
   }
   return keys;
 }

@@ -25,14 +25,18 @@ export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-const eols = new WeakMap<LineIndex, string>();
+/** Per-document memos, kept on the line index itself (cheaper for the GC than WeakMap entries). */
+const EOL = Symbol('eol');
+const INDENT_UNIT = Symbol('indent unit');
+type WithMemos = LineIndex & { [EOL]?: string; [INDENT_UNIT]?: number };
 
 /** `eolOf` a document's text, found once per document. */
 function eolOfLines(lines: LineIndex): string {
-  let eol = eols.get(lines);
+  const memo = lines as WithMemos;
+  let eol = memo[EOL];
   if (eol === undefined) {
     eol = eolOf(lines.text);
-    eols.set(lines, eol);
+    memo[EOL] = eol;
   }
   return eol;
 }
@@ -300,14 +304,13 @@ function resolveTarget(target: MoveTarget, lines: LineIndex): ResolvedTarget | u
   };
 }
 
-const indentUnits = new WeakMap<LineIndex, number>();
-
 /** The file's indentation step: the smallest positive indent found, or 2 (found once per document). */
 function indentUnit(lines: LineIndex): number {
-  let known = indentUnits.get(lines);
+  const memo = lines as WithMemos;
+  let known = memo[INDENT_UNIT];
   if (known === undefined) {
     known = findIndentUnit(lines);
-    indentUnits.set(lines, known);
+    memo[INDENT_UNIT] = known;
   }
   return known;
 }

@@ -231,7 +231,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const cache = new DocumentCache();
   /** Documents parsed for requests by `modelAround`, per uri, by text (most recent last). */
   const around = new Map<string, Map<string, ParsedDocument>>();
-  const findingsCache = new WeakMap<DocumentAnalysis, { facts: string; findings: Finding[] }>();
+  // Findings are kept on each analysis under this service's own key (a WeakMap entry that refers to its key keeps
+  // both alive through minor GCs).
+  const FINDINGS = Symbol('findings');
+  type WithFindings = DocumentAnalysis & { [FINDINGS]?: { facts: string; findings: Finding[] } };
   const networkCache = new NetworkCache();
   /** The last Internet reports per document, for the quick fixes of their warnings. */
   const internetReports = new Map<string, { version: number; items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] }>();
@@ -269,10 +272,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   };
 
   const findingsOf = (analysis: DocumentAnalysis, { facts, key }: { facts: FileFacts; key: string }): Finding[] => {
-    const cached = findingsCache.get(analysis);
+    const memo = analysis as WithFindings;
+    const cached = memo[FINDINGS];
     if (cached && cached.facts === key) return cached.findings;
     const findings = findProblems(analysis, catalogue, facts, locale);
-    findingsCache.set(analysis, { facts: key, findings });
+    memo[FINDINGS] = { facts: key, findings };
     return findings;
   };
 
@@ -684,7 +688,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     const region = network.region() ?? 'the configured region';
     const diagnostics: Diagnostic[] = [];
     for (const { slice, refs } of templates) {
-      for (const f of networkFindings(refs, switches, groups, region)) {
+      for (const f of networkFindings(refs, switches, groups, region, locale)) {
         const severity = f.code === 'resource-not-found' ? missing : mismatch;
         if (severity === 'off' || suppressed(slice, slice.doc.lines.positionAt(f.start).line, f.code)) continue;
         diagnostics.push({ range: toRange(slice, f.start, f.end), severity: SEVERITY[severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message });

@@ -5,6 +5,7 @@
  */
 import type { SecurityGroupFacts, VSwitchFacts } from './account';
 import type { Placement } from './catalogue/types';
+import { t, type Locale } from './l10n';
 import { cidrContains, parseCidr } from './network';
 
 /** The keys read here, per placement (the ImageCache has its own names and no private IP). */
@@ -37,22 +38,6 @@ export interface NetworkFinding {
   message: string;
 }
 
-/** The words of these findings, in one place (the message tables of the localization take them over). */
-export const NETWORK_MESSAGES = {
-  vSwitchMissing: (id: string, region: string) =>
-    `vSwitch ${id} does not exist in the configured account and region (${region}), so ECI cannot place the pod in it and the pod is not created. Pick an existing vSwitch (Ctrl+.) or check eciAnnotations.account.region.`,
-  groupMissing: (id: string, region: string) =>
-    `Security group ${id} does not exist in the configured account and region (${region}), so ECI rejects the pod. Pick an existing security group (Ctrl+.) or check eciAnnotations.account.region.`,
-  groupOtherVpc: (id: string, groupVpc: string, vSwitch: string, vpc: string) =>
-    `Security group ${id} is in ${groupVpc}, but the pod's vSwitch ${vSwitch} is in ${vpc}. An ECI pod's security groups must be in the VPC of its vSwitches, so ECI rejects the pod. Use a security group of ${vpc} (Ctrl+. picks one), or a vSwitch of ${groupVpc}.`,
-  groupTypes: (a: string, aType: string, b: string, bType: string) =>
-    `Security groups ${a} (${aType}) and ${b} (${bType}) are of different types. An ECI pod's security groups must all be basic (normal) or all advanced (enterprise) groups, so ECI rejects the pod. Keep groups of one type.`,
-  vSwitchVpcs: (a: string, aVpc: string, b: string, bVpc: string) =>
-    `vSwitches ${a} (${aVpc}) and ${b} (${bVpc}) are in different VPCs. ECI may place the pod in any listed vSwitch, and they must all be in one VPC, or the pod is not created. List vSwitches of one VPC.`,
-  ipOutside: (ip: string, switches: string) =>
-    `The private IP ${ip} is outside the CIDR of the pod's ${switches}. ECI assigns the fixed address from the vSwitch the pod lands in, so the pod is not created. Use an address inside the vSwitch's CIDR, or the vSwitch that holds ${ip}.`,
-} as const;
-
 /** The IDs of a comma list written in a scalar, each with its own offsets inside the raw text. */
 export function idsIn(raw: string, offset: number, pattern: RegExp): WrittenRef[] {
   const out: WrittenRef[] = [];
@@ -72,35 +57,39 @@ export function networkFindings(
   vSwitches: ReadonlyMap<string, VSwitchFacts | null>,
   groups: ReadonlyMap<string, SecurityGroupFacts | null> | undefined,
   region: string,
+  locale: Locale = 'en',
 ): NetworkFinding[] {
   const out: NetworkFinding[] = [];
   const at = (r: WrittenRef, code: NetworkFinding['code'], message: string) => out.push({ code, start: r.start, end: r.end, message });
 
-  for (const r of refs.vSwitches) if (vSwitches.get(r.value) === null) at(r, 'resource-not-found', NETWORK_MESSAGES.vSwitchMissing(r.value, region));
+  for (const r of refs.vSwitches) if (vSwitches.get(r.value) === null) at(r, 'resource-not-found', t('netcheck.vSwitchMissing', { id: r.value, region }, locale));
   const known = (refs.vSwitches.length ? refs.vSwitches.map((r) => r.value) : refs.inheritedVSwitches).map((id) => vSwitches.get(id)).filter((v): v is VSwitchFacts => !!v);
   const first = known[0];
   if (first) {
     const other = known.find((v) => v.vpcId !== first.vpcId);
     const ref = other && refs.vSwitches.find((r) => r.value === other.id);
-    if (other && ref) at(ref, 'network-mismatch', NETWORK_MESSAGES.vSwitchVpcs(first.id, first.vpcId, other.id, other.vpcId));
+    if (other && ref) at(ref, 'network-mismatch', t('netcheck.vSwitchVpcs', { a: first.id, aVpc: first.vpcId, b: other.id, bVpc: other.vpcId }, locale));
   }
 
   if (groups) {
     let typed: SecurityGroupFacts | undefined;
     for (const r of refs.securityGroups) {
       const g = groups.get(r.value);
-      if (g === null) at(r, 'resource-not-found', NETWORK_MESSAGES.groupMissing(r.value, region));
+      if (g === null) at(r, 'resource-not-found', t('netcheck.groupMissing', { id: r.value, region }, locale));
       if (!g) continue;
-      if (first && g.vpcId !== first.vpcId) at(r, 'network-mismatch', NETWORK_MESSAGES.groupOtherVpc(g.id, g.vpcId, first.id, first.vpcId));
-      else if (typed?.type && g.type && g.type !== typed.type) at(r, 'network-mismatch', NETWORK_MESSAGES.groupTypes(typed.id, typed.type, g.id, g.type));
+      if (first && g.vpcId !== first.vpcId) at(r, 'network-mismatch', t('netcheck.groupOtherVpc', { id: g.id, groupVpc: g.vpcId, vSwitch: first.id, vpc: first.vpcId }, locale));
+      else if (typed?.type && g.type && g.type !== typed.type) at(r, 'network-mismatch', t('netcheck.groupTypes', { a: typed.id, aType: typed.type, b: g.id, bType: g.type }, locale));
       typed ??= g.type ? g : undefined;
     }
   }
 
   const ip = refs.privateIp;
   if (ip && known.length && parseCidr(ip.value)?.bits === 32 && !known.some((v) => cidrContains(v.cidr, ip.value))) {
-    const switches = known.length === 1 ? `vSwitch ${known[0].id} (${known[0].cidr})` : `vSwitches ${known.map((v) => `${v.id} (${v.cidr})`).join(', ')}`;
-    at(ip, 'network-mismatch', NETWORK_MESSAGES.ipOutside(ip.value, switches));
+    const switches =
+      known.length === 1
+        ? t('netcheck.oneVSwitch', { id: known[0].id, cidr: known[0].cidr }, locale)
+        : t('netcheck.vSwitches', { list: known.map((v) => `${v.id} (${v.cidr})`).join(', ') }, locale);
+    at(ip, 'network-mismatch', t('netcheck.ipOutside', { ip: ip.value, switches }, locale));
   }
   return out;
 }

@@ -56,8 +56,8 @@ spec:
       image: nginx
 `;
 
-async function check(text: string, network: NetworkAccount | null = new Network(), settings = {}) {
-  const ls = service({ account: { isConnected: () => true, list: async () => [], network: network ?? undefined } });
+async function check(text: string, network: NetworkAccount | null = new Network(), settings = {}, locale: 'en' | 'zh-cn' = 'en') {
+  const ls = service({ locale, account: { isConnected: () => true, list: async () => [], network: network ?? undefined } });
   return ls.checkAccountResources(ls.parse(doc(text)), settings);
 }
 const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : '');
@@ -109,6 +109,21 @@ spec:
 `;
     const ds = await check(text);
     assert.deepEqual(ds.map((d) => d.code), ['resource-not-found']);
+  });
+});
+
+describe('network findings in Chinese', () => {
+  test('a zh-CN service words every network finding in Chinese, with the IDs it names', async () => {
+    const text = pod(`k8s.aliyun.com/eci-vswitch: "${H},vsw-bp1gone000000000009"\nk8s.aliyun.com/eci-security-group: "${OTHER}"\nk8s.aliyun.com/eci-private-ip-address: "10.9.9.9"`);
+    const ds = await check(text, new Network(), {}, 'zh-cn');
+    assert.deepEqual(ds.map((d) => d.code).sort(), ['network-mismatch', 'network-mismatch', 'resource-not-found']);
+    for (const d of ds) {
+      assert.match(msg(d), /[\u4e00-\u9fff]/, msg(d));
+      assert.doesNotMatch(msg(d), /does not exist|security groups must|outside the CIDR/, msg(d));
+    }
+    assert.match(msg(ds.find((d) => d.code === 'resource-not-found')!), /^交换机 vsw-bp1gone000000000009 在当前配置的账号和地域（cn-hangzhou）中不存在/);
+    assert.ok(ds.some((d) => msg(d).startsWith(`安全组 ${OTHER} 属于 ${VPC_B}`)));
+    assert.ok(ds.some((d) => msg(d).includes(`私网 IP 10.9.9.9 不在 Pod 的交换机 ${H}（192.168.1.0/24）的网段内`)));
   });
 });
 

@@ -70,10 +70,7 @@ export default defineConfig(
     rules: {
       // node:test's test()/describe()/it() return promises that the runner itself awaits; calling them at the top
       // level is how node:test is written. Every other promise must still be awaited, returned or voided.
-      '@typescript-eslint/no-floating-promises': [
-        'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it'] }] },
-      ],
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it'] }] }],
       // Passing on a reason caught as `unknown` (`catch (err) { reject(err) }`) forwards an error, it does not make one;
       // rejecting with a literal or an object of our own is still reported. only-throw-error allows the same by default.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],

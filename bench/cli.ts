@@ -121,10 +121,16 @@ walk(process.argv[1]);`;
   console.log('| run | wall ms | CPU ms | × the plain parse beside it, CPU (wall) |');
   console.log('|---|---:|---:|---:|');
   console.log(`| plain \`yaml\` parse in this process (read + parseAllDocuments), warm, 1 core | ${n(med('yaml', 'wall'))} | ${n(med('yaml', 'cpu'))} | 1 |`);
-  console.log(`| the CLI's checker in this process (read + parse + all rules), warm, 1 core | ${n(med('checker', 'wall'))} | ${n(med('checker', 'cpu'))} | **${x(ratio('checker', 'yaml', 'cpu'))}** (${x(ratio('checker', 'yaml', 'wall'))}) |`);
+  console.log(
+    `| the CLI's checker in this process (read + parse + all rules), warm, 1 core | ${n(med('checker', 'wall'))} | ${n(med('checker', 'cpu'))} | **${x(ratio('checker', 'yaml', 'cpu'))}** (${x(ratio('checker', 'yaml', 'wall'))}) |`,
+  );
   console.log(`| plain \`yaml\` parse as a process (start-up, folder walk, read + parse), 1 core | ${n(med('yamlProcess', 'wall'))} | ${n(med('yamlProcess', 'cpu'))} | 1 |`);
-  console.log(`| \`eci-annotations check --jobs 1\` (start-up, folder walk, all rules, JSON output) | ${n(med('cli1', 'wall'))} | ${n(med('cli1', 'cpu'))} | **${x(ratio('cli1', 'yamlProcess', 'cpu'))}** (${x(ratio('cli1', 'yamlProcess', 'wall'))}) |`);
-  console.log(`| \`eci-annotations check --jobs 2\` (this thread and one worker) | ${n(med('cli2', 'wall'))} | ${n(med('cli2', 'cpu'))} | ${x(ratio('cli2', 'yamlProcess', 'cpu'))} (${x(ratio('cli2', 'yamlProcess', 'wall'))}) |`);
+  console.log(
+    `| \`eci-annotations check --jobs 1\` (start-up, folder walk, all rules, JSON output) | ${n(med('cli1', 'wall'))} | ${n(med('cli1', 'cpu'))} | **${x(ratio('cli1', 'yamlProcess', 'cpu'))}** (${x(ratio('cli1', 'yamlProcess', 'wall'))}) |`,
+  );
+  console.log(
+    `| \`eci-annotations check --jobs 2\` (this thread and one worker) | ${n(med('cli2', 'wall'))} | ${n(med('cli2', 'cpu'))} | ${x(ratio('cli2', 'yamlProcess', 'cpu'))} (${x(ratio('cli2', 'yamlProcess', 'wall'))}) |`,
+  );
   const speedup = ratio('cli1', 'cli2', 'wall');
   console.log(
     `\nTargets: checker ≤ ${TARGET}× a plain parse on one core: in process ${x(ratio('checker', 'yaml', 'cpu'))} CPU, as a process ${x(ratio('cli1', 'yamlProcess', 'cpu'))} CPU (${x(ratio('cli1', 'yamlProcess', 'wall'))} wall). ` +

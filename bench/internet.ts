@@ -21,8 +21,10 @@ function median(xs: number[]): number {
 
 /** Deployment `i` without an EIP, on two vSwitches (one covered, one not): the network path of the check. */
 function template(i: number): string {
-  return deployment(i)
-    .replace('        k8s.aliyun.com/eci-with-eip: "true"\n        k8s.aliyun.com/eip-bandwidth: "10"\n', `        k8s.aliyun.com/eci-vswitch: "${FAKE_IDS.vswH},${FAKE_IDS.vswJ}"\n`);
+  return deployment(i).replace(
+    '        k8s.aliyun.com/eci-with-eip: "true"\n        k8s.aliyun.com/eip-bandwidth: "10"\n',
+    `        k8s.aliyun.com/eci-vswitch: "${FAKE_IDS.vswH},${FAKE_IDS.vswJ}"\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
       const cold: number[] = [];
       const warm: number[] = [];
       for (let r = 0; r < RUNS; r++) {
-        for (const [list, isCold] of [[cold, true], [warm, false]] as const) {
+        for (const [list, isCold] of [
+          [cold, true],
+          [warm, false],
+        ] as const) {
           const t = performance.now();
           await fn(isCold);
           list.push(performance.now() - t);
@@ -67,7 +72,12 @@ async function main(): Promise<void> {
       hover = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value.split('\n')[0] : '';
     });
     const calls = fake.requests.length;
-    console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}; ${DOCUMENTS} Deployments, ${lines} lines; median of ${RUNS} runs, ms.`);
+    console.log(
+      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, Node ${process.version}; ${DOCUMENTS} Deployments, ${lines} lines; median of ${RUNS} runs, ms.`,
+    );
     console.log(`The client's calls through the bundled SDK to the fake cloud on 127.0.0.1 (${calls} requests in all); ${lenses} lenses; hover: ${hover}\n`);
     console.log('| what | cold (calls made) | warm (cached per VPC) |');
     console.log('|---|---:|---:|');
@@ -79,7 +89,13 @@ async function main(): Promise<void> {
 
 /** A language service whose network account is the client's VPC account (fresh caches on both sides). */
 function makeSession(endpoint: string, document: TextDocument) {
-  const account = createVpcAccount({ regionId: 'cn-hangzhou', endpoint, ecsEndpoint: endpoint, protocol: 'http', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET } });
+  const account = createVpcAccount({
+    regionId: 'cn-hangzhou',
+    endpoint,
+    ecsEndpoint: endpoint,
+    protocol: 'http',
+    credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET },
+  });
   const network: NetworkAccount = {
     region: () => account.regionId,
     vSwitches: (ids) => account.vSwitches(ids),

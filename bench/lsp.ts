@@ -269,8 +269,12 @@ async function speed(): Promise<string[]> {
       void s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }
     const floor = plainParseMs(text);
-    out.push(`| ${label}: didOpen → diagnostics (warm server), wall (server CPU) | ${f(median(opens))} ms (${f(median(openCpu))} ms); ${(median(opens) / floor).toFixed(2)}× a warm plain \`yaml\` parse (${f(floor)} ms) | ≤ 1.3× a parse |`);
-    out.push(`| ${label}: one-character edit → diagnostics, wall (server CPU) | ${f(median(edits))} ms (${f(median(editCpu))} ms) | multi-document: ≤ 100 ms of work after the debounce; one document: one linear parse |`);
+    out.push(
+      `| ${label}: didOpen → diagnostics (warm server), wall (server CPU) | ${f(median(opens))} ms (${f(median(openCpu))} ms); ${(median(opens) / floor).toFixed(2)}× a warm plain \`yaml\` parse (${f(floor)} ms) | ≤ 1.3× a parse |`,
+    );
+    out.push(
+      `| ${label}: one-character edit → diagnostics, wall (server CPU) | ${f(median(edits))} ms (${f(median(editCpu))} ms) | multi-document: ≤ 100 ms of work after the debounce; one document: one linear parse |`,
+    );
   }
 
   // Memory across edits, each in another document of the file.
@@ -340,7 +344,12 @@ async function pathological(): Promise<string[]> {
     { name: 'block maps nested n deep', sizes: ['1,500 levels', '3,000 levels'], make: (big) => nestedMaps(big ? 3_000 : 1_500) },
     { name: 'flow collections nested n deep', sizes: ['1,250 levels', '5,000 levels'], make: (big) => flowNested(big ? 5_000 : 1_250) },
     { name: 'alias bomb, 9 aliases per level', sizes: ['6 levels', '12 levels'], make: (big) => aliasBomb(big ? 12 : 6) },
-    { name: 'code action over n wrong-level diagnostics (select all)', sizes: ['1,250 diagnostics', '5,000 diagnostics'], make: (big) => wrongLevel(big ? 5_000 : 1_250), action: 'codeAction' },
+    {
+      name: 'code action over n wrong-level diagnostics (select all)',
+      sizes: ['1,250 diagnostics', '5,000 diagnostics'],
+      make: (big) => wrongLevel(big ? 5_000 : 1_250),
+      action: 'codeAction',
+    },
     { name: 'completion below a line of n blanks', sizes: ['20,000 blanks', '80,000 blanks'], make: (big) => blankLine(big ? 80_000 : 20_000), action: 'completion' },
   ];
   const out: string[] = [
@@ -397,7 +406,9 @@ async function pathological(): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  console.log(`\nOver LSP: the built server on stdio, driven as an editor drives it. ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs where repeated.\n`);
+  console.log(
+    `\nOver LSP: the built server on stdio, driven as an editor drives it. ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs where repeated.\n`,
+  );
   if (!ONLY && (!PART || PART === 'speed')) for (const line of await speed()) console.log(line);
   if (!PART || PART === 'typing') {
     console.log('\nRequests while a file validates (on another file; right after an edit in the edited file):\n');

@@ -13,7 +13,7 @@ function testFiles(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) found.push(...testFiles(path));
-    else if (/\.test\.ts$/.test(name) || name === 'index.ts' && dir.includes('e2e')) found.push(path);
+    else if (/\.test\.ts$/.test(name) || (name === 'index.ts' && dir.includes('e2e'))) found.push(path);
   }
   return found;
 }

@@ -65,7 +65,9 @@ const stop = async () => {
   stopping = true;
   await fake.close();
   rmSync(outDir, { recursive: true, force: true });
-  console.log('Stopped. Remove eciAnnotations.account.endpoint, .ecsEndpoint and .protocol from your user settings now, or your real\ncredentials are signed for whatever listens on that port next.');
+  console.log(
+    'Stopped. Remove eciAnnotations.account.endpoint, .ecsEndpoint and .protocol from your user settings now, or your real\ncredentials are signed for whatever listens on that port next.',
+  );
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -116,11 +116,7 @@ function keyPatternRules(alternation: string, scope: string): { patterns: MatchR
     },
   });
   return {
-    patterns: [
-      { match: `${KEY_BEFORE}(${alternation})${PLAIN_KEY_AFTER}`, captures: { '1': { name: `entity.name.tag.yaml ${scope}` } } },
-      quoted('"', 'double'),
-      quoted("'", 'single'),
-    ],
+    patterns: [{ match: `${KEY_BEFORE}(${alternation})${PLAIN_KEY_AFTER}`, captures: { '1': { name: `entity.name.tag.yaml ${scope}` } } }, quoted('"', 'double'), quoted("'", 'single')],
   };
 }
 
@@ -245,8 +241,7 @@ export function buildSnippets(): Record<string, Snippet> {
     'ECI: Deployment with an auto-created EIP': {
       prefix: 'eci-deployment-eip',
       description:
-        `Deployment whose pods each get a new EIP (${annotation(WITH_EIP).key}, ${annotation(EIP_BANDWIDTH).key}) ` +
-        `on the pod template, routed to ECI with the ${label.key} label.`,
+        `Deployment whose pods each get a new EIP (${annotation(WITH_EIP).key}, ${annotation(EIP_BANDWIDTH).key}) ` + `on the pod template, routed to ECI with the ${label.key} label.`,
       body: [
         'apiVersion: apps/v1',
         'kind: Deployment',
@@ -286,14 +281,7 @@ export function buildSnippets(): Record<string, Snippet> {
       description:
         `Spot (preemptible) Pod: ${annotation(SPOT_STRATEGY).key}, a maximum hourly price in ${annotation(SPOT_PRICE_LIMIT).key} ` +
         `and the specs to try in ${annotation(USE_SPECS).key}.`,
-      body: podBody(
-        [
-          `${annotation(SPOT_STRATEGY).key}: ${quoted(choice(2, strategies))}`,
-          annotationEntry(SPOT_PRICE_LIMIT, 3),
-          annotationEntry(USE_SPECS, 4),
-        ],
-        5,
-      ),
+      body: podBody([`${annotation(SPOT_STRATEGY).key}: ${quoted(choice(2, strategies))}`, annotationEntry(SPOT_PRICE_LIMIT, 3), annotationEntry(USE_SPECS, 4)], 5),
     },
     'ECI: Pod with multiple specs': {
       prefix: 'eci-multi-spec-pod',
@@ -318,7 +306,8 @@ export function generatedNls(): Record<string, string> {
   const strings: Record<string, string> = {
     'config.rules.title': 'Rules',
     'settings.enable': 'Check ECI annotations in YAML files.',
-    'settings.trace.server': 'Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output (set that output\'s log level to Trace). `verbose` writes whole documents to the log; in Restricted Mode only message names are written, and a workspace value is ignored there.',
+    'settings.trace.server':
+      "Traces the communication between VS Code and the ECI Annotations language server in the *ECI Annotations* output (set that output's log level to Trace). `verbose` writes whole documents to the log; in Restricted Mode only message names are written, and a workspace value is ignored there.",
     'settings.trace.server.off': 'No tracing.',
     'settings.trace.server.messages': 'Trace the messages only.',
     'settings.trace.server.verbose': 'Trace the messages and their contents.',
@@ -393,7 +382,11 @@ export function buildGeneralSettings(): ConfigurationGroup['properties'] {
 /** package.nls.json with the generated strings up to date; hand-written strings are kept, keys sorted. */
 export function updateNls(existing: Record<string, string>): Record<string, string> {
   const merged: Record<string, string> = { ...existing, ...generatedNls() };
-  return Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+  return Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((k) => [k, merged[k]]),
+  );
 }
 
 type Json = Record<string, unknown>;

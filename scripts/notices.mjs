@@ -36,18 +36,25 @@ const packages = [...dirs]
   .map((dir) => {
     const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
     const licenseFile = readdirSync(join(root, dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-    return { name: pkg.name, version: pkg.version, license: typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? 'see package', text: licenseFile ? readFileSync(join(root, dir, licenseFile), 'utf8').trim() : undefined, homepage: pkg.homepage ?? pkg.repository?.url ?? pkg.repository };
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      license: typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'see package'),
+      text: licenseFile ? readFileSync(join(root, dir, licenseFile), 'utf8').trim() : undefined,
+      homepage: pkg.homepage ?? pkg.repository?.url ?? pkg.repository,
+    };
   })
   .filter((p, i, all) => all.findIndex((q) => q.name === p.name && q.version === p.version) === i)
   .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 const sections = packages.map((p) =>
-  [`${p.name} ${p.version} (${p.license})`, p.homepage ? String(p.homepage) : '', '', p.text ?? `License: ${p.license}. No license file is shipped in the package.`].filter((l, i) => i !== 1 || l).join('\n'),
+  [`${p.name} ${p.version} (${p.license})`, p.homepage ? String(p.homepage) : '', '', p.text ?? `License: ${p.license}. No license file is shipped in the package.`]
+    .filter((l, i) => i !== 1 || l)
+    .join('\n'),
 );
-const text = [
-  'ECI Annotations includes the following third-party software. Each is distributed under its own license, reproduced below.',
-  ...sections,
-].join('\n\n' + '-'.repeat(80) + '\n\n');
+const text = ['ECI Annotations includes the following third-party software. Each is distributed under its own license, reproduced below.', ...sections].join(
+  '\n\n' + '-'.repeat(80) + '\n\n',
+);
 writeFileSync(join(root, 'ThirdPartyNotices.txt'), text + '\n');
 const missing = packages.filter((p) => !p.text).map((p) => p.name);
 console.log(`ThirdPartyNotices.txt: ${packages.length} packages${missing.length ? ` (no license file: ${missing.join(', ')})` : ''}.`);

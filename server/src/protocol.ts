@@ -7,9 +7,7 @@ export const ListAccountResources = 'eci/listAccountResources';
 export interface ListAccountResourcesParams {
   kind: AccountResourceKind;
 }
-export type ListAccountResourcesResult =
-  | { ok: true; resources: AccountResource[] }
-  | { ok: false; message: string };
+export type ListAccountResourcesResult = { ok: true; resources: AccountResource[] } | { ok: false; message: string };
 
 /** Client → server notification: whether account features are usable (trust, setting, credentials). */
 export const AccountStateChanged = 'eci/accountStateChanged';

@@ -50,7 +50,9 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 if (process.argv.includes('--help')) {
-  process.stdout.write(`eci-annotations-language-server ${version}: the ECI Annotations language server (LSP).\nUsage: eci-annotations-language-server --stdio   (or --node-ipc, --socket=<port>)\n`);
+  process.stdout.write(
+    `eci-annotations-language-server ${version}: the ECI Annotations language server (LSP).\nUsage: eci-annotations-language-server --stdio   (or --node-ipc, --socket=<port>)\n`,
+  );
   process.exit(0);
 }
 
@@ -87,7 +89,10 @@ let accountState: AccountStateParams = { connected: false };
 const network: NetworkAccount = {
   region: () => accountState.region,
   async vSwitches(ids, token) {
-    const result = await cancellable(connection.sendRequest<DescribeVSwitchesResult>(DescribeVSwitches, { vSwitchIds: [...ids] } satisfies DescribeVSwitchesParams, asToken(token)), asToken(token));
+    const result = await cancellable(
+      connection.sendRequest<DescribeVSwitchesResult>(DescribeVSwitches, { vSwitchIds: [...ids] } satisfies DescribeVSwitchesParams, asToken(token)),
+      asToken(token),
+    );
     if (!result.ok) throw new Error(result.message);
     return result.vSwitches;
   },
@@ -301,7 +306,9 @@ async function readSettings(uri: string): Promise<Settings> {
       accountEnabled: config.account?.enabled !== false,
       checkExistence: config.account?.checkExistence === true,
       checkInternet: config.account?.checkInternet === true,
-      vSwitchIds: Array.isArray(config.account?.vSwitchIds) ? config.account.vSwitchIds.filter((v: unknown): v is string => typeof v === 'string' && /^vsw-[a-z0-9]+$/.test(v)).slice(0, 10) : [],
+      vSwitchIds: Array.isArray(config.account?.vSwitchIds)
+        ? config.account.vSwitchIds.filter((v: unknown): v is string => typeof v === 'string' && /^vsw-[a-z0-9]+$/.test(v)).slice(0, 10)
+        : [],
       internetCodeLens: config.internetCodeLens !== false,
       severity,
     };
@@ -503,7 +510,8 @@ connection.onHover((params, token) =>
     if (whole) live = await account(whole);
     if (!live) return base;
     if (!base) return live;
-    const text = (h: Hover): string => (typeof h.contents === 'string' ? h.contents : Array.isArray(h.contents) ? h.contents.map((m) => (typeof m === 'string' ? m : m.value)).join('\n\n') : h.contents.value);
+    const text = (h: Hover): string =>
+      typeof h.contents === 'string' ? h.contents : Array.isArray(h.contents) ? h.contents.map((m) => (typeof m === 'string' ? m : m.value)).join('\n\n') : h.contents.value;
     return { contents: { kind: 'markdown', value: `${text(live)}\n\n---\n\n${text(base)}` }, range: base.range ?? live.range };
   }),
 );

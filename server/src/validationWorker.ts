@@ -11,14 +11,11 @@ import type { Locale } from './service/l10n';
 
 /** What the server sends the worker. */
 export type ToValidationWorker =
-  | { type: 'validate'; id: number; uri: string; version: number; text: string; helmValues: boolean; locale: Locale; settings: ValidationSettings }
-  | { type: 'forget'; uri: string };
+  { type: 'validate'; id: number; uri: string; version: number; text: string; helmValues: boolean; locale: Locale; settings: ValidationSettings } | { type: 'forget'; uri: string };
 
 /** What the worker answers: diagnostics, or nothing when a newer request for the document took over. */
 export type FromValidationWorker =
-  | { type: 'diagnostics'; id: number; diagnostics: Diagnostic[]; busyMs: number }
-  | { type: 'stale'; id: number }
-  | { type: 'failed'; id: number; message: string };
+  { type: 'diagnostics'; id: number; diagnostics: Diagnostic[]; busyMs: number } | { type: 'stale'; id: number } | { type: 'failed'; id: number; message: string };
 
 /** The worker yields to incoming messages (a newer version) after this much work. */
 const SLICE_MS = 20;

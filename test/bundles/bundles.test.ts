@@ -144,7 +144,10 @@ for (const { version, bin: node } of nodes()) {
       const out = JSON.parse(run.out) as { node: string; ids: string[] };
       assert.equal(out.node, version);
       assert.equal(out.ids.length, 7);
-      assert.ok(out.ids.every((id) => id.startsWith('eip-')), out.ids.join());
+      assert.ok(
+        out.ids.every((id) => id.startsWith('eip-')),
+        out.ids.join(),
+      );
       const req = fake.requests.at(-1);
       assert.equal(req?.status, 200, 'the fake checked the signature and answered');
       assert.equal(req?.accessKeyId, FAKE_ACCESS_KEY_ID);

@@ -56,7 +56,7 @@ describe('--fix', () => {
       'metadata:',
       '  name: p # the pod',
       '  annotations:',
-      "    # bandwidth in Mbit/s",
+      '    # bandwidth in Mbit/s',
       "    'k8s.aliyun.com/eip-bandwidth': 20",
       "    'k8s.aliyun.com/eci-with-eip': 'true'",
       '    k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0000" # conflicts: which one to keep is a choice',

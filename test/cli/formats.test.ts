@@ -41,7 +41,10 @@ describe('output formats', () => {
     const web = lines.indexOf('deploy/web.yaml');
     assert.equal(clean, -1, 'a clean file gets no group');
     assert.ok(typo >= 0 && web > typo, r.stdout);
-    assert.match(lines[typo + 1], /^deploy\/typo\.yaml:6:5\s+warning\s+unknown-key\s+k8s\.aliyun\.com\/eci-instance-famly is not an annotation ECI documents.*Did you mean k8s\.aliyun\.com\/eci-instance-family\? ECI ignores unknown keys\. \(fixable\)$/);
+    assert.match(
+      lines[typo + 1],
+      /^deploy\/typo\.yaml:6:5\s+warning\s+unknown-key\s+k8s\.aliyun\.com\/eci-instance-famly is not an annotation ECI documents.*Did you mean k8s\.aliyun\.com\/eci-instance-family\? ECI ignores unknown keys\. \(fixable\)$/,
+    );
     assert.match(lines[web + 1], /^deploy\/web\.yaml:6:5\s+warning\s+wrong-level\s+/);
     assert.match(lines[web + 2], /^deploy\/web\.yaml:13:39\s+error\s+not-a-string\s+Annotation values must be strings/);
     assert.match(lines[web + 3], /^deploy\/web\.yaml:14:9\s+information\s+legacy-key\s+/);
@@ -143,7 +146,10 @@ describe('output formats', () => {
     assert.match(lines[0], /^::warning file=deploy\/typo\.yaml,line=6,col=5,endLine=6,endColumn=38,title=ECI unknown-key::k8s\.aliyun\.com\/eci-instance-famly is not/);
     const error = lines.find((l) => l.startsWith('::error '))!;
     assert.match(error, /^::error file=deploy\/web\.yaml,line=13,col=39,endLine=13,endColumn=41,title=ECI not-a-string::Annotation values must be strings/);
-    assert.ok(lines.some((l) => l.startsWith('::notice file=deploy/web.yaml,line=14,')), 'information becomes a notice');
+    assert.ok(
+      lines.some((l) => l.startsWith('::notice file=deploy/web.yaml,line=14,')),
+      'information becomes a notice',
+    );
     for (const l of lines) assert.doesNotMatch(l.slice(l.indexOf('::', 2)), /[\r\n]/);
   });
 

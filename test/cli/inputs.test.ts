@@ -61,7 +61,10 @@ describe('inputs', () => {
       const loose = jsonReport(cli(['check', 'loose/values.yaml', '--format', 'json'], { cwd: charts }).stdout);
       assert.deepEqual(loose.files, [], 'a values.yaml without a chart is not read as one');
       const piped = jsonReport(cli(['check', '-', '--stdin-filename', 'chart/values.yaml', '--format', 'json'], { cwd: charts, input: values }).stdout);
-      assert.deepEqual(piped.files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code)), ['not-a-string']);
+      assert.deepEqual(
+        piped.files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code)),
+        ['not-a-string'],
+      );
     } finally {
       remove(charts);
     }

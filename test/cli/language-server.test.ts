@@ -124,6 +124,10 @@ describe('standalone language server: .eci-annotations.yaml', { timeout: 30_000 
     const unignored = s.nextDiagnostics(ignored);
     fs.rmSync(path.join(dir, '.eci-annotations.yaml'));
     void s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.eci-annotations.yaml'), type: 3 }] });
-    assert.deepEqual((await unignored).diagnostics.map((d) => [d.code, d.severity]), [['unknown-key', 2]], 'deleted: defaults again');
+    assert.deepEqual(
+      (await unignored).diagnostics.map((d) => [d.code, d.severity]),
+      [['unknown-key', 2]],
+      'deleted: defaults again',
+    );
   });
 });

@@ -39,8 +39,14 @@ describe('the language of the CLI', () => {
     const out = JSON.parse(r.stdout) as { files: { findings: { message: string; docs?: string }[] }[] };
     const findings = out.files.flatMap((f) => f.findings);
     assert.equal(out.files.length, 2);
-    assert.deepEqual(findings.filter((f) => !CJK.test(f.message)), []);
-    assert.ok(findings.some((f) => f.docs?.startsWith('https://help.aliyun.com/zh/')), JSON.stringify(findings.map((f) => f.docs)));
+    assert.deepEqual(
+      findings.filter((f) => !CJK.test(f.message)),
+      [],
+    );
+    assert.ok(
+      findings.some((f) => f.docs?.startsWith('https://help.aliyun.com/zh/')),
+      JSON.stringify(findings.map((f) => f.docs)),
+    );
   });
 
   it('English stays English, and an unknown --locale is a usage error named in --help', () => {

@@ -21,7 +21,13 @@ import { openDocument, startLanguageServer } from './lsp';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function run(command: string, args: string[], cwd: string, input = '') {
-  const r = spawnSync(command, args, { cwd, input, encoding: 'utf8', timeout: 180_000, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const r = spawnSync(command, args, {
+    cwd,
+    input,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,7 +53,10 @@ describe('npm package', { timeout: 300_000 }, () => {
     for (const f of ['dist/cli.js', 'dist/server.js', 'package.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
     assert.ok(!files.some((f) => /^(server|client|test|scripts|bench)\//.test(f) || f.endsWith('.map')), files.join(' '));
     const installed = path.join(work, 'install', 'node_modules');
-    assert.deepEqual(fs.readdirSync(installed).filter((n) => !n.startsWith('.')), ['eci-annotations']);
+    assert.deepEqual(
+      fs.readdirSync(installed).filter((n) => !n.startsWith('.')),
+      ['eci-annotations'],
+    );
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'eci-annotations', 'package.json'), 'utf8')) as PackageJson;
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.bin).sort(), ['eci-annotations', 'eci-annotations-language-server']);
@@ -56,7 +65,10 @@ describe('npm package', { timeout: 300_000 }, () => {
   it('the pre-commit hooks run a bin of the package on YAML files', () => {
     const hooks = parseYaml(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types: string[] }[];
     const manifest = JSON.parse(fs.readFileSync(path.join(work, 'install', 'node_modules', 'eci-annotations', 'package.json'), 'utf8')) as PackageJson;
-    assert.deepEqual(hooks.map((h) => h.id), ['eci-annotations', 'eci-annotations-fix']);
+    assert.deepEqual(
+      hooks.map((h) => h.id),
+      ['eci-annotations', 'eci-annotations-fix'],
+    );
     for (const hook of hooks) {
       assert.equal(hook.language, 'node');
       assert.deepEqual(hook.types, ['yaml']);
@@ -86,12 +98,16 @@ describe('npm package', { timeout: 300_000 }, () => {
       const published = s.nextDiagnostics(uri);
       openDocument(s, uri, DEPLOYMENT);
       const { diagnostics } = await published;
-      assert.deepEqual(
-        diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort(),
-        ['13:39 not-a-string', '14:9 legacy-key', '6:5 wrong-level'],
-      );
+      assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort(), [
+        '13:39 not-a-string',
+        '14:9 legacy-key',
+        '6:5 wrong-level',
+      ]);
       // The validation worker is packed beside the server and runs from the installed package.
-      assert.ok(s.logs.some((m) => m.startsWith('ECI: validation runs in a worker thread') && m.includes(path.join('node_modules', 'eci-annotations', 'dist', 'validation-worker.js'))), s.logs.join('\n'));
+      assert.ok(
+        s.logs.some((m) => m.startsWith('ECI: validation runs in a worker thread') && m.includes(path.join('node_modules', 'eci-annotations', 'dist', 'validation-worker.js'))),
+        s.logs.join('\n'),
+      );
     } finally {
       assert.equal(await s.stop(), 0);
     }

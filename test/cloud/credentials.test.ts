@@ -67,11 +67,18 @@ describe('credential chain', () => {
     const chosen = make({ profile: 'default' });
     const info = await chosen.describeCredentialSource();
     assert.equal(info.provider, 'default/cli_profile', 'an explicit profile wins over env vars');
-    assert.deepEqual(info.skipped, ['environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (eciAnnotations.account.profile is set)'], 'Show account says the environment was skipped');
+    assert.deepEqual(
+      info.skipped,
+      ['environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (eciAnnotations.account.profile is set)'],
+      'Show account says the environment was skipped',
+    );
   });
 
   it('falls back to ~/.alibabacloud/credentials, with its profile sections', async () => {
-    writeIniCredentials(home, `[default]\ntype = access_key\naccess_key_id = ${INI_ID}\naccess_key_secret = ${INI_SECRET}\n\n[staging]\ntype = access_key\naccess_key_id = ${OTHER_ID}\naccess_key_secret = ${OTHER_SECRET}\n`);
+    writeIniCredentials(
+      home,
+      `[default]\ntype = access_key\naccess_key_id = ${INI_ID}\naccess_key_secret = ${INI_SECRET}\n\n[staging]\ntype = access_key\naccess_key_id = ${OTHER_ID}\naccess_key_secret = ${OTHER_SECRET}\n`,
+    );
     const account = make();
     assert.deepEqual(await account.describeCredentialSource(), { provider: 'default/profile', profile: 'default', credentialType: 'static_ak', accessKeyId: 'LTAI****0099' });
     await account.listEips();
@@ -93,14 +100,18 @@ describe('credential chain', () => {
     process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/creds';
     assert.deepEqual(make({ useEcsMetadata: true }).credentialChain(), ['env', 'oidc_role_arn', 'cli_profile', 'profile', 'ecs_ram_role', 'credentials_uri']);
     delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
-    const err = await make().describeCredentialSource().catch((e: unknown) => e);
+    const err = await make()
+      .describeCredentialSource()
+      .catch((e: unknown) => e);
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials');
     assert.doesNotMatch(err.message, /metadata/i);
   });
 
   it('a missing profile is named in the message', async () => {
     writeCliConfig(home, cliConfig);
-    const err = await make({ profile: 'prod' }).listEips().catch((e: unknown) => e);
+    const err = await make({ profile: 'prod' })
+      .listEips()
+      .catch((e: unknown) => e);
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials');
     assert.match(err.message, /aliyun CLI profile "prod" in ~\/\.aliyun\/config\.json: no profile "prod"/);
     assert.equal(fake.requests.length, 0);
@@ -109,7 +120,9 @@ describe('credential chain', () => {
   it('a broken config.json never echoes its secrets', async () => {
     writeCliConfig(home, `{"current":"default","profiles":[{"name":"default","mode":"AK","access_key_id":"${OTHER_ID}","access_key_secret":"${OTHER_SECRET}"`);
     const logs: string[] = [];
-    const err = await make({ log: (l) => logs.push(l) }).listEips().catch((e: unknown) => e);
+    const err = await make({ log: (l) => logs.push(l) })
+      .listEips()
+      .catch((e: unknown) => e);
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials');
     assert.match(err.message, /not valid JSON/);
     for (const t of [err.message, ...logs]) assert.ok(!t.includes(OTHER_SECRET) && !t.includes(OTHER_ID), t);
@@ -118,7 +131,9 @@ describe('credential chain', () => {
   it('reads the ALIBABACLOUD_* and ALICLOUD_* names the aliyun CLI accepts, not bare ACCESS_KEY_ID', async () => {
     process.env.ACCESS_KEY_ID = OTHER_ID;
     process.env.ACCESS_KEY_SECRET = OTHER_SECRET;
-    const none = await make().describeCredentialSource().catch((e: unknown) => e);
+    const none = await make()
+      .describeCredentialSource()
+      .catch((e: unknown) => e);
     assert.ok(none instanceof AccountError && none.code === 'NoCredentials', String(none));
     delete process.env.ACCESS_KEY_ID;
     delete process.env.ACCESS_KEY_SECRET;
@@ -141,7 +156,9 @@ describe('credential chain', () => {
     assert.ok(fake.requests[0].signedHeaders.includes('x-acs-security-token'));
     fake.setFault({ kind: 'expiredToken' });
     try {
-      const err = await make().listEips().catch((e: unknown) => e);
+      const err = await make()
+        .listEips()
+        .catch((e: unknown) => e);
       assert.ok(err instanceof AccountError && err.code === 'ExpiredToken', String(err));
       assert.match(err.message, /has expired/);
       assert.match(err.message, /from environment variables/);
@@ -156,7 +173,9 @@ describe('credential chain', () => {
     writeCliConfig(home, { current: 'ecs', profiles: [{ name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'role' }] });
     writeIniCredentials(home, '[default]\ntype = ecs_ram_role\nrole_name = role\n');
     const started = Date.now();
-    const err = await make().listEips().catch((e: unknown) => e);
+    const err = await make()
+      .listEips()
+      .catch((e: unknown) => e);
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials', String(err));
     assert.match(err.message, /profile "ecs" uses mode EcsRamRole .*useEcsMetadata/);
     assert.match(err.message, /type ecs_ram_role .*useEcsMetadata/);
@@ -165,14 +184,26 @@ describe('credential chain', () => {
   });
 
   it('a deliberately unsupported mode names the mode and what to use instead', async () => {
-    writeCliConfig(home, { current: 'uri', profiles: [{ name: 'uri', mode: 'CredentialsURI', credentials_uri: 'http://127.0.0.1:9/' }, { name: 'bearer', mode: 'BearerToken' }] });
-    const uri = await make().listEips().catch((e: unknown) => e);
+    writeCliConfig(home, {
+      current: 'uri',
+      profiles: [
+        { name: 'uri', mode: 'CredentialsURI', credentials_uri: 'http://127.0.0.1:9/' },
+        { name: 'bearer', mode: 'BearerToken' },
+      ],
+    });
+    const uri = await make()
+      .listEips()
+      .catch((e: unknown) => e);
     assert.ok(uri instanceof AccountError);
     assert.match(uri.message, /mode CredentialsURI, which this extension does not support: set ALIBABA_CLOUD_CREDENTIALS_URI/);
-    const bearer = await make({ profile: 'bearer' }).listEips().catch((e: unknown) => e);
+    const bearer = await make({ profile: 'bearer' })
+      .listEips()
+      .catch((e: unknown) => e);
     assert.match(String((bearer as Error).message), /mode BearerToken.*use an AK, StsToken or RamRoleArn profile/);
     writeIniCredentials(home, '[default]\ntype = rsa_key_pair\n');
-    const ini = await make().listEips().catch((e: unknown) => e);
+    const ini = await make()
+      .listEips()
+      .catch((e: unknown) => e);
     assert.match(String((ini as Error).message), /type rsa_key_pair is not supported here/);
   });
 
@@ -180,7 +211,15 @@ describe('credential chain', () => {
     const { createServer } = await import('node:http');
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ Code: 'Success', AccessKeyId: OTHER_ID, AccessKeySecret: OTHER_SECRET, SecurityToken: 'CAISUriTokenForTests0123456789abc', Expiration: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
+      res.end(
+        JSON.stringify({
+          Code: 'Success',
+          AccessKeyId: OTHER_ID,
+          AccessKeySecret: OTHER_SECRET,
+          SecurityToken: 'CAISUriTokenForTests0123456789abc',
+          Expiration: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
@@ -196,8 +235,24 @@ describe('credential chain', () => {
   });
 
   it('RamRoleArn profiles pass their ExternalId to AssumeRole', async () => {
-    writeCliConfig(home, { current: 'role', profiles: [{ name: 'role', mode: 'RamRoleArn', access_key_id: OTHER_ID, access_key_secret: OTHER_SECRET, ram_role_arn: 'acs:ram::123:role/eci', ram_session_name: 's', external_id: 'ext-42', sts_endpoint: '127.0.0.1:9' }] });
-    const err = await make({ readTimeoutMs: 500, connectTimeoutMs: 500 }).describeCredentialSource().catch((e: unknown) => e);
+    writeCliConfig(home, {
+      current: 'role',
+      profiles: [
+        {
+          name: 'role',
+          mode: 'RamRoleArn',
+          access_key_id: OTHER_ID,
+          access_key_secret: OTHER_SECRET,
+          ram_role_arn: 'acs:ram::123:role/eci',
+          ram_session_name: 's',
+          external_id: 'ext-42',
+          sts_endpoint: '127.0.0.1:9',
+        },
+      ],
+    });
+    const err = await make({ readTimeoutMs: 500, connectTimeoutMs: 500 })
+      .describeCredentialSource()
+      .catch((e: unknown) => e);
     // The fake has no HTTPS STS: the AssumeRole call fails, but the provider that made it is the one with the ExternalId.
     assert.ok(err instanceof AccountError && err.code === 'NoCredentials', String(err));
     assert.doesNotMatch(err.message, /unsupported profile mode/);

@@ -50,7 +50,14 @@ describe('error paths against the fake VPC API', () => {
   it('unknown AccessKey ID → InvalidAccessKey with the ID masked', async () => {
     const id = 'LTAI5tUnknownKeyForTest9z';
     const secret = 'UnknownKeySecretValue0123456789ab';
-    const err = await expectError(acc({ credentials: { accessKeyId: id, accessKeySecret: secret } }).listEips(), 'InvalidAccessKey', /LTAI\*\*\*\*st9z/, /InvalidAccessKeyId\.NotFound/, /Store AccessKey/, /aliyun configure/);
+    const err = await expectError(
+      acc({ credentials: { accessKeyId: id, accessKeySecret: secret } }).listEips(),
+      'InvalidAccessKey',
+      /LTAI\*\*\*\*st9z/,
+      /InvalidAccessKeyId\.NotFound/,
+      /Store AccessKey/,
+      /aliyun configure/,
+    );
     assert.equal(err.details.serviceCode, 'InvalidAccessKeyId.NotFound');
     assertNoSecrets([err.message, ...logs], [id, secret]);
   });
@@ -62,7 +69,13 @@ describe('error paths against the fake VPC API', () => {
 
   it('wrong secret → SignatureMismatch, telling the user to re-enter the secret', async () => {
     const wrong = 'ThisIsTheWrongSecretValue0123456';
-    const err = await expectError(acc({ credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: wrong } }).listEips(), 'SignatureMismatch', /secret is wrong/, /LTAI\*\*\*\*ab12/, /Store AccessKey/);
+    const err = await expectError(
+      acc({ credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: wrong } }).listEips(),
+      'SignatureMismatch',
+      /secret is wrong/,
+      /LTAI\*\*\*\*ab12/,
+      /Store AccessKey/,
+    );
     assert.equal(requestsOf(fake, 'DescribeEipAddresses').length, 1, 'no retry on auth errors');
     assertNoSecrets([err.message, ...logs], [wrong, FAKE_ACCESS_KEY_ID]);
   });
@@ -91,13 +104,22 @@ describe('error paths against the fake VPC API', () => {
     const list = await acc({ retry: { attempts: 3, baseDelayMs: 7 }, sleep: async (ms) => void delays.push(ms) }).listBandwidthPackages();
     assert.equal(list.length, 120);
     assert.deepEqual(delays, [7, 14]);
-    assert.deepEqual(requestsOf(fake, 'DescribeCommonBandwidthPackages').map((r) => r.status), [400, 400, 200, 200, 200]);
+    assert.deepEqual(
+      requestsOf(fake, 'DescribeCommonBandwidthPackages').map((r) => r.status),
+      [400, 400, 200, 200, 200],
+    );
   });
 
   it('gives up after the bounded number of attempts', async () => {
     fake.setFault({ kind: 'throttling' });
     const delays: number[] = [];
-    await expectError(acc({ retry: { attempts: 3, baseDelayMs: 200 }, sleep: async (ms) => void delays.push(ms) }).listEips(), 'Throttled', /Throttling\.User/, /3 attempts/, /Refresh account resources/);
+    await expectError(
+      acc({ retry: { attempts: 3, baseDelayMs: 200 }, sleep: async (ms) => void delays.push(ms) }).listEips(),
+      'Throttled',
+      /Throttling\.User/,
+      /3 attempts/,
+      /Refresh account resources/,
+    );
     assert.equal(requestsOf(fake, 'DescribeEipAddresses').length, 3);
     assert.deepEqual(delays, [200, 400]);
   });
@@ -165,7 +187,13 @@ describe('error paths against the fake VPC API', () => {
   });
 
   it('DNS failure (wrong region / unknown host) → Network with "check the region setting"', async () => {
-    await expectError(acc({ endpoint: 'vpc.cn-hangzou.invalid', regionId: 'cn-hangzou' }).listEips(), 'Network', /Cannot resolve vpc\.cn-hangzou\.invalid/, /[Cc]heck the region setting/, /cn-hangzou/);
+    await expectError(
+      acc({ endpoint: 'vpc.cn-hangzou.invalid', regionId: 'cn-hangzou' }).listEips(),
+      'Network',
+      /Cannot resolve vpc\.cn-hangzou\.invalid/,
+      /[Cc]heck the region setting/,
+      /cn-hangzou/,
+    );
   });
 
   it('connection refused → Network', async () => {
@@ -177,7 +205,10 @@ describe('error paths against the fake VPC API', () => {
   });
 
   it('a bad endpoint setting → Config, no request', () => {
-    assert.throws(() => createVpcAccount({ regionId: 'cn-hangzhou', endpoint: 'http://evil/path?x', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET } }), { code: 'Config' });
+    assert.throws(
+      () => createVpcAccount({ regionId: 'cn-hangzhou', endpoint: 'http://evil/path?x', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET } }),
+      { code: 'Config' },
+    );
     assert.throws(() => createVpcAccount({ regionId: ' ' }), { code: 'Config' });
   });
 
@@ -190,7 +221,16 @@ describe('error paths against the fake VPC API', () => {
     const logsHere: string[] = [];
     const account = createVpcAccount({ regionId: 'cn-hangzhou', endpoint: fake.endpoint, protocol: 'http', log: (l) => logsHere.push(l) });
     const started = Date.now();
-    await expectError(account.listEips(), 'NoCredentials', /ALIBABA_CLOUD_ACCESS_KEY_SECRET \(or ALIBABACLOUD_\*, ALICLOUD_\*\): not set/, /OIDC role .*: not set/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /Store AccessKey/, /aliyun configure/);
+    await expectError(
+      account.listEips(),
+      'NoCredentials',
+      /ALIBABA_CLOUD_ACCESS_KEY_SECRET \(or ALIBABACLOUD_\*, ALICLOUD_\*\): not set/,
+      /OIDC role .*: not set/,
+      /~\/\.aliyun\/config\.json/,
+      /~\/\.alibabacloud\/credentials/,
+      /Store AccessKey/,
+      /aliyun configure/,
+    );
     assert.ok(Date.now() - started < 2_000, 'no IMDS or network probing');
     assert.equal(fake.requests.length, 0);
   });
@@ -200,7 +240,10 @@ describe('error paths against the fake VPC API', () => {
     const out = scrub(text, [FAKE_ACCESS_KEY_SECRET]);
     assert.ok(!out.includes(FAKE_ACCESS_KEY_SECRET) && !out.includes(FAKE_ACCESS_KEY_ID) && !out.includes('abcdef0123') && !out.includes('s3cr3tValue'), out);
     assert.match(scrub(`url?Signature=deadbeef&x=1 key ${FAKE_ACCESS_KEY_ID}`), /Signature=\*\*\*\*&x=1 key LTAI\*\*\*\*ab12/);
-    assert.equal(scrub('ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; ALIBABA_CLOUD_ACCESS_KEY_SECRET=abc123XYZ'), 'ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; ALIBABA_CLOUD_ACCESS_KEY_SECRET=****');
+    assert.equal(
+      scrub('ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; ALIBABA_CLOUD_ACCESS_KEY_SECRET=abc123XYZ'),
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set; ALIBABA_CLOUD_ACCESS_KEY_SECRET=****',
+    );
     assert.equal(scrub('never seen: LTAI5tNeverSeenBeforeKey4321 and STS.NTkVeryLongStsKeyId99'), 'never seen: LTAI****4321 and STS.****Id99');
   });
 

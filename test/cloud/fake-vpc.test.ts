@@ -32,7 +32,10 @@ function send(fake: FakeVpc, s: Signed = {}): Promise<{ status: number; body: Re
     'x-acs-content-sha256': EMPTY_SHA,
     accept: 'application/json',
   };
-  const signed = Object.keys(headers).filter((h) => h === 'host' || h.startsWith('x-acs-')).sort().join(';');
+  const signed = Object.keys(headers)
+    .filter((h) => h === 'host' || h.startsWith('x-acs-'))
+    .sort()
+    .join(';');
   const sig = acs3Signature(s.secret ?? FAKE_ACCESS_KEY_SECRET, 'POST', '/', Object.entries(query), headers, signed, EMPTY_SHA);
   if (!s.noAuth) headers.authorization = `ACS3-HMAC-SHA256 Credential=${s.keyId ?? FAKE_ACCESS_KEY_ID},SignedHeaders=${signed},Signature=${sig}`;
   const qs = new URLSearchParams({ ...query, ...s.tamper }).toString();
@@ -126,7 +129,10 @@ describe('fake VPC server signature checks', () => {
     assert.equal(ok.body.TotalCount, 4);
     assert.equal((await send(fake, { action: 'DescribeSecurityGroups', version: '2016-04-28', query: q })).body.Code, 'InvalidVersion');
     assert.equal((await send(fake, { action: 'DescribeVSwitches', version: '2014-05-26', query: q })).body.Code, 'InvalidVersion');
-    assert.equal((await send(fake, { action: 'DescribeSecurityGroups', version: '2014-05-26', query: q, secret: 'NotTheRightSecret0123456789abcdef' })).body.Code, 'SignatureDoesNotMatch');
+    assert.equal(
+      (await send(fake, { action: 'DescribeSecurityGroups', version: '2014-05-26', query: q, secret: 'NotTheRightSecret0123456789abcdef' })).body.Code,
+      'SignatureDoesNotMatch',
+    );
     fake.setFault({ kind: 'forbidden', times: 1 });
     const denied = await send(fake, { action: 'DescribeSecurityGroups', version: '2014-05-26', query: q });
     assert.equal((denied.body.AccessDeniedDetail as { AuthAction: string }).AuthAction, 'ecs:DescribeSecurityGroups');

@@ -27,7 +27,11 @@ const connect = Socket.prototype.connect as (...args: unknown[]) => Socket;
 };
 after(() => {
   // `.invalid` names never resolve (RFC 2606): the DNS-failure test uses one on purpose.
-  assert.deepEqual(outboundHosts.filter((h) => h !== '127.0.0.1' && h !== 'ipc' && !h.endsWith('.invalid')), [], 'a cloud test connected to a host other than 127.0.0.1');
+  assert.deepEqual(
+    outboundHosts.filter((h) => h !== '127.0.0.1' && h !== 'ipc' && !h.endsWith('.invalid')),
+    [],
+    'a cloud test connected to a host other than 127.0.0.1',
+  );
 });
 
 const homes: string[] = [];

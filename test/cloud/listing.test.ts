@@ -24,7 +24,10 @@ describe('listing against the fake VPC API', () => {
     assert.equal(eips.length, 250);
     assert.equal(new Set(eips.map((e) => e.id)).size, 250);
     const reqs = requestsOf(fake, 'DescribeEipAddresses');
-    assert.deepEqual(reqs.map((r) => r.query.PageNumber), ['1', '2', '3']);
+    assert.deepEqual(
+      reqs.map((r) => r.query.PageNumber),
+      ['1', '2', '3'],
+    );
     assert.ok(reqs.every((r) => r.query.PageSize === '100' && r.query.RegionId === 'cn-hangzhou' && r.status === 200));
     assert.ok(reqs.every((r) => r.signedHeaders.includes('x-acs-content-sha256')));
   });
@@ -37,7 +40,10 @@ describe('listing against the fake VPC API', () => {
     assert.ok(eips.slice(0, firstInUse).every((e) => e.status === 'Available'));
     assert.ok(eips.slice(firstInUse).every((e) => e.status === 'InUse'));
     assert.equal(eips.filter((e) => e.status === 'InUse').length, 84);
-    assert.deepEqual(eips.slice(0, 2).map((e) => e.id), ['eip-bp1fk000000000001', 'eip-bp1fk000000000002']);
+    assert.deepEqual(
+      eips.slice(0, 2).map((e) => e.id),
+      ['eip-bp1fk000000000001', 'eip-bp1fk000000000002'],
+    );
     const inUse = eips.find((e) => e.id === 'eip-bp1fk000000000000');
     assert.deepEqual(inUse, {
       kind: 'eip',
@@ -60,7 +66,10 @@ describe('listing against the fake VPC API', () => {
     const available = await account.listEips({ status: 'Available' });
     assert.equal(available.length, 166);
     assert.ok(available.every((e) => e.status === 'Available'));
-    assert.deepEqual(requestsOf(fake, 'DescribeEipAddresses').map((r) => r.query.Status), ['Available', 'Available']);
+    assert.deepEqual(
+      requestsOf(fake, 'DescribeEipAddresses').map((r) => r.query.Status),
+      ['Available', 'Available'],
+    );
     fake.requests.length = 0;
     const some = await account.listEips({ ids: ['eip-bp1fk000000000007', 'eip-bp1fk000000000200', 'eip-doesnotexist'] });
     assert.deepEqual(some.map((e) => e.id).sort(), ['eip-bp1fk000000000007', 'eip-bp1fk000000000200']);
@@ -69,14 +78,25 @@ describe('listing against the fake VPC API', () => {
     const many = Array.from({ length: 120 }, (_, i) => `eip-bp1fk${String(i * 2).padStart(12, '0')}`);
     const found = await account.listEips({ ids: many });
     assert.equal(found.length, 120);
-    assert.deepEqual(requestsOf(fake, 'DescribeEipAddresses').map((r) => r.query.AllocationId.split(',').length), [50, 50, 20], 'at most 50 IDs per request');
+    assert.deepEqual(
+      requestsOf(fake, 'DescribeEipAddresses').map((r) => r.query.AllocationId.split(',').length),
+      [50, 50, 20],
+      'at most 50 IDs per request',
+    );
   });
 
   it('pages bandwidth packages 50 per page', async () => {
     const { account } = accountFor(fake);
     const list = await account.listBandwidthPackages();
     assert.equal(list.length, 120);
-    assert.deepEqual(requestsOf(fake, 'DescribeCommonBandwidthPackages').map((r) => [r.query.PageNumber, r.query.PageSize]), [['1', '50'], ['2', '50'], ['3', '50']]);
+    assert.deepEqual(
+      requestsOf(fake, 'DescribeCommonBandwidthPackages').map((r) => [r.query.PageNumber, r.query.PageSize]),
+      [
+        ['1', '50'],
+        ['2', '50'],
+        ['3', '50'],
+      ],
+    );
     assert.deepEqual(list[1], {
       kind: 'bandwidthPackage',
       id: 'cbwp-bp1fk000000000001',
@@ -206,7 +226,18 @@ describe('listing against the fake VPC API', () => {
 
 describe('QuickPick text and the inserted edit', () => {
   it('shows ID, IP and name, then status, bandwidth, charge types, ISP and attachment', () => {
-    const t = pickItemText({ kind: 'eip', id: 'eip-1', name: 'web', ipAddress: '47.1.2.3', status: 'InUse', bandwidth: '5', chargeType: 'PostPaid', internetChargeType: 'PayByTraffic', isp: 'BGP', attachedTo: 'EcsInstance i-1' });
+    const t = pickItemText({
+      kind: 'eip',
+      id: 'eip-1',
+      name: 'web',
+      ipAddress: '47.1.2.3',
+      status: 'InUse',
+      bandwidth: '5',
+      chargeType: 'PostPaid',
+      internetChargeType: 'PayByTraffic',
+      isp: 'BGP',
+      attachedTo: 'EcsInstance i-1',
+    });
     assert.equal(t.label, '$(warning) eip-1');
     assert.equal(t.description, '47.1.2.3  web');
     assert.equal(t.detail, 'InUse · 5 Mbit/s · PostPaid / PayByTraffic · BGP · in use by EcsInstance i-1, one EIP serves one instance');
@@ -224,7 +255,10 @@ describe('QuickPick text and the inserted edit', () => {
 
   it('never inserts an ID that could add YAML, and never an unquoted placeholder (S2)', () => {
     const hostile = 'eip-bp1x"\n    k8s.aliyun.com/eci-use-specs: "ecs.gn6i-c4g1.xlarge';
-    assert.throws(() => fillTemplate('"${id}"', hostile, 'eip'), (e: unknown) => e instanceof AccountError && e.code === 'Malformed' && !e.message.includes('\n'));
+    assert.throws(
+      () => fillTemplate('"${id}"', hostile, 'eip'),
+      (e: unknown) => e instanceof AccountError && e.code === 'Malformed' && !e.message.includes('\n'),
+    );
     assert.throws(() => fillTemplate('"${id}"', 'cbwp-bp1', 'eip'), /not a valid EIP ID/);
     assert.throws(() => fillTemplate('${id}', 'eip-bp1', 'eip'), /no quoted/);
     assert.throws(() => fillTemplate('"${id}" "${id}"', 'eip-bp1', 'eip'), /no quoted/);

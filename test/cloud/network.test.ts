@@ -91,7 +91,10 @@ describe('each network state, through the real SDK', () => {
     fake.setNetwork('noNat');
     const { account } = accountFor(fake);
     const network = await account.vpcNetwork(VPC);
-    assert.deepEqual(network.natGateways.map((g) => [g.id, g.networkType]), [[FAKE_IDS.intranetNat, 'intranet']]);
+    assert.deepEqual(
+      network.natGateways.map((g) => [g.id, g.networkType]),
+      [[FAKE_IDS.intranetNat, 'intranet']],
+    );
     assert.deepEqual(network.snatEntries, [], 'no SNAT listing without an Internet gateway');
     assert.deepEqual(requestsOf(fake, 'DescribeSnatTableEntries'), []);
     assert.deepEqual(requestsOf(fake, 'DescribeRouteEntryList'), []);
@@ -154,7 +157,13 @@ describe('caching, paging and cancellation of the network calls', () => {
       const network = await account.vpcNetwork(VPC);
       assert.equal(network.snatEntries.length, 61);
       assert.ok(requestsOf(fake, 'DescribeSnatTableEntries').length >= 9);
-      assert.equal(coverage(all.find((v) => v.id === vswK)!, network).covered, true);
+      assert.equal(
+        coverage(
+          all.find((v) => v.id === vswK)!,
+          network,
+        ).covered,
+        true,
+      );
       const groups = await account.listSecurityGroups();
       assert.equal(groups.length, 99);
       assert.equal(requestsOf(fake, 'DescribeSecurityGroups').length, Math.ceil(99 / 7));
@@ -245,11 +254,19 @@ describe('the vSwitch and security group pickers (texts from the fake cloud, thr
       const { account } = accountFor(fake);
       const network = await account.vpcNetwork(VPC);
       const [h, , j] = await account.vSwitches([vswH, vswK, vswJ]);
-      assert.deepEqual(vSwitchItemText(h, network), { label: vswH, description: '192.168.1.0/24'.replace(/^/, 'cn-hangzhou-h  ') + '  eci-zone-h', detail: `240 free IPs · SNAT via ${NAT} · VPC ${VPC}` });
+      assert.deepEqual(vSwitchItemText(h, network), {
+        label: vswH,
+        description: '192.168.1.0/24'.replace(/^/, 'cn-hangzhou-h  ') + '  eci-zone-h',
+        detail: `240 free IPs · SNAT via ${NAT} · VPC ${VPC}`,
+      });
       assert.match(vSwitchItemText(j, network).detail, /no SNAT: no Internet without an EIP/);
       assert.match(vSwitchItemText(j, undefined).detail, /SNAT not checked/);
       const groups = await account.listSecurityGroups();
-      assert.deepEqual(securityGroupItemText(groups.find((g) => g.id === FAKE_IDS.sgEnterprise)!), { label: FAKE_IDS.sgEnterprise, description: 'eci-enterprise  enterprise', detail: `VPC ${VPC}` });
+      assert.deepEqual(securityGroupItemText(groups.find((g) => g.id === FAKE_IDS.sgEnterprise)!), {
+        label: FAKE_IDS.sgEnterprise,
+        description: 'eci-enterprise  enterprise',
+        detail: `VPC ${VPC}`,
+      });
     } finally {
       await fake.close();
     }
@@ -263,7 +280,13 @@ describe('the vSwitch and security group pickers (texts from the fake cloud, thr
   it('a selection of security groups: at most 5, one VPC, one type; vSwitches of one VPC', () => {
     const g = (id: string, vpcId: string = VPC, type = 'normal') => ({ id, vpcId, type });
     assert.equal(selectionProblem('securityGroup', [g('sg-1'), g('sg-2')]), undefined);
-    assert.match(selectionProblem('securityGroup', ['sg-1', 'sg-2', 'sg-3', 'sg-4', 'sg-5', 'sg-6'].map((id) => g(id))) ?? '', /at most 5/);
+    assert.match(
+      selectionProblem(
+        'securityGroup',
+        ['sg-1', 'sg-2', 'sg-3', 'sg-4', 'sg-5', 'sg-6'].map((id) => g(id)),
+      ) ?? '',
+      /at most 5/,
+    );
     assert.match(selectionProblem('securityGroup', [g('sg-1'), g('sg-2', 'vpc-other')]) ?? '', /one VPC/);
     assert.match(selectionProblem('securityGroup', [g('sg-1'), g('sg-2', VPC, 'enterprise')]) ?? '', /one type/);
     const v = (id: string, vpcId: string) => ({ id, vpcId, zoneId: 'cn-hangzhou-h', cidr: '10.0.0.0/24' });

@@ -77,9 +77,15 @@ describe('proxies', () => {
     const { account } = accountFor(fake, { proxy: settings });
     assert.equal((await account.listEips()).length, 120);
     assert.ok(proxy.connects.length >= 1);
-    assert.ok(proxy.connects.every((c) => c.authority === fake.endpoint), JSON.stringify(proxy.connects));
+    assert.ok(
+      proxy.connects.every((c) => c.authority === fake.endpoint),
+      JSON.stringify(proxy.connects),
+    );
     assert.equal(fake.requests.length, 2);
-    assert.ok(fake.requests.every((r) => r.status === 200), 'signatures still verify through the tunnel');
+    assert.ok(
+      fake.requests.every((r) => r.status === 200),
+      'signatures still verify through the tunnel',
+    );
   });
 
   it("VS Code's http.proxy wins over the environment, with proxy credentials", async () => {

@@ -24,7 +24,16 @@ export async function startAttacker(): Promise<{ port: number; seen: { url: stri
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"RequestId":"attacker","TotalCount":0,"EipAddresses":{"EipAddress":[]}}');
   });
-  const state = { port: 0, seen, connections: 0, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  const state = {
+    port: 0,
+    seen,
+    connections: 0,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
   server.on('connection', () => state.connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   state.port = (server.address() as AddressInfo).port;
@@ -59,12 +68,27 @@ describe('a workspace region cannot redirect signed requests (S1)', () => {
     fake.requests.length = 0;
   });
 
-  const hostile = () => [`x@127.0.0.1:${attacker.port}/`, `127.0.0.1:${attacker.port}/`, 'attacker.example:443/', 'cn-hangzhou.attacker.example#', 'cn-hangzhou/../x', 'CN-HANGZHOU', ' cn-hangzhou', 'cn-hangzhou\n', ''];
+  const hostile = () => [
+    `x@127.0.0.1:${attacker.port}/`,
+    `127.0.0.1:${attacker.port}/`,
+    'attacker.example:443/',
+    'cn-hangzhou.attacker.example#',
+    'cn-hangzhou/../x',
+    'CN-HANGZHOU',
+    ' cn-hangzhou',
+    'cn-hangzhou\n',
+    '',
+  ];
 
   it('refuses every region that is not a region ID, with the SDK defaults, and sends nothing', async () => {
     for (const regionId of hostile()) {
       await rejects(
-        () => createVpcAccount({ regionId, protocol: 'http', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET, securityToken: STS_TOKEN } }).listEips(),
+        () =>
+          createVpcAccount({
+            regionId,
+            protocol: 'http',
+            credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET, securityToken: STS_TOKEN },
+          }).listEips(),
         'Config',
         /not an Alibaba Cloud region ID/,
         /Nothing was sent/,
@@ -123,7 +147,12 @@ describe('the ECS host (security groups) cannot be steered either (#10)', () => 
 
   it('a hostile region is refused before any ECS call, with or without the ECS override', async () => {
     for (const regionId of [`x@127.0.0.1:${attacker.port}/`, `127.0.0.1:${attacker.port}/`, 'cn-hangzhou.attacker.example#', 'cn-hangzhou\n']) {
-      await rejects(() => createVpcAccount({ regionId, protocol: 'http', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET } }).listSecurityGroups(), 'Config', /region ID/, /Nothing was sent/);
+      await rejects(
+        () => createVpcAccount({ regionId, protocol: 'http', credentials: { accessKeyId: FAKE_ACCESS_KEY_ID, accessKeySecret: FAKE_ACCESS_KEY_SECRET } }).listSecurityGroups(),
+        'Config',
+        /region ID/,
+        /Nothing was sent/,
+      );
       await rejects(() => accountFor(fake, { regionId, ecsEndpoint: fake.endpoint }).account.listSecurityGroups(), 'Config', /region ID/);
     }
     assert.equal(fake.requests.length, 0);
@@ -220,7 +249,8 @@ describe('no debug channel prints signed headers or tokens (S5)', () => {
       const code = await new Promise<number | null>((r) => child.on('close', r));
       assert.equal(code, 0, out);
       assert.match(out, /listed 2/);
-      for (const secret of [FAKE_ACCESS_KEY_ID, STS_TOKEN, 'Signature=', 'x-acs-security-token', 'authorization']) assert.ok(!out.toLowerCase().includes(secret.toLowerCase()), `printed ${secret}:\n${out.slice(0, 2000)}`);
+      for (const secret of [FAKE_ACCESS_KEY_ID, STS_TOKEN, 'Signature=', 'x-acs-security-token', 'authorization'])
+        assert.ok(!out.toLowerCase().includes(secret.toLowerCase()), `printed ${secret}:\n${out.slice(0, 2000)}`);
       assert.equal(fake.requests.length, 1);
       assert.ok(fake.requests[0].signedHeaders.includes('x-acs-security-token'), 'the call really carried the token');
     } finally {

@@ -30,7 +30,9 @@ async function canDownload(): Promise<boolean> {
 async function main(): Promise<number> {
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH || undefined;
   if (!vscodeExecutablePath && !(await canDownload())) {
-    console.log('e2e (test-electron): skipped: no VS Code build available offline (set VSCODE_EXECUTABLE_PATH, or ECI_E2E_DOWNLOAD=1 where the network allows; scripts/e2e.sh runs the same suite in code-server)');
+    console.log(
+      'e2e (test-electron): skipped: no VS Code build available offline (set VSCODE_EXECUTABLE_PATH, or ECI_E2E_DOWNLOAD=1 where the network allows; scripts/e2e.sh runs the same suite in code-server)',
+    );
     return 0;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'eci-e2e-electron-'));
@@ -47,8 +49,10 @@ async function main(): Promise<number> {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', join(tmp, 'user-data'),
-        '--extensions-dir', join(tmp, 'extensions'),
+        '--user-data-dir',
+        join(tmp, 'user-data'),
+        '--extensions-dir',
+        join(tmp, 'extensions'),
       ],
     });
     return code;

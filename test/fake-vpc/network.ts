@@ -57,16 +57,58 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 export function fakeNetwork(state: NetworkState, extra: { vSwitches?: number; securityGroups?: number; snatHosts?: number } = {}): FakeNetwork {
   const id = FAKE_IDS;
   const vSwitches: FakeNetwork['vSwitches'] = [
-    { VSwitchId: id.vswH, VpcId: id.vpc, ZoneId: 'cn-hangzhou-h', CidrBlock: '192.168.1.0/24', RouteTableId: id.systemRouteTable, AvailableIpAddressCount: 240, VSwitchName: 'eci-zone-h' },
-    { VSwitchId: id.vswK, VpcId: id.vpc, ZoneId: 'cn-hangzhou-k', CidrBlock: '192.168.2.0/24', RouteTableId: id.systemRouteTable, AvailableIpAddressCount: 198, VSwitchName: 'eci-zone-k' },
-    { VSwitchId: id.vswJ, VpcId: id.vpc, ZoneId: 'cn-hangzhou-j', CidrBlock: '192.168.3.0/24', RouteTableId: id.customRouteTable, AvailableIpAddressCount: 252, VSwitchName: 'eci-zone-j (added later)' },
-    { VSwitchId: id.vswOther, VpcId: id.otherVpc, ZoneId: 'cn-hangzhou-h', CidrBlock: '10.0.1.0/24', RouteTableId: id.otherRouteTable, AvailableIpAddressCount: 250, VSwitchName: 'other-vpc' },
+    {
+      VSwitchId: id.vswH,
+      VpcId: id.vpc,
+      ZoneId: 'cn-hangzhou-h',
+      CidrBlock: '192.168.1.0/24',
+      RouteTableId: id.systemRouteTable,
+      AvailableIpAddressCount: 240,
+      VSwitchName: 'eci-zone-h',
+    },
+    {
+      VSwitchId: id.vswK,
+      VpcId: id.vpc,
+      ZoneId: 'cn-hangzhou-k',
+      CidrBlock: '192.168.2.0/24',
+      RouteTableId: id.systemRouteTable,
+      AvailableIpAddressCount: 198,
+      VSwitchName: 'eci-zone-k',
+    },
+    {
+      VSwitchId: id.vswJ,
+      VpcId: id.vpc,
+      ZoneId: 'cn-hangzhou-j',
+      CidrBlock: '192.168.3.0/24',
+      RouteTableId: id.customRouteTable,
+      AvailableIpAddressCount: 252,
+      VSwitchName: 'eci-zone-j (added later)',
+    },
+    {
+      VSwitchId: id.vswOther,
+      VpcId: id.otherVpc,
+      ZoneId: 'cn-hangzhou-h',
+      CidrBlock: '10.0.1.0/24',
+      RouteTableId: id.otherRouteTable,
+      AvailableIpAddressCount: 250,
+      VSwitchName: 'other-vpc',
+    },
   ];
   for (let i = 0; i < (extra.vSwitches ?? 0); i++) {
-    vSwitches.push({ VSwitchId: `vsw-bp1fakegen${pad(i, 11)}`, VpcId: id.otherVpc, ZoneId: 'cn-hangzhou-i', CidrBlock: `10.1.${i % 256}.0/24`, RouteTableId: id.otherRouteTable, AvailableIpAddressCount: 100, VSwitchName: `generated-${i}` });
+    vSwitches.push({
+      VSwitchId: `vsw-bp1fakegen${pad(i, 11)}`,
+      VpcId: id.otherVpc,
+      ZoneId: 'cn-hangzhou-i',
+      CidrBlock: `10.1.${i % 256}.0/24`,
+      RouteTableId: id.otherRouteTable,
+      AvailableIpAddressCount: 100,
+      VSwitchName: `generated-${i}`,
+    });
   }
   const hasNat = state !== 'noNat';
-  const natGateways: FakeNetwork['natGateways'] = [{ NatGatewayId: id.intranetNat, VpcId: id.vpc, Name: 'intranet', NetworkType: 'intranet', Status: 'Available', SnatTableIds: [id.intranetSnatTable] }];
+  const natGateways: FakeNetwork['natGateways'] = [
+    { NatGatewayId: id.intranetNat, VpcId: id.vpc, Name: 'intranet', NetworkType: 'intranet', Status: 'Available', SnatTableIds: [id.intranetSnatTable] },
+  ];
   if (hasNat) natGateways.unshift({ NatGatewayId: id.natGateway, VpcId: id.vpc, Name: 'eci-internet', NetworkType: 'internet', Status: 'Available', SnatTableIds: [id.snatTable] });
 
   let n = 0;
@@ -99,7 +141,14 @@ export function fakeNetwork(state: NetworkState, extra: { vSwitches?: number; se
     { RouteTableId: id.otherRouteTable, VpcId: id.otherVpc, RouteTableType: 'System', VSwitchIds: [id.vswOther] },
   ];
   let r = 0;
-  const route = (table: string, destination: string, type: string, hop: string) => ({ RouteTableId: table, DestinationCidrBlock: destination, NextHopType: type, NextHopId: hop, Status: 'Available', RouteEntryId: `rte-bp1fake${pad(++r, 12)}` });
+  const route = (table: string, destination: string, type: string, hop: string) => ({
+    RouteTableId: table,
+    DestinationCidrBlock: destination,
+    NextHopType: type,
+    NextHopId: hop,
+    Status: 'Available',
+    RouteEntryId: `rte-bp1fake${pad(++r, 12)}`,
+  });
   const routeEntries: FakeNetwork['routeEntries'] = [
     route(id.systemRouteTable, '192.168.0.0/16', 'local', ''),
     route(id.customRouteTable, '10.10.0.0/16', 'Instance', 'i-bp1fakeinstance0000001'),

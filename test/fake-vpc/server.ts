@@ -100,7 +100,15 @@ const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => 
 const sha256hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** The ACS3-HMAC-SHA256 signature of a request, as the gateway computes it. */
-export function acs3Signature(secret: string, method: string, pathname: string, query: [string, string][], headers: Record<string, string | string[] | undefined>, signedHeaders: string, payloadHash: string): string {
+export function acs3Signature(
+  secret: string,
+  method: string,
+  pathname: string,
+  query: [string, string][],
+  headers: Record<string, string | string[] | undefined>,
+  signedHeaders: string,
+  payloadHash: string,
+): string {
   const cq = [...query]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
@@ -110,7 +118,9 @@ export function acs3Signature(secret: string, method: string, pathname: string, 
     .map((h) => `${h}:${String(headers[h] ?? '').trim()}\n`)
     .join('');
   const cr = `${method}\n${pathname}\n${cq}\n${ch}\n${signedHeaders}\n${payloadHash}`;
-  return createHmac('sha256', secret).update(`ACS3-HMAC-SHA256\n${sha256hex(cr)}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`ACS3-HMAC-SHA256\n${sha256hex(cr)}`)
+    .digest('hex');
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -262,7 +272,8 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
     if (nonces.has(nonce)) throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     nonces.add(nonce);
     const action = String(req.headers['x-acs-action'] ?? '');
-    if (req.headers['x-acs-version'] !== versionOf(action)) throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: ${String(req.headers['x-acs-version'])}.`);
+    if (req.headers['x-acs-version'] !== versionOf(action))
+      throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: ${String(req.headers['x-acs-version'])}.`);
   };
 
   const needRegion = (q: Record<string, string>) => {
@@ -289,7 +300,13 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         const { page, size } = pageArgs(q, 50, cap);
         let list = packages;
         if (q.BandwidthPackageId) list = list.filter((p) => p.BandwidthPackageId === q.BandwidthPackageId);
-        return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, CommonBandwidthPackages: { CommonBandwidthPackage: list.slice((page - 1) * size, page * size) } };
+        return {
+          RequestId: requestId,
+          TotalCount: list.length,
+          PageNumber: page,
+          PageSize: size,
+          CommonBandwidthPackages: { CommonBandwidthPackage: list.slice((page - 1) * size, page * size) },
+        };
       }
       case 'ListPublicIpAddressPools': {
         needRegion(q);
@@ -297,7 +314,11 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (!Number.isInteger(max) || max < 10 || max > 100) throw new ApiError(400, 'InvalidParameter', 'The specified MaxResults is invalid (10-100).');
         let start = 0;
         if (q.NextToken) {
-          start = Number(Buffer.from(q.NextToken, 'base64url').toString('utf8').replace(/^offset:/, ''));
+          start = Number(
+            Buffer.from(q.NextToken, 'base64url')
+              .toString('utf8')
+              .replace(/^offset:/, ''),
+          );
           if (!Number.isInteger(start) || start < 0 || start >= pools.length) throw new ApiError(400, 'InvalidNextToken', 'The specified NextToken is invalid.');
         }
         const end = Math.min(pools.length, start + (cap ? Math.min(cap, max) : max));
@@ -318,14 +339,23 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (q.VpcId) list = list.filter((v) => v.VpcId === q.VpcId);
         if (q.VSwitchId) list = list.filter((v) => v.VSwitchId === q.VSwitchId);
         if (q.ZoneId) list = list.filter((v) => v.ZoneId === q.ZoneId);
-        const items = list.slice((page - 1) * size, page * size).map(({ RouteTableId, ...v }) => ({ ...v, Status: 'Available', IsDefault: false, RouteTable: { RouteTableId, RouteTableType: net.routeTables.find((t) => t.RouteTableId === RouteTableId)?.RouteTableType ?? 'System' } }));
+        const items = list
+          .slice((page - 1) * size, page * size)
+          .map(({ RouteTableId, ...v }) => ({
+            ...v,
+            Status: 'Available',
+            IsDefault: false,
+            RouteTable: { RouteTableId, RouteTableType: net.routeTables.find((t) => t.RouteTableId === RouteTableId)?.RouteTableType ?? 'System' },
+          }));
         return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, VSwitches: { VSwitch: items } };
       }
       case 'DescribeVpcs': {
         needRegion(q);
         const { page, size } = pageArgs(q, 50, cap);
         const list = q.VpcId ? net.vpcs.filter((v) => v.VpcId === q.VpcId) : net.vpcs;
-        const items = list.slice((page - 1) * size, page * size).map((v) => ({ ...v, SecondaryCidrBlocks: { SecondaryCidrBlock: v.SecondaryCidrBlocks }, Status: 'Available', RegionId: q.RegionId }));
+        const items = list
+          .slice((page - 1) * size, page * size)
+          .map((v) => ({ ...v, SecondaryCidrBlocks: { SecondaryCidrBlock: v.SecondaryCidrBlocks }, Status: 'Available', RegionId: q.RegionId }));
         return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, Vpcs: { Vpc: items } };
       }
       case 'DescribeNatGateways': {
@@ -335,7 +365,9 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (q.VpcId) list = list.filter((g) => g.VpcId === q.VpcId);
         if (q.NatGatewayId) list = list.filter((g) => g.NatGatewayId === q.NatGatewayId);
         if (q.NetworkType) list = list.filter((g) => g.NetworkType === q.NetworkType);
-        const items = list.slice((page - 1) * size, page * size).map((g) => ({ ...g, SnatTableIds: { SnatTableId: g.SnatTableIds }, ForwardTableIds: { ForwardTableId: [] }, NatType: 'Enhanced', RegionId: q.RegionId }));
+        const items = list
+          .slice((page - 1) * size, page * size)
+          .map((g) => ({ ...g, SnatTableIds: { SnatTableId: g.SnatTableIds }, ForwardTableIds: { ForwardTableId: [] }, NatType: 'Enhanced', RegionId: q.RegionId }));
         return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, NatGateways: { NatGateway: items } };
       }
       case 'DescribeSnatTableEntries': {
@@ -363,19 +395,37 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (q.DestinationCidrBlock) list = list.filter((r) => r.DestinationCidrBlock === q.DestinationCidrBlock);
         let start = 0;
         if (q.NextToken) {
-          start = Number(Buffer.from(q.NextToken, 'base64url').toString('utf8').replace(/^offset:/, ''));
+          start = Number(
+            Buffer.from(q.NextToken, 'base64url')
+              .toString('utf8')
+              .replace(/^offset:/, ''),
+          );
           if (!Number.isInteger(start) || start < 0 || start >= list.length) throw new ApiError(400, 'InvalidNextToken', 'The specified NextToken is invalid.');
         }
         const end = Math.min(list.length, start + (cap ? Math.min(cap, max) : max));
-        const items = list.slice(start, end).map(({ NextHopType, NextHopId, ...r }) => ({ ...r, Type: 'Custom', IpVersion: 'ipv4', NextHops: { NextHop: [{ NextHopType, NextHopId, Enabled: 1, Weight: 100 }] } }));
-        return { RequestId: requestId, TotalCount: list.length, NextToken: end < list.length ? Buffer.from(`offset:${end}`).toString('base64url') : '', RouteEntrys: { RouteEntry: items } };
+        const items = list
+          .slice(start, end)
+          .map(({ NextHopType, NextHopId, ...r }) => ({ ...r, Type: 'Custom', IpVersion: 'ipv4', NextHops: { NextHop: [{ NextHopType, NextHopId, Enabled: 1, Weight: 100 }] } }));
+        return {
+          RequestId: requestId,
+          TotalCount: list.length,
+          NextToken: end < list.length ? Buffer.from(`offset:${end}`).toString('base64url') : '',
+          RouteEntrys: { RouteEntry: items },
+        };
       }
       case 'DescribeSecurityGroups': {
         needRegion(q);
         const { page, size } = pageArgs(q, 50, cap);
         let list = net.securityGroups;
         if (q.VpcId) list = list.filter((g) => g.VpcId === q.VpcId);
-        return { RequestId: requestId, RegionId: q.RegionId, TotalCount: list.length, PageNumber: page, PageSize: size, SecurityGroups: { SecurityGroup: list.slice((page - 1) * size, page * size) } };
+        return {
+          RequestId: requestId,
+          RegionId: q.RegionId,
+          TotalCount: list.length,
+          PageNumber: page,
+          PageSize: size,
+          SecurityGroups: { SecurityGroup: list.slice((page - 1) * size, page * size) },
+        };
       }
       default:
         throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
@@ -394,7 +444,15 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
       const version = String(req.headers['x-acs-version'] ?? '');
       const authHeader = String(req.headers.authorization ?? '');
       const signedHeaders = /SignedHeaders=([^,]+)/.exec(authHeader)?.[1].split(';') ?? [];
-      const record: RecordedRequest = { action, version, query, signedHeaders, accessKeyId: /Credential=([^,]+)/.exec(authHeader)?.[1], credentialsProvider: req.headers['x-acs-credentials-provider'] as string | undefined, status: 200 };
+      const record: RecordedRequest = {
+        action,
+        version,
+        query,
+        signedHeaders,
+        accessKeyId: /Credential=([^,]+)/.exec(authHeader)?.[1],
+        credentialsProvider: req.headers['x-acs-credentials-provider'] as string | undefined,
+        status: 200,
+      };
       const send = (status: number, body: string, type = 'application/json;charset=utf-8') => {
         record.status = status;
         requests.push(record);
@@ -406,7 +464,17 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
       };
       const sendError = (e: ApiError) => {
         record.code = e.code;
-        send(e.status, JSON.stringify({ RequestId: requestId, HostId: versionOf(action) === ECS_VERSION ? 'ecs.aliyuncs.com' : 'vpc.aliyuncs.com', Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Vpc&requestId=${requestId}`, ...e.extra }));
+        send(
+          e.status,
+          JSON.stringify({
+            RequestId: requestId,
+            HostId: versionOf(action) === ECS_VERSION ? 'ecs.aliyuncs.com' : 'vpc.aliyuncs.com',
+            Code: e.code,
+            Message: e.message,
+            Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Vpc&requestId=${requestId}`,
+            ...e.extra,
+          }),
+        );
       };
       try {
         const f = takeFault(action);
@@ -423,7 +491,12 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
             },
           });
         }
-        if (f?.kind === 'noPermission') throw new ApiError(403, 'NoPermission', `You are not authorized to do this action. Resource: acs:vpc:cn-hangzhou:1234567890:eip/* Action: ${versionOf(action) === ECS_VERSION ? 'ecs' : 'vpc'}:${action}`);
+        if (f?.kind === 'noPermission')
+          throw new ApiError(
+            403,
+            'NoPermission',
+            `You are not authorized to do this action. Resource: acs:vpc:cn-hangzhou:1234567890:eip/* Action: ${versionOf(action) === ECS_VERSION ? 'ecs' : 'vpc'}:${action}`,
+          );
         if (f?.kind === 'throttling') throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
         if (f?.kind === 'serverError') throw new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
         if (f?.kind === 'incompleteSignature') throw new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');

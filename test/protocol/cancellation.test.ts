@@ -46,7 +46,11 @@ spec:
  * Sends `request`, waits until a hover sent after it has been answered (so the request is running), then cancels it.
  * Returns how the request settled.
  */
-async function cancelWhileRunning<T>(s: LspSession, probeUri: string, request: (token: CancellationTokenSource['token']) => Promise<T>): Promise<{ answer?: T; error?: unknown; order: string[] }> {
+async function cancelWhileRunning<T>(
+  s: LspSession,
+  probeUri: string,
+  request: (token: CancellationTokenSource['token']) => Promise<T>,
+): Promise<{ answer?: T; error?: unknown; order: string[] }> {
   const order: string[] = [];
   const source = new CancellationTokenSource();
   const settled = request(source.token).then(
@@ -79,10 +83,14 @@ describe('cancelling a running request', () => {
     const { diagnostics } = await published;
     assert.equal(diagnostics.filter((d) => d.code === 'wrong-level').length, 3000);
     const r = await cancelWhileRunning(s, probe, (token) =>
-      s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: big }, range: { start: { line: 0, character: 0 }, end: { line: BIG.split('\n').length, character: 0 } }, context: { diagnostics } }, token),
+      s.conn.sendRequest<CodeAction[]>(
+        'textDocument/codeAction',
+        { textDocument: { uri: big }, range: { start: { line: 0, character: 0 }, end: { line: BIG.split('\n').length, character: 0 } }, context: { diagnostics } },
+        token,
+      ),
     );
     assert.deepEqual(r.order, ['hover', 'request'], 'the hover sent after the code action is answered while it runs');
-    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${(r.answer).length} actions` : String(r.error)}`);
+    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${r.answer.length} actions` : String(r.error)}`);
     assert.equal(r.error.code, REQUEST_CANCELLED);
   });
 
@@ -93,7 +101,7 @@ describe('cancelling a running request', () => {
     await published;
     const r = await cancelWhileRunning(s, probe, (token) => s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }, token));
     assert.deepEqual(r.order, ['hover', 'request']);
-    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${(r.answer).length} lenses` : String(r.error)}`);
+    assert.ok(r.error instanceof ResponseError, `expected RequestCancelled, got ${r.answer ? `${r.answer.length} lenses` : String(r.error)}`);
     assert.equal(r.error.code, REQUEST_CANCELLED);
     // Not cancelled, the same request completes: one Internet line per pod template.
     const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });

@@ -132,16 +132,38 @@ describe('the server follows the display language', { timeout: 30_000 }, () => {
     const s = await start({ locale: 'zh-cn' });
     try {
       const { messages, related, titles } = await problems(s, 'file:///ws/zh-problems.yaml');
-      assert.deepEqual(messages.filter((m) => !CJK.test(m)), [], 'every message is Chinese');
+      assert.deepEqual(
+        messages.filter((m) => !CJK.test(m)),
+        [],
+        'every message is Chinese',
+      );
       assert.ok(messages.includes('k8s.aliyun.com/eci-spot-stratgy 不是 ECI 文档中的注解。您是否想写 k8s.aliyun.com/eci-spot-strategy？ECI 会忽略未知的注解。'), messages.join('\n'));
-      assert.ok(messages.some((m) => m.startsWith('k8s.aliyun.com/eci-use-specs 写在 Deployment 自身的 metadata 上，ECI 看不到它：Pod 是根据 Pod 模板（spec.template.metadata）')), messages.join('\n'));
-      assert.ok(messages.some((m) => m.startsWith('注解的值必须是字符串，但 k8s.aliyun.com/eip-bandwidth 的值是数字 5。')), messages.join('\n'));
+      assert.ok(
+        messages.some((m) => m.startsWith('k8s.aliyun.com/eci-use-specs 写在 Deployment 自身的 metadata 上，ECI 看不到它：Pod 是根据 Pod 模板（spec.template.metadata）')),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => m.startsWith('注解的值必须是字符串，但 k8s.aliyun.com/eip-bandwidth 的值是数字 5。')),
+        messages.join('\n'),
+      );
       assert.ok(related.length > 0 && related.every((m) => CJK.test(m)), related.join('\n'));
-      for (const title of ['改为 k8s.aliyun.com/eci-spot-strategy', '将 k8s.aliyun.com/eci-use-specs 移到 spec.template.metadata.annotations', '给值加引号："5"', '对此行禁用 unknown-key']) {
+      for (const title of [
+        '改为 k8s.aliyun.com/eci-spot-strategy',
+        '将 k8s.aliyun.com/eci-use-specs 移到 spec.template.metadata.annotations',
+        '给值加引号："5"',
+        '对此行禁用 unknown-key',
+      ]) {
         assert.ok(titles.includes(title), `${title} in ${titles.join(' | ')}`);
       }
-      assert.deepEqual(titles.filter((t) => !CJK.test(t)), [], 'every title is Chinese');
-      assert.ok([...messages, ...related, ...titles].every((m) => !m.includes('`')), 'no Markdown backticks');
+      assert.deepEqual(
+        titles.filter((t) => !CJK.test(t)),
+        [],
+        'every title is Chinese',
+      );
+      assert.ok(
+        [...messages, ...related, ...titles].every((m) => !m.includes('`')),
+        'no Markdown backticks',
+      );
     } finally {
       await stop(s);
     }
@@ -151,9 +173,15 @@ describe('the server follows the display language', { timeout: 30_000 }, () => {
     const s = await start({ locale: 'en-US' });
     try {
       const { messages, related, titles } = await problems(s, 'file:///ws/en-problems.yaml');
-      assert.ok(messages.includes('k8s.aliyun.com/eci-spot-stratgy is not an annotation ECI documents. Did you mean k8s.aliyun.com/eci-spot-strategy? ECI ignores unknown keys.'), messages.join('\n'));
+      assert.ok(
+        messages.includes('k8s.aliyun.com/eci-spot-stratgy is not an annotation ECI documents. Did you mean k8s.aliyun.com/eci-spot-strategy? ECI ignores unknown keys.'),
+        messages.join('\n'),
+      );
       assert.ok(titles.includes('Change to k8s.aliyun.com/eci-spot-strategy') && titles.includes('Quote the value: "5"'), titles.join(' | '));
-      assert.deepEqual([...messages, ...related, ...titles].filter((m) => CJK.test(m)), []);
+      assert.deepEqual(
+        [...messages, ...related, ...titles].filter((m) => CJK.test(m)),
+        [],
+      );
     } finally {
       await stop(s);
     }

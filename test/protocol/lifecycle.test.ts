@@ -40,9 +40,7 @@ function spawnServer(options: { answerConfiguration?: boolean } = {}): Client {
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
   conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
-    options.answerConfiguration === false ? new Promise(() => undefined) : params.items.map(() => ({})),
-  );
+  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => (options.answerConfiguration === false ? new Promise(() => undefined) : params.items.map(() => ({}))));
   conn.onRequest('client/registerCapability', () => null);
   conn.onError(() => undefined);
   conn.onClose(() => undefined);
@@ -131,7 +129,10 @@ describe('LSP lifecycle and protocol abuse', { timeout: 60_000 }, () => {
       range: diagnostics[0].range,
       context: { diagnostics },
     });
-    assert.ok(actions.some((a) => a.title.startsWith('Quote the value')), JSON.stringify(actions));
+    assert.ok(
+      actions.some((a) => a.title.startsWith('Quote the value')),
+      JSON.stringify(actions),
+    );
     await stop(c);
   });
 

@@ -50,7 +50,10 @@ describe('places over the protocol', { timeout: 30_000 }, () => {
     assert.deepEqual(codes(ray), ['invalid-value', 'wrong-level']);
     const line = text.split('\n').findIndex((l) => l.includes('eci-spot-strategy: SpotAsPriceG'));
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: 'file:///ws/ray.yaml' }, position: { line, character: 12 } });
-    assert.ok(list.items.some((i) => i.label === 'k8s.aliyun.com/eci-with-eip'), list.items.map((i) => i.label).join());
+    assert.ok(
+      list.items.some((i) => i.label === 'k8s.aliyun.com/eci-with-eip'),
+      list.items.map((i) => i.label).join(),
+    );
   });
 
   it('a Helm values file beside Chart.yaml is checked; the same file elsewhere is not', async () => {
@@ -72,7 +75,10 @@ describe('places over the protocol', { timeout: 30_000 }, () => {
       range: diagnostics[0].range,
       context: { diagnostics: [diagnostics[0]] },
     });
-    assert.ok(actions.some((a) => a.title.startsWith('Add | quote')), JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(
+      actions.some((a) => a.title.startsWith('Add | quote')),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
     assert.ok(actions.some((a) => a.title === 'Disable template-unquoted for this line'));
   });
 
@@ -96,7 +102,10 @@ describe('places over the protocol', { timeout: 30_000 }, () => {
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 31 } });
     const item = list.items.find((i) => i.label === 'k8s.aliyun.com/eci-spot-strategy')!;
     assert.deepEqual(item.textEdit, { range: { start: { line: 6, character: 4 }, end: { line: 6, character: 31 } }, newText: 'k8s.aliyun.com/eci-spot-strategy' });
-    assert.equal(list.items.some((i) => i.kind === 15), false);
+    assert.equal(
+      list.items.some((i) => i.kind === 15),
+      false,
+    );
     await s.open('file:///ws/empty.yaml', '');
     const empty = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: 'file:///ws/empty.yaml' }, position: { line: 0, character: 0 } });
     assert.ok(empty.items.some((i) => i.label === 'eci-deployment-eip' && i.kind === 15));

@@ -36,7 +36,27 @@ spec:
 const BACKGROUND = Array.from({ length: 100 }, (_, i) => DEPLOYMENT(i)).join('---\n');
 const FIXTURES = fixtureNames().map((name) => `${BACKGROUND}---\n${fixture(name)}`);
 
-const PIECES = [' ', '\n', '\r\n', '\r', ':', ': ', '- ', '#', '"', "'", '{', '}', '---\n', '|', 'k8s.aliyun.com/eci-', 'k8s.aliyun.com/eci-with-eip: ', 'annotations:\n', '60', 'x'.repeat(50)];
+const PIECES = [
+  ' ',
+  '\n',
+  '\r\n',
+  '\r',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  '"',
+  "'",
+  '{',
+  '}',
+  '---\n',
+  '|',
+  'k8s.aliyun.com/eci-',
+  'k8s.aliyun.com/eci-with-eip: ',
+  'annotations:\n',
+  '60',
+  'x'.repeat(50),
+];
 
 const step = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),

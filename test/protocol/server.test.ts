@@ -140,7 +140,11 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 12, character: 14 } });
     const item = list.items.find((i) => i.label === 'k8s.aliyun.com/eci-with-eip');
     assert.ok(item, `got ${list.items.map((i) => i.label).join(', ')}`);
-    assert.equal(list.items.some((i) => i.label === 'k8s.aliyun.com/eip-bandwidth'), false, 'present keys are left out');
+    assert.equal(
+      list.items.some((i) => i.label === 'k8s.aliyun.com/eip-bandwidth'),
+      false,
+      'present keys are left out',
+    );
     assert.deepEqual(item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined, { start: { line: 12, character: 8 }, end: { line: 12, character: 14 } });
   });
 
@@ -193,7 +197,10 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     assert.match(missing.message as string, /eip-bp1missing0000 does not exist in the configured account and region/);
 
     const list = await s.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 40 } });
-    assert.ok(list.items.some((i) => i.label === '"eip-bp1available0001"'), JSON.stringify(list.items.map((i) => i.label)));
+    assert.ok(
+      list.items.some((i) => i.label === '"eip-bp1available0001"'),
+      JSON.stringify(list.items.map((i) => i.label)),
+    );
     assert.ok(s.accountRequests.includes('eip'));
     s.settings = {};
     void s.conn.sendNotification('eci/accountStateChanged', { connected: false });
@@ -203,7 +210,11 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     const uri = 'file:///ws/garbage.yaml';
     const published = s.nextDiagnostics(uri);
     const garbage = Array.from({ length: 4000 }, (_, i) => String.fromCharCode((i * 7919) % 65535)).join('');
-    open(s, uri, `${garbage}\n---\n${'a: &a ["x","x","x","x","x","x","x","x","x"]\n'}${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n')}\n`);
+    open(
+      s,
+      uri,
+      `${garbage}\n---\n${'a: &a ["x","x","x","x","x","x","x","x","x"]\n'}${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n')}\n`,
+    );
     const { diagnostics } = await published;
     assert.deepEqual(diagnostics, []);
     const hover = await s.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });

@@ -70,7 +70,10 @@ describe('what a workspace may set', () => {
     const p = { defaultValue: '', globalValue: 'mine', workspaceValue: 'runs-a-command' };
     const s = resolveSettings(input({ profile: p }));
     assert.equal(s.profile, 'mine');
-    assert.deepEqual(s.pending.map((x) => [x.key, x.store]), [['profile:runs-a-command', 'workspace']]);
+    assert.deepEqual(
+      s.pending.map((x) => [x.key, x.store]),
+      [['profile:runs-a-command', 'workspace']],
+    );
     assert.match(s.pending[0].question, /run a command \(External mode\)/);
     assert.equal(resolveSettings(input({ profile: p, confirmed: new Set(['profile:runs-a-command']) })).profile, 'runs-a-command');
     assert.deepEqual(resolveSettings(input({ profile: { defaultValue: '', globalValue: 'same', workspaceValue: 'same' } })).pending, []);
@@ -79,7 +82,10 @@ describe('what a workspace may set', () => {
   test('checkInternet: a workspace true waits for its own confirmation, like the existence check', () => {
     const s = resolveSettings(input({ checkInternet: { defaultValue: false, workspaceValue: true } }));
     assert.equal(s.checkInternet, false);
-    assert.deepEqual(s.pending.map((x) => [x.key, x.setting]), [['checkInternet', 'eciAnnotations.account.checkInternet']]);
+    assert.deepEqual(
+      s.pending.map((x) => [x.key, x.setting]),
+      [['checkInternet', 'eciAnnotations.account.checkInternet']],
+    );
     assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, workspaceValue: true }, confirmed: new Set(['checkExistence']) })).checkInternet, false);
     assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, workspaceValue: true }, confirmed: new Set(['checkInternet']) })).checkInternet, true);
     assert.equal(resolveSettings(input({ checkInternet: { defaultValue: false, globalValue: true } })).checkInternet, true);
@@ -89,7 +95,10 @@ describe('what a workspace may set', () => {
   test('checkExistence: a workspace true waits for confirmation; false always applies', () => {
     const s = resolveSettings(input({ checkExistence: { defaultValue: false, workspaceValue: true } }));
     assert.equal(s.checkExistence, false);
-    assert.deepEqual(s.pending.map((x) => x.key), ['checkExistence']);
+    assert.deepEqual(
+      s.pending.map((x) => x.key),
+      ['checkExistence'],
+    );
     assert.equal(resolveSettings(input({ checkExistence: { defaultValue: false, workspaceValue: true }, confirmed: new Set(['checkExistence']) })).checkExistence, true);
     assert.equal(resolveSettings(input({ checkExistence: { defaultValue: false, globalValue: true } })).checkExistence, true);
     assert.equal(resolveSettings(input({ checkExistence: { defaultValue: false, globalValue: true, workspaceValue: false } })).checkExistence, false);
@@ -104,7 +113,13 @@ describe('what a workspace may set', () => {
   });
 
   test('endpoint, protocol, useEcsMetadata: never from a workspace', () => {
-    const s = resolveSettings(input({ endpoint: { defaultValue: '', workspaceValue: '127.0.0.1:1' }, protocol: { defaultValue: 'https', workspaceValue: 'http' }, useEcsMetadata: { defaultValue: false, workspaceValue: true } }));
+    const s = resolveSettings(
+      input({
+        endpoint: { defaultValue: '', workspaceValue: '127.0.0.1:1' },
+        protocol: { defaultValue: 'https', workspaceValue: 'http' },
+        useEcsMetadata: { defaultValue: false, workspaceValue: true },
+      }),
+    );
     assert.deepEqual([s.endpoint, s.protocol, s.useEcsMetadata], ['', 'https', false]);
     assert.equal(s.notes.filter((n) => /from the workspace: it is read from your user settings only/.test(n)).length, 3);
   });
@@ -117,8 +132,14 @@ describe('what a workspace may set', () => {
     assert.equal(folder.ecsEndpoint, '127.0.0.1:2');
     const remote = resolveSettings(input({ ecsEndpoint: { defaultValue: '', globalValue: '10.0.0.9:80' }, remoteName: 'dev-container' }));
     assert.match(remote.blocked ?? '', /ecsEndpoint value "10\.0\.0\.9:80"/);
-    assert.deepEqual(remote.pending.map((p) => [p.key, p.store]), [['ecsEndpoint:10.0.0.9:80', 'global']]);
-    assert.equal(resolveSettings(input({ ecsEndpoint: { defaultValue: '', globalValue: '10.0.0.9:80' }, remoteName: 'dev-container', confirmed: new Set(['ecsEndpoint:10.0.0.9:80']) })).blocked, undefined);
+    assert.deepEqual(
+      remote.pending.map((p) => [p.key, p.store]),
+      [['ecsEndpoint:10.0.0.9:80', 'global']],
+    );
+    assert.equal(
+      resolveSettings(input({ ecsEndpoint: { defaultValue: '', globalValue: '10.0.0.9:80' }, remoteName: 'dev-container', confirmed: new Set(['ecsEndpoint:10.0.0.9:80']) })).blocked,
+      undefined,
+    );
   });
 
   test('remote windows: each machine-scope value is used after the user confirmed that exact value', () => {
@@ -128,7 +149,13 @@ describe('what a workspace may set', () => {
     assert.deepEqual(local.pending, []);
     const remote = resolveSettings(input({ ...machine, remoteName: 'dev-container' }));
     assert.match(remote.blocked ?? '', /not confirmed yet/);
-    assert.deepEqual(remote.pending.map((p) => [p.key, p.store]), [['endpoint:10.0.0.1:80', 'global'], ['protocol:http', 'global']]);
+    assert.deepEqual(
+      remote.pending.map((p) => [p.key, p.store]),
+      [
+        ['endpoint:10.0.0.1:80', 'global'],
+        ['protocol:http', 'global'],
+      ],
+    );
     const confirmed = resolveSettings(input({ ...machine, remoteName: 'dev-container', confirmed: new Set(['endpoint:10.0.0.1:80', 'protocol:http']) }));
     assert.equal(confirmed.blocked, undefined);
     assert.equal(confirmed.endpoint, '10.0.0.1:80');
@@ -140,7 +167,7 @@ describe('what a workspace may set', () => {
 
 describe('tracing in Restricted Mode (S6)', () => {
   test('only the first line of a trace message, never the document', () => {
-    const msg = "Sending notification 'textDocument/didOpen'.\nParams: {\"textDocument\":{\"text\":\"kind: Secret\\ndata: c2VjcmV0\"}}";
+    const msg = 'Sending notification \'textDocument/didOpen\'.\nParams: {"textDocument":{"text":"kind: Secret\\ndata: c2VjcmV0"}}';
     assert.equal(traceLine(msg, true), msg);
     const restricted = traceLine(msg, false);
     assert.match(restricted, /^Sending notification 'textDocument\/didOpen'\./);
@@ -151,7 +178,14 @@ describe('tracing in Restricted Mode (S6)', () => {
   test('package.json: trace and account settings are restricted, endpoint/protocol/IMDS are application-scoped', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
     const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const k of ['eciAnnotations.trace.server', 'eciAnnotations.account.region', 'eciAnnotations.account.profile', 'eciAnnotations.account.checkExistence', 'eciAnnotations.account.checkInternet']) assert.ok(restricted.includes(k), k);
+    for (const k of [
+      'eciAnnotations.trace.server',
+      'eciAnnotations.account.region',
+      'eciAnnotations.account.profile',
+      'eciAnnotations.account.checkExistence',
+      'eciAnnotations.account.checkInternet',
+    ])
+      assert.ok(restricted.includes(k), k);
     const props = Object.assign({}, ...pkg.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
     for (const k of ['endpoint', 'ecsEndpoint', 'protocol', 'useEcsMetadata']) assert.equal(props[`eciAnnotations.account.${k}`].scope, 'application', k);
   });
@@ -161,6 +195,9 @@ describe('tracing in Restricted Mode (S6)', () => {
     const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
     const titles = pkg.contributes.commands.map((c) => ({ ...c, title: c.title.replace(/^%(.*)%$/, (_m, k: string) => nls[k] ?? k) }));
     const matching = titles.filter((c) => /\bstore/i.test(c.title) && /accesskey/i.test(c.title));
-    assert.deepEqual(matching.map((c) => c.command), ['eciAnnotations.storeAccessKey']);
+    assert.deepEqual(
+      matching.map((c) => c.command),
+      ['eciAnnotations.storeAccessKey'],
+    );
   });
 });

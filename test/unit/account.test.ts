@@ -84,7 +84,10 @@ describe('Pick an EIP from your account…', () => {
   test('the ImageCache key eip-instance-id gets the EIP picker too', () => {
     const text = 'apiVersion: eci.alibabacloud.com/v1\nkind: ImageCache\nmetadata:\n  annotations:\n    k8s.aliyun.com/eip-instance-id: ""\n';
     const { actions } = actionsOnLine(text, 4);
-    assert.deepEqual(actions.map((a) => a.title), ['Pick an EIP from your account…']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Pick an EIP from your account…'],
+    );
     assert.deepEqual(pick(actions[0]).range, rangeOf(text, '""'));
   });
 });
@@ -93,7 +96,10 @@ describe('bandwidth package and IP pool pickers', () => {
   test('Pick a shared bandwidth package…', () => {
     const text = POD("    k8s.aliyun.com/eci-with-eip: 'true'\n    k8s.aliyun.com/eip-common-bandwidth-package-id: '${CBWP}'");
     const { actions } = actionsOnLine(text, lineOf(text, 'eip-common-bandwidth'));
-    assert.deepEqual(actions.map((a) => a.title), ['Pick a shared bandwidth package…']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Pick a shared bandwidth package…'],
+    );
     const args = pick(actions[0]);
     assert.equal(args.kind, 'bandwidthPackage');
     assert.deepEqual(args.range, rangeOf(text, "'${CBWP}'"));
@@ -103,7 +109,10 @@ describe('bandwidth package and IP pool pickers', () => {
   test('Pick an IP address pool…', () => {
     const text = POD('    k8s.aliyun.com/eci-with-eip: "true"\n    k8s.aliyun.com/eip-public-ip-address-pool-id: pippool-****');
     const { actions } = actionsOnLine(text, lineOf(text, 'pool-id'));
-    assert.deepEqual(actions.map((a) => a.title), ['Pick an IP address pool…']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Pick an IP address pool…'],
+    );
     const args = pick(actions[0]);
     assert.equal(args.kind, 'ipPool');
     assert.deepEqual(args.range, rangeOf(text, 'pippool-****'));
@@ -149,10 +158,7 @@ describe('Associate an existing EIP…', () => {
     const { actions } = actionsOnLine(text, lineOf(text, 'annotations:'));
     const args = pick(actions.find((a) => a.title === 'Associate an existing EIP…')!);
     assert.equal(args.template, "                k8s.aliyun.com/eci-eip-instanceid: '${id}'\r\n");
-    assert.equal(
-      choose(text, args, 'eip-1'),
-      text.replace("example.com/x: 'y'\r\n", "example.com/x: 'y'\r\n                k8s.aliyun.com/eci-eip-instanceid: 'eip-1'\r\n"),
-    );
+    assert.equal(choose(text, args, 'eip-1'), text.replace("example.com/x: 'y'\r\n", "example.com/x: 'y'\r\n                k8s.aliyun.com/eci-eip-instanceid: 'eip-1'\r\n"));
   });
 
   test('a map that is last in the file without a final newline', () => {
@@ -165,19 +171,13 @@ describe('Associate an existing EIP…', () => {
   test('a pod template without annotations: the annotations map is created at the right level', () => {
     const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      labels:\n        app: w\n    spec:\n      containers: []\n';
     const args = pick(actionsOnLine(text, lineOf(text, 'app: w')).actions.find((a) => a.title === 'Associate an existing EIP…')!);
-    assert.equal(
-      choose(text, args, 'eip-1'),
-      text.replace('    metadata:\n', '    metadata:\n      annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n'),
-    );
+    assert.equal(choose(text, args, 'eip-1'), text.replace('    metadata:\n', '    metadata:\n      annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n'));
   });
 
   test('a pod template without metadata, and one with `annotations: {}`', () => {
     const bare = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers: []\n';
     const args = pick(actionsOnLine(bare, lineOf(bare, 'containers')).actions.find((a) => a.title === 'Associate an existing EIP…')!);
-    assert.equal(
-      choose(bare, args, 'eip-1'),
-      bare.replace('  template:\n', '  template:\n    metadata:\n      annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n'),
-    );
+    assert.equal(choose(bare, args, 'eip-1'), bare.replace('  template:\n', '  template:\n    metadata:\n      annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"\n'));
     const empty = bare.replace('  template:\n', '  template:\n    metadata:\n      annotations: {}\n');
     const args2 = pick(actionsOnLine(empty, lineOf(empty, 'annotations: {}')).actions.find((a) => a.title === 'Associate an existing EIP…')!);
     assert.equal(choose(empty, args2, 'eip-1'), empty.replace('annotations: {}', 'annotations:\n        k8s.aliyun.com/eci-eip-instanceid: "eip-1"'));
@@ -185,7 +185,10 @@ describe('Associate an existing EIP…', () => {
 
   test('not offered when the map has an EIP key, on own metadata, or with account actions off', () => {
     const withEip = DEPLOYMENT('        k8s.aliyun.com/eci-with-eip: "true"');
-    assert.deepEqual(actionsOnLine(withEip, lineOf(withEip, 'eci-with-eip')).actions.map((a) => a.title), []);
+    assert.deepEqual(
+      actionsOnLine(withEip, lineOf(withEip, 'eci-with-eip')).actions.map((a) => a.title),
+      [],
+    );
     const own = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  annotations:\n    example.com/x: "y"\nspec:\n  template:\n    spec: {}\n';
     assert.deepEqual(actionsOnLine(own, 4).actions, []);
     const plain = DEPLOYMENT('        example.com/x: "y"');
@@ -226,7 +229,9 @@ describe('checkAccountResources', () => {
   });
 
   test('a known EIP is not flagged; placeholders and masked IDs are not checked', async () => {
-    const text = POD('    k8s.aliyun.com/eci-eip-instanceid: eip-bp1known0000000001\n    k8s.aliyun.com/eip-public-ip-address-pool-id: "${POOL}"\n    k8s.aliyun.com/eip-common-bandwidth-package-id: cbwp-****');
+    const text = POD(
+      '    k8s.aliyun.com/eci-eip-instanceid: eip-bp1known0000000001\n    k8s.aliyun.com/eip-public-ip-address-pool-id: "${POOL}"\n    k8s.aliyun.com/eip-common-bandwidth-package-id: cbwp-****',
+    );
     assert.deepEqual(await existence(text, new FakeAccount(ACCOUNT_RESOURCES)), []);
   });
 
@@ -255,7 +260,10 @@ spec:
 ---
 ${POD('    k8s.aliyun.com/eci-eip-instanceid: eip-bp1unknown000000002')}`;
     const found = await existence(text, new FakeAccount(ACCOUNT_RESOURCES));
-    assert.deepEqual(found.map((d) => d.range), [rangeOf(text, 'eip-bp1unknown000000002')]);
+    assert.deepEqual(
+      found.map((d) => d.range),
+      [rangeOf(text, 'eip-bp1unknown000000002')],
+    );
   });
 });
 

@@ -149,7 +149,10 @@ describe('annotation catalogue', () => {
           assert.ok(a.placement.includes(r.placement), `${a.key} → ${r.key}: relation placement ${r.placement} not a placement of ${a.key}`);
           assert.ok(other.placement.includes(r.placement), `${a.key} → ${r.key}: ${r.key} is not valid at ${r.placement}`);
         } else {
-          assert.ok(a.placement.some((p) => other.placement.includes(p)), `${a.key} → ${r.key}: no shared placement`);
+          assert.ok(
+            a.placement.some((p) => other.placement.includes(p)),
+            `${a.key} → ${r.key}: no shared placement`,
+          );
         }
         for (const v of r.values ?? []) assert.ok(fits(v, other.value), `${a.key} → ${r.key}: value ${v} does not fit ${r.key}`);
         for (const v of r.when ?? []) assert.ok(fits(v, a.value), `${a.key}: when value ${v} does not fit its own type`);
@@ -221,7 +224,9 @@ describe('annotation catalogue', () => {
   });
 
   it('marks single-instance keys only on pods', () => {
-    const single = ANNOTATIONS.filter((a) => a.singleInstance).map((a) => a.key).sort();
+    const single = ANNOTATIONS.filter((a) => a.singleInstance)
+      .map((a) => a.key)
+      .sort();
     assert.deepEqual(single, ['k8s.aliyun.com/eci-eip-instanceid', 'k8s.aliyun.com/eci-private-ip-address']);
     assert.notEqual(byKey.get('k8s.aliyun.com/eip-instance-id')?.singleInstance, true);
   });
@@ -243,7 +248,10 @@ describe('annotation catalogue', () => {
       assert.equal(ic !== undefined, a.placement.includes('imageCache'), `${key}: auto-create-eip requirement must match the ImageCache placement`);
     }
     // R4
-    assert.deepEqual(byKey.get('k8s.aliyun.com/eci-eip-instanceid')?.conflicts?.map((r) => [r.key, r.values]), [['k8s.aliyun.com/eci-with-eip', ['true']]]);
+    assert.deepEqual(
+      byKey.get('k8s.aliyun.com/eci-eip-instanceid')?.conflicts?.map((r) => [r.key, r.values]),
+      [['k8s.aliyun.com/eci-with-eip', ['true']]],
+    );
     // R7
     assert.deepEqual(byKey.get('k8s.aliyun.com/eci-spot-price-limit')?.requires?.[0]?.values, ['SpotWithPriceLimit']);
     assert.deepEqual(byKey.get('k8s.aliyun.com/eci-spot-strategy')?.requires?.find((r) => r.key === 'k8s.aliyun.com/eci-spot-price-limit')?.when, ['SpotWithPriceLimit']);
@@ -294,7 +302,10 @@ describe('annotation catalogue', () => {
 
 describe('routing labels', () => {
   it('lists the ECI and ACS labels', () => {
-    assert.deepEqual(ROUTING_LABELS.map((l) => l.key), ['alibabacloud.com/eci', 'alibabacloud.com/acs']);
+    assert.deepEqual(
+      ROUTING_LABELS.map((l) => l.key),
+      ['alibabacloud.com/eci', 'alibabacloud.com/acs'],
+    );
     for (const l of ROUTING_LABELS) {
       assert.equal(l.value, 'true');
       assert.ok(!byKey.has(l.key), `${l.key} is a label, not an annotation`);

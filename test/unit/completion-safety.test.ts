@@ -53,7 +53,13 @@ describe('completion never breaks the YAML', () => {
             offered++;
             const after = applyEdits(text, [{ range: edit.range, newText: expand(edit.newText) }]);
             const errors = yamlErrors(after);
-            assert.ok(errors <= before, `${name} ${line + 1}:${character} "${item.label}" makes the YAML invalid:\n${after.split('\n').slice(Math.max(0, line - 2), line + 3).join('\n')}`);
+            assert.ok(
+              errors <= before,
+              `${name} ${line + 1}:${character} "${item.label}" makes the YAML invalid:\n${after
+                .split('\n')
+                .slice(Math.max(0, line - 2), line + 3)
+                .join('\n')}`,
+            );
           }
         }
       }

@@ -114,7 +114,9 @@ describe('completion of keys', () => {
   });
 
   test('keys already present are left out (but the key being typed is not)', async () => {
-    const list = await complete(DEPLOYMENT('      annotations:\n        k8s.aliyun.com/eci-with-eip: "true"\n        "k8s.aliyun.com/eip-bandwidth": "5"\n        k8s.aliyun.com/eci-use-spe|'));
+    const list = await complete(
+      DEPLOYMENT('      annotations:\n        k8s.aliyun.com/eci-with-eip: "true"\n        "k8s.aliyun.com/eip-bandwidth": "5"\n        k8s.aliyun.com/eci-use-spe|'),
+    );
     assert.ok(!labels(list).includes('k8s.aliyun.com/eci-with-eip'));
     assert.ok(!labels(list).includes('k8s.aliyun.com/eip-bandwidth'));
     assert.ok(labels(list).includes('k8s.aliyun.com/eci-use-specs'));
@@ -133,7 +135,13 @@ describe('completion of keys', () => {
 
   test('read-only and legacy keys are not offered; ImageCache-only keys are not offered on pods', async () => {
     const all = labels(await complete(DEPLOYMENT('      annotations:\n        |')));
-    for (const key of ['k8s.aliyun.com/eci-instance-id', 'k8s.aliyun.com/allocated-eipAddress', 'k8s.aliyun.com/eci-image-cache', 'k8s.aliyun.com/eci-instance-type', 'k8s.aliyun.com/pod-fail-on-create-err']) {
+    for (const key of [
+      'k8s.aliyun.com/eci-instance-id',
+      'k8s.aliyun.com/allocated-eipAddress',
+      'k8s.aliyun.com/eci-image-cache',
+      'k8s.aliyun.com/eci-instance-type',
+      'k8s.aliyun.com/pod-fail-on-create-err',
+    ]) {
       assert.ok(!all.includes(key), key);
     }
     assert.ok(!all.includes('k8s.aliyun.com/eip-instance-id'));
@@ -177,7 +185,10 @@ describe('completion of values', () => {
 
   test('boolean values are quoted', async () => {
     const list = await complete(POD('k8s.aliyun.com/eci-with-eip: |'));
-    assert.deepEqual(list.items.map((i) => edit(i).newText), ['"true"', '"false"']);
+    assert.deepEqual(
+      list.items.map((i) => edit(i).newText),
+      ['"true"', '"false"'],
+    );
   });
 
   test('an already-typed quote is respected and replaced', async () => {

@@ -296,7 +296,14 @@ describe('invalid-value (R11, R12, R13)', () => {
   });
 
   test('integer range 10–1440', () => {
-    for (const [v, bad] of [['9', true], ['10', false], ['240', false], ['1440', false], ['1441', true], ['ten', true]] as const) {
+    for (const [v, bad] of [
+      ['9', true],
+      ['10', false],
+      ['240', false],
+      ['1440', false],
+      ['1441', true],
+      ['ten', true],
+    ] as const) {
       const c = check(pod(`    k8s.aliyun.com/eci-max-pending-minute: "${v}"`));
       assert.deepEqual(codes(c), bad ? ['invalid-value'] : [], `value ${v}`);
       if (bad && v !== 'ten') assert.match(c.diagnostics[0].message, /between 10 and 1440/);
@@ -378,7 +385,9 @@ describe('missing-dependency (R3, R7, R8, R9)', () => {
     assert.deepEqual(codes(c), ['missing-dependency']);
     assert.deepEqual(c.diagnostics[0].range, rangeOf(text, 'k8s.aliyun.com/eci-privatepool-matchcriteria'));
     assert.match(c.diagnostics[0].message, /needs k8s\.aliyun\.com\/eci-privatepool-id/);
-    const withId = pod('    k8s.aliyun.com/eci-use-specs: ecs.c6.large\n    k8s.aliyun.com/eci-privatepool-matchcriteria: Target\n    k8s.aliyun.com/eci-privatepool-id: eap-bp67acfmxazb4****');
+    const withId = pod(
+      '    k8s.aliyun.com/eci-use-specs: ecs.c6.large\n    k8s.aliyun.com/eci-privatepool-matchcriteria: Target\n    k8s.aliyun.com/eci-privatepool-id: eap-bp67acfmxazb4****',
+    );
     assert.deepEqual(check(withId).diagnostics, []);
   });
 

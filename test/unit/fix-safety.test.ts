@@ -358,7 +358,7 @@ describe('fix safety over every fixture', () => {
           // Removing an entry may drop the comment at the end of its own line; every other comment stays.
           const removes = d.code === 'conflict';
           assert.deepEqual(comments(result, removes), comments(c.text, removes), 'comments are kept');
-          if (removes) assert.ok(comments(result).length >= comments(c.text).length - 1, 'at most the removed line\'s own comment goes');
+          if (removes) assert.ok(comments(result).length >= comments(c.text).length - 1, "at most the removed line's own comment goes");
           if (c.text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(result), 'CRLF stays CRLF everywhere');
 
           // (4) The data changed by exactly the intended change.

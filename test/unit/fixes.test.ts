@@ -339,9 +339,13 @@ spec:
   });
 
   test('CRLF', () => {
-    const text = 'kind: Deployment\r\nmetadata:\r\n  annotations:\r\n    # c\r\n    k8s.aliyun.com/eci-use-specs: 2-4Gi\r\nspec:\r\n  template:\r\n    metadata:\r\n      annotations:\r\n        a: b\r\n';
+    const text =
+      'kind: Deployment\r\nmetadata:\r\n  annotations:\r\n    # c\r\n    k8s.aliyun.com/eci-use-specs: 2-4Gi\r\nspec:\r\n  template:\r\n    metadata:\r\n      annotations:\r\n        a: b\r\n';
     const c = check(text);
-    assert.equal(applyFix(c, c.diagnostics[0]), 'kind: Deployment\r\nmetadata:\r\nspec:\r\n  template:\r\n    metadata:\r\n      annotations:\r\n        a: b\r\n        # c\r\n        k8s.aliyun.com/eci-use-specs: 2-4Gi\r\n');
+    assert.equal(
+      applyFix(c, c.diagnostics[0]),
+      'kind: Deployment\r\nmetadata:\r\nspec:\r\n  template:\r\n    metadata:\r\n      annotations:\r\n        a: b\r\n        # c\r\n        k8s.aliyun.com/eci-use-specs: 2-4Gi\r\n',
+    );
   });
 
   test('a key the pod template already has is not moved (no duplicate key)', () => {
@@ -383,7 +387,10 @@ spec: {}
 `;
     const c = check(text);
     const d = withCode(c, 'in-labels')[0];
-    assert.deepEqual(fixesFor(c, d).map((f) => f.title), ['Move k8s.aliyun.com/eci-spot-strategy from labels to annotations']);
+    assert.deepEqual(
+      fixesFor(c, d).map((f) => f.title),
+      ['Move k8s.aliyun.com/eci-spot-strategy from labels to annotations'],
+    );
     assert.equal(
       applyFix(c, d),
       `kind: Pod
@@ -452,10 +459,15 @@ spec:
 
 describe('rename keys', () => {
   test('misspelling → documented key, keeping the key quotes', () => {
-    const text = POD('    k8s.aliyun.com/eci-with-eip: "true"\n    "k8s.aliyun.com/eip-common-bandwith-package-id": cbwp-2ze0000****\n    k8s.aliyun.com/eci-spot-stratgy: SpotAsPriceGo');
+    const text = POD(
+      '    k8s.aliyun.com/eci-with-eip: "true"\n    "k8s.aliyun.com/eip-common-bandwith-package-id": cbwp-2ze0000****\n    k8s.aliyun.com/eci-spot-stratgy: SpotAsPriceGo',
+    );
     const c = check(text);
     const bandwith = diagnosticAt(c, 'unknown-key', 'bandwith');
-    assert.equal(applyFix(c, bandwith, 'Change to k8s.aliyun.com/eip-common-bandwidth-package-id'), text.replace('"k8s.aliyun.com/eip-common-bandwith-package-id"', '"k8s.aliyun.com/eip-common-bandwidth-package-id"'));
+    assert.equal(
+      applyFix(c, bandwith, 'Change to k8s.aliyun.com/eip-common-bandwidth-package-id'),
+      text.replace('"k8s.aliyun.com/eip-common-bandwith-package-id"', '"k8s.aliyun.com/eip-common-bandwidth-package-id"'),
+    );
     const spot = diagnosticAt(c, 'unknown-key', 'stratgy');
     assert.equal(applyFix(c, spot), text.replace('eci-spot-stratgy', 'eci-spot-strategy'));
   });
@@ -485,12 +497,17 @@ describe('remove the losing side of a conflict', () => {
     const text = POD('    k8s.aliyun.com/eci-with-eip: "true"\n    # chosen by hand\n    k8s.aliyun.com/eci-eip-instanceid: eip-bp1q5n8cq4p7f6dzu****\n    example.com/x: "y"');
     const c = check(text);
     const d = withCode(c, 'conflict')[0];
-    assert.deepEqual(fixesFor(c, d).map((f) => f.title), ['Remove k8s.aliyun.com/eci-eip-instanceid (ECI ignores it)']);
+    assert.deepEqual(
+      fixesFor(c, d).map((f) => f.title),
+      ['Remove k8s.aliyun.com/eci-eip-instanceid (ECI ignores it)'],
+    );
     assert.equal(applyFix(c, d), text.replace('    k8s.aliyun.com/eci-eip-instanceid: eip-bp1q5n8cq4p7f6dzu****\n', ''));
   });
 
   test('privatepool id with Open', () => {
-    const text = POD('    k8s.aliyun.com/eci-use-specs: ecs.c6.large\n    k8s.aliyun.com/eci-privatepool-matchcriteria: Open\n    k8s.aliyun.com/eci-privatepool-id: eap-bp67acfmxazb4****');
+    const text = POD(
+      '    k8s.aliyun.com/eci-use-specs: ecs.c6.large\n    k8s.aliyun.com/eci-privatepool-matchcriteria: Open\n    k8s.aliyun.com/eci-privatepool-id: eap-bp67acfmxazb4****',
+    );
     const c = check(text);
     assert.equal(applyFix(c, withCode(c, 'conflict')[0]), text.replace('    k8s.aliyun.com/eci-privatepool-id: eap-bp67acfmxazb4****\n', ''));
   });

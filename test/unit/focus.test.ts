@@ -82,8 +82,14 @@ describe('focused documents for hover and completion', () => {
     const focused = await ls.doComplete(ls.modelAround(typedDocument, position), position);
     const whole = await ls.doComplete(typedModel, position);
     assert.ok(whole.items.length > 10);
-    assert.deepEqual(focused.items.map((i) => i.label), whole.items.map((i) => i.label));
-    assert.deepEqual(focused.items.map((i) => i.textEdit), whole.items.map((i) => i.textEdit));
+    assert.deepEqual(
+      focused.items.map((i) => i.label),
+      whole.items.map((i) => i.label),
+    );
+    assert.deepEqual(
+      focused.items.map((i) => i.textEdit),
+      whole.items.map((i) => i.textEdit),
+    );
   });
 
   test('in a file of many documents, hover and completion answer as with the whole file', async () => {

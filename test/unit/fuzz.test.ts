@@ -24,10 +24,46 @@ const FIXTURES = fixtureNames().map((name) => ({ name, text: fixture(name) }));
 
 /** Pieces that matter to YAML, to ECI and to line counting. */
 const PIECES = [
-  ' ', '  ', '\t', '\n', '\r\n', '\r', ':', ': ', '- ', '#', ' # c', '"', "'", '{', '}', '[', ']', ',', '---\n', '...\n',
-  '&a ', '*a', '<<: *a', '|', '>', '{{ .Values.x }}', '{{- toYaml . | nindent 8 }}', '\u00e9', '\ud83d\ude00',
-  'k8s.aliyun.com/eci-', 'k8s.aliyun.com/eci-with-eip', 'k8s.aliyun.com/eci-use-specs: ', 'annotations:\n', 'labels:\n',
-  'true', '60', 'null', '~', 'x'.repeat(300), ' '.repeat(200),
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  ' # c',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '---\n',
+  '...\n',
+  '&a ',
+  '*a',
+  '<<: *a',
+  '|',
+  '>',
+  '{{ .Values.x }}',
+  '{{- toYaml . | nindent 8 }}',
+  '\u00e9',
+  '\ud83d\ude00',
+  'k8s.aliyun.com/eci-',
+  'k8s.aliyun.com/eci-with-eip',
+  'k8s.aliyun.com/eci-use-specs: ',
+  'annotations:\n',
+  'labels:\n',
+  'true',
+  '60',
+  'null',
+  '~',
+  'x'.repeat(300),
+  ' '.repeat(200),
 ];
 
 interface EditStep {
@@ -56,7 +92,14 @@ function yamlErrors(text: string): number {
 }
 
 function isPosition(d: TextDocument, p: Position): boolean {
-  return Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0 && p.line < d.lineCount && JSON.stringify(d.positionAt(d.offsetAt(p))) === JSON.stringify(p);
+  return (
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.character >= 0 &&
+    p.line < d.lineCount &&
+    JSON.stringify(d.positionAt(d.offsetAt(p))) === JSON.stringify(p)
+  );
 }
 
 function assertRange(d: TextDocument, r: Range, what: string): void {
@@ -96,7 +139,11 @@ function assertKeepsLines(before: TextDocument, edits: TextEdit[], after: string
   if (/^Move/.test(title)) {
     for (const e of edits) {
       // Entries with a value must reappear; an emptied `labels:` or an empty `{}` may go.
-      const removed = before.getText(e.range).split(/\r\n|\r|\n/).map((s) => s.trim()).filter((s) => /^[^#].*:\s+\S/.test(s) && !/:\s*\{\}$/.test(s));
+      const removed = before
+        .getText(e.range)
+        .split(/\r\n|\r|\n/)
+        .map((s) => s.trim())
+        .filter((s) => /^[^#].*:\s+\S/.test(s) && !/:\s*\{\}$/.test(s));
       for (const r of removed) assert.ok(after.includes(r), `"${title}" lost ${JSON.stringify(r)}`);
     }
   }
@@ -129,7 +176,10 @@ async function replay(fixtureIndex: number, steps: EditStep[], requests: { at: n
       if (!edit) continue;
       assertRange(d, edit.range, `completion ${item.label}`);
       const cursor = Math.min(r.column, lineLength);
-      assert.ok(edit.range.start.line === line && edit.range.end.line === line && edit.range.start.character <= cursor && cursor <= edit.range.end.character, `completion range ${JSON.stringify(edit.range)} does not contain ${line}:${cursor}`);
+      assert.ok(
+        edit.range.start.line === line && edit.range.end.line === line && edit.range.start.character <= cursor && cursor <= edit.range.end.character,
+        `completion range ${JSON.stringify(edit.range)} does not contain ${line}:${cursor}`,
+      );
     }
     const hover = timed('hover', () => ls.doHover(model, position));
     if (hover?.range) assertRange(d, hover.range, 'hover');
@@ -169,17 +219,23 @@ function checkFixes(ls: ReturnType<typeof service>, model: ReturnType<ReturnType
 
 describe('property suite: mutated fixtures replayed as incremental edits', () => {
   test(`${RUNS} runs, seed ${SEED}`, { timeout: 600_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.nat(FIXTURES.length - 1), fc.array(step, { minLength: 1, maxLength: 12 }), fc.array(request, { maxLength: 12 }), replay),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
+    await fc.assert(fc.asyncProperty(fc.nat(FIXTURES.length - 1), fc.array(step, { minLength: 1, maxLength: 12 }), fc.array(request, { maxLength: 12 }), replay), {
+      seed: SEED,
+      numRuns: RUNS,
+      endOnFailure: true,
+    });
   });
 
   test('every fixture: requests at every position keep ranges valid and contain the cursor', async () => {
     for (const { name } of FIXTURES) {
       const text = fixture(name);
       const lines = text.split('\n').length;
-      for (let line = 0; line < lines; line += 3) await replay(FIXTURES.findIndex((f) => f.name === name), [{ at: 0, remove: 0, insert: '' }], [{ at: line / lines, column: 10 }]);
+      for (let line = 0; line < lines; line += 3)
+        await replay(
+          FIXTURES.findIndex((f) => f.name === name),
+          [{ at: 0, remove: 0, insert: '' }],
+          [{ at: line / lines, column: 10 }],
+        );
     }
   });
 });

@@ -131,8 +131,7 @@ function expand(snippet: Snippet): Expanded {
   const parts = parseSnippet(snippet.body.join('\n'));
   const defaults = new Map<number, string>();
   const choices = new Map<number, string[]>();
-  const render = (list: Part[]): string =>
-    list.map((p) => ('text' in p ? p.text : p.inner ? render(p.inner) : p.choices ? p.choices[0] : (defaults.get(p.stop) ?? ''))).join('');
+  const render = (list: Part[]): string => list.map((p) => ('text' in p ? p.text : p.inner ? render(p.inner) : p.choices ? p.choices[0] : (defaults.get(p.stop) ?? ''))).join('');
   const collect = (list: Part[]): void => {
     for (const p of list) {
       if ('text' in p || (!p.inner && !p.choices)) continue;
@@ -148,7 +147,11 @@ function expand(snippet: Snippet): Expanded {
   const walk = (list: Part[]): void => list.forEach((p) => 'stop' in p && (stops.add(p.stop), p.inner && walk(p.inner)));
   walk(parts);
   const numbered = [...stops].filter((n) => n > 0).sort((a, b) => a - b);
-  assert.deepEqual(numbered, numbered.map((_, k) => k + 1), `${snippet.prefix}: tab stops are numbered from 1 without gaps`);
+  assert.deepEqual(
+    numbered,
+    numbered.map((_, k) => k + 1),
+    `${snippet.prefix}: tab stops are numbered from 1 without gaps`,
+  );
   for (const n of numbered) assert.ok(defaults.has(n), `${snippet.prefix}: tab stop ${n} has a default`);
   return { text: render(parts) + '\n', defaults, choices };
 }
@@ -165,7 +168,11 @@ interface Manifest {
 /** Parses an expanded snippet as kubectl does (YAML 1.1) and fails on any error or warning. */
 function manifest(prefix: string, text: string): Manifest {
   const doc = parseDocument(text, { version: '1.1' });
-  assert.deepEqual([...doc.errors, ...doc.warnings].map((e) => e.message), [], `${prefix} is not valid YAML:\n${text}`);
+  assert.deepEqual(
+    [...doc.errors, ...doc.warnings].map((e) => e.message),
+    [],
+    `${prefix} is not valid YAML:\n${text}`,
+  );
   return doc.toJS() as Manifest;
 }
 
@@ -212,7 +219,12 @@ describe('injection grammar', () => {
   it('has one key set per scope: documented, legacy, the ECI label', () => {
     const keys = grammarKeys();
     assert.deepEqual([...keys.annotations, ...keys.legacy].sort(), [...catalogueKeys].sort());
-    assert.deepEqual(keys.legacy.sort(), ANNOTATIONS.filter((a) => a.supersededBy).map((a) => a.key).sort());
+    assert.deepEqual(
+      keys.legacy.sort(),
+      ANNOTATIONS.filter((a) => a.supersededBy)
+        .map((a) => a.key)
+        .sort(),
+    );
     assert.deepEqual(keys.labels, [ECI_LABEL]);
     assert.ok(ROUTING_LABELS.some((l) => l.key === ECI_LABEL));
   });
@@ -220,10 +232,17 @@ describe('injection grammar', () => {
   it('lists every key, escaped, longest first', () => {
     const alternation = (rule: string) => /\((k8s[^()]*|kubernetes[^()]*|alibabacloud[^()]*)\)/.exec(grammar.repository[rule].patterns[0].match)![1].split('|');
     const keys = grammarKeys();
-    for (const [rule, expected] of [['annotation-keys', keys.annotations], ['legacy-keys', keys.legacy], ['routing-labels', keys.labels]] as const) {
+    for (const [rule, expected] of [
+      ['annotation-keys', keys.annotations],
+      ['legacy-keys', keys.legacy],
+      ['routing-labels', keys.labels],
+    ] as const) {
       const listed = alternation(rule).map((k) => k.replace(/\\(.)/g, '$1'));
       assert.deepEqual([...listed].sort(), [...expected].sort(), rule);
-      assert.ok(alternation(rule).every((k) => !/(^|[^\\])\./.test(k)), `${rule}: every dot is escaped`);
+      assert.ok(
+        alternation(rule).every((k) => !/(^|[^\\])\./.test(k)),
+        `${rule}: every dot is escaped`,
+      );
       for (let i = 1; i < listed.length; i++) assert.ok(listed[i - 1].length >= listed[i].length, `${rule}: longest first`);
     }
   });
@@ -231,7 +250,11 @@ describe('injection grammar', () => {
   it('matches keys, not values (the same regular expressions, run by JavaScript)', () => {
     const scopeOf = (line: string): string[] => {
       const found: string[] = [];
-      for (const [rule, scope] of [['annotation-keys', ANNOTATION_SCOPE], ['legacy-keys', LEGACY_SCOPE], ['routing-labels', LABEL_SCOPE]]) {
+      for (const [rule, scope] of [
+        ['annotation-keys', ANNOTATION_SCOPE],
+        ['legacy-keys', LEGACY_SCOPE],
+        ['routing-labels', LABEL_SCOPE],
+      ]) {
         for (const p of grammar.repository[rule].patterns) if (new RegExp(p.match).test(line)) found.push(scope);
       }
       return found;
@@ -256,10 +279,7 @@ describe('injection grammar', () => {
 
 describe('snippets', () => {
   it('are the six documented prefixes, each with a description', () => {
-    assert.deepEqual(
-      [...byPrefix.keys()].sort(),
-      ['eci-deployment-eip', 'eci-eip-bandwidth-package', 'eci-eip-ip-pool', 'eci-multi-spec-pod', 'eci-pod-eip', 'eci-spot-pod'],
-    );
+    assert.deepEqual([...byPrefix.keys()].sort(), ['eci-deployment-eip', 'eci-eip-bandwidth-package', 'eci-eip-ip-pool', 'eci-multi-spec-pod', 'eci-pod-eip', 'eci-spot-pod']);
     for (const s of byPrefix.values()) assert.ok(s.description.length > 20, `${s.prefix} has a description`);
   });
 
@@ -277,7 +297,11 @@ describe('snippets', () => {
         assert.equal(typeof value, 'string', `${snippet.prefix}: ${key} is quoted`);
       }
       for (const [key, value] of Object.entries(meta?.labels ?? {})) {
-        if (key.includes('/')) assert.ok(ROUTING_LABELS.some((l) => l.key === key && l.value === value), `${snippet.prefix}: label ${key}`);
+        if (key.includes('/'))
+          assert.ok(
+            ROUTING_LABELS.some((l) => l.key === key && l.value === value),
+            `${snippet.prefix}: label ${key}`,
+          );
       }
       for (const line of snippet.body) {
         for (const key of line.match(/[a-z0-9.-]+\.(?:com|io)\/[A-Za-z0-9.-]+(?=:)/g) ?? []) {
@@ -288,7 +312,11 @@ describe('snippets', () => {
 
     it(`${snippet.prefix}: the expanded manifest has no ECI diagnostics`, () => {
       const { text } = expand(snippet);
-      assert.deepEqual(check(text).diagnostics.map((d) => `${d.code}: ${d.message}`), [], text);
+      assert.deepEqual(
+        check(text).diagnostics.map((d) => `${d.code}: ${d.message}`),
+        [],
+        text,
+      );
     });
   }
 
@@ -342,7 +370,10 @@ describe('settings', () => {
   it('one severity setting per rule, with its default and description', () => {
     const group = buildRuleSettings();
     assert.equal(group.title, RULES_GROUP_TITLE);
-    assert.deepEqual(Object.keys(group.properties), RULES.map((r) => `eciAnnotations.rules.${r.code}`));
+    assert.deepEqual(
+      Object.keys(group.properties),
+      RULES.map((r) => `eciAnnotations.rules.${r.code}`),
+    );
     for (const rule of RULES) {
       const p = group.properties[`eciAnnotations.rules.${rule.code}`];
       assert.equal(p.type, 'string');

@@ -108,8 +108,7 @@ describe('completion ranges', () => {
     const ls = service();
     return (await ls.doComplete(ls.parse(doc(text)), position)).items;
   };
-  const contains = (r: Range, p: Position) =>
-    r.start.line === p.line && r.end.line === p.line && r.start.character <= p.character && p.character <= r.end.character;
+  const contains = (r: Range, p: Position) => r.start.line === p.line && r.end.line === p.line && r.start.character <= p.character && p.character <= r.end.character;
 
   test('no completion inside a comment line of an annotations map', async () => {
     const text = DEPLOYMENT('    example.com/x: "y"', '        # existing ones\n        example.com/a: "b"');
@@ -168,7 +167,10 @@ describe('many diagnostics in one code action request', () => {
     // A request with a few diagnostics still offers each one's own move.
     const few = c.ls.getCodeActions(c.model, everything, wrong.slice(0, 3));
     const moves = few.filter((a) => !a.title.startsWith('Disable'));
-    assert.deepEqual(moves.map((a) => a.title.split(' ')[0] + (a.title.startsWith('Move all') ? ' all' : '')), ['Move all', 'Move', 'Move', 'Move']);
+    assert.deepEqual(
+      moves.map((a) => a.title.split(' ')[0] + (a.title.startsWith('Move all') ? ' all' : '')),
+      ['Move all', 'Move', 'Move', 'Move'],
+    );
     assert.equal(few.length - moves.length, 3, 'each of the few diagnostics also offers "Disable … for this line"');
     assert.ok(!actions.some((a) => a.title.startsWith('Disable')), 'no disable comment per diagnostic when the request holds thousands');
     const moved = applyEdits(text, editsOf(all[0], c.uri));
@@ -244,47 +246,67 @@ function assertLinear(what: string, run: (n: number) => () => void, n: number): 
 
 describe('costs grow linearly', () => {
   test('block sequences nested on one line (`- - - … x`) are pre-checked, not parsed, past the limit', () => {
-    assertLinear('compact nesting', (n) => {
-      const text = `a:\n${'- '.repeat(n)}x\n`;
-      return () => parseDocument(text);
-    }, 1250);
+    assertLinear(
+      'compact nesting',
+      (n) => {
+        const text = `a:\n${'- '.repeat(n)}x\n`;
+        return () => parseDocument(text);
+      },
+      1250,
+    );
   });
 
   test('one map with many plain keys parses in linear time', () => {
-    assertLinear('keys', (n) => {
-      const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n${Array.from({ length: n }, (_, i) => `  key-${i}: "v"`).join('\n')}\n`;
-      return () => parseDocument(text);
-    }, 3000);
+    assertLinear(
+      'keys',
+      (n) => {
+        const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n${Array.from({ length: n }, (_, i) => `  key-${i}: "v"`).join('\n')}\n`;
+        return () => parseDocument(text);
+      },
+      3000,
+    );
   });
 
   test('one key repeated many times: duplicates are counted with a map', () => {
     const text = POD(Array.from({ length: 100 }, () => '    k8s.aliyun.com/eci-with-eip: "true"').join('\n'));
     assert.equal(parseDocument(text).syntaxErrors, 99);
-    assertLinear('duplicates', (n) => {
-      const t = POD(Array.from({ length: n }, () => '    k8s.aliyun.com/eci-with-eip: "true"').join('\n'));
-      return () => check(t);
-    }, 2000);
+    assertLinear(
+      'duplicates',
+      (n) => {
+        const t = POD(Array.from({ length: n }, () => '    k8s.aliyun.com/eci-with-eip: "true"').join('\n'));
+        return () => check(t);
+      },
+      2000,
+    );
   });
 
   test('many misspelled keys: did-you-mean is a bounded search', () => {
     assert.equal(editDistance('k8s.aliyun.com/eci-with-eipp', 'k8s.aliyun.com/eci-with-eip', 2), 1);
     assert.equal(editDistance('k8s.aliyun.com/eci-with-eipxyz', 'k8s.aliyun.com/eci-with-eip', 2), Infinity);
     assert.equal(new Catalogue().suggest('k8s.aliyun.com/eci-with-eipp', 'pod')?.key, 'k8s.aliyun.com/eci-with-eip');
-    assertLinear('misspelled keys', (n) => {
-      const t = POD(Array.from({ length: n }, (_, i) => `    k8s.aliyun.com/eci-with-eipp${i}: "true"`).join('\n'));
-      return () => check(t);
-    }, 300);
+    assertLinear(
+      'misspelled keys',
+      (n) => {
+        const t = POD(Array.from({ length: n }, (_, i) => `    k8s.aliyun.com/eci-with-eipp${i}: "true"`).join('\n'));
+        return () => check(t);
+      },
+      300,
+    );
   });
 
   test('completion context after a line with a long run of blanks', () => {
-    assertLinear('blanks', (n) => {
-      const text = `a:\n  x${' '.repeat(n)}y\n  k8s\nb: v${' '.repeat(n)}w # c\n`;
-      const lines = new LineIndex(text);
-      return () => {
-        cursorContext(lines, text.indexOf('k8s') + 3);
-        cursorContext(lines, text.indexOf('b: v') + 4);
-      };
-    }, 100_000);
+    assertLinear(
+      'blanks',
+      (n) => {
+        const text = `a:\n  x${' '.repeat(n)}y\n  k8s\nb: v${' '.repeat(n)}w # c\n`;
+        const lines = new LineIndex(text);
+        return () => {
+          cursorContext(lines, text.indexOf('k8s') + 3);
+          cursorContext(lines, text.indexOf('b: v') + 4);
+        };
+      },
+      100_000,
+    );
   });
 
   test('the value under the cursor ends before the blanks of a trailing comment', () => {
@@ -294,12 +316,16 @@ describe('costs grow linearly', () => {
   });
 
   test('a code action over many diagnostics grows linearly', () => {
-    assertLinear('code actions', (n) => {
-      const text = DEPLOYMENT(Array.from({ length: n }, (_, i) => `    k8s.aliyun.com/eci-use-specs${i ? `-x${i}` : ''}: "2-4Gi"`).join('\n'));
-      const c = check(text);
-      const range: Range = { start: { line: 0, character: 0 }, end: { line: n + 20, character: 0 } };
-      return () => c.ls.getCodeActions(c.model, range, c.diagnostics);
-    }, 1000);
+    assertLinear(
+      'code actions',
+      (n) => {
+        const text = DEPLOYMENT(Array.from({ length: n }, (_, i) => `    k8s.aliyun.com/eci-use-specs${i ? `-x${i}` : ''}: "2-4Gi"`).join('\n'));
+        const c = check(text);
+        const range: Range = { start: { line: 0, character: 0 }, end: { line: n + 20, character: 0 } };
+        return () => c.ls.getCodeActions(c.model, range, c.diagnostics);
+      },
+      1000,
+    );
   });
 });
 
@@ -328,12 +354,18 @@ spec:
 
   test('at the limit the document is parsed and checked as usual', () => {
     const c = check(deep(MAX_COMPACT_NESTING));
-    assert.deepEqual(c.diagnostics.map((d) => d.code), ['not-a-string']);
+    assert.deepEqual(
+      c.diagnostics.map((d) => d.code),
+      ['not-a-string'],
+    );
   });
 
   test('only the deep YAML document of a file is skipped', () => {
     const c = check(`${deep(200)}---\n${deep(1)}`);
-    assert.deepEqual(c.diagnostics.map((d) => d.code ?? 'deep'), ['deep', 'not-a-string']);
+    assert.deepEqual(
+      c.diagnostics.map((d) => d.code ?? 'deep'),
+      ['deep', 'not-a-string'],
+    );
     assert.equal(c.diagnostics[1].range.start.line, 11 + 5);
   });
 });

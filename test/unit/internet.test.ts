@@ -35,7 +35,10 @@ const STATES: Record<string, VpcNetworkFacts> = {
 
 class FakeNetwork implements NetworkAccount {
   calls: string[] = [];
-  constructor(public facts: VpcNetworkFacts, private readonly regionId = 'cn-hangzhou') {}
+  constructor(
+    public facts: VpcNetworkFacts,
+    private readonly regionId = 'cn-hangzhou',
+  ) {}
   region(): string {
     return this.regionId;
   }
@@ -133,13 +136,19 @@ describe('SNAT coverage of a vSwitch', () => {
     assert.deepEqual(pick(coverage(k, { ...STATES['SNAT by CIDR'], snatEntries: [snat({ sourceCidr: '192.168.1.0/24' })] })), { covered: false, reason: 'no-snat' }));
   test('SNAT for the whole VPC', () => assert.deepEqual(pick(coverage(k, STATES['SNAT for the whole VPC'])), { covered: true, scope: 'vpc' }));
   test('an SNAT entry that is not Available does not count', () =>
-    assert.deepEqual(pick(coverage(k, { ...STATES['SNAT for the whole VPC'], snatEntries: [snat({ sourceCidr: '192.168.0.0/16', status: 'Pending' })] })), { covered: false, reason: 'no-snat' }));
+    assert.deepEqual(pick(coverage(k, { ...STATES['SNAT for the whole VPC'], snatEntries: [snat({ sourceCidr: '192.168.0.0/16', status: 'Pending' })] })), {
+      covered: false,
+      reason: 'no-snat',
+    }));
   test('an intranet NAT gateway does not reach the Internet', () =>
     assert.deepEqual(pick(coverage(k, { ...STATES['SNAT for the whole VPC'], natGateways: [{ ...GATEWAY, networkType: 'intranet' }] })), { covered: false, reason: 'no-nat' }));
   describe('the route table', () => {
     test('SNAT without a 0.0.0.0/0 route to the gateway is not covered', () => assert.deepEqual(pick(coverage(k, STATES['SNAT but no route'])), { covered: false, reason: 'no-route' }));
     test('a 0.0.0.0/0 route to another next hop does not count', () =>
-      assert.deepEqual(pick(coverage(k, { ...STATES['SNAT by CIDR'], routeEntries: [{ ...ROUTE, nextHopType: 'Instance', nextHopId: 'i-bp1proxy' }] })), { covered: false, reason: 'no-route' }));
+      assert.deepEqual(pick(coverage(k, { ...STATES['SNAT by CIDR'], routeEntries: [{ ...ROUTE, nextHopType: 'Instance', nextHopId: 'i-bp1proxy' }] })), {
+        covered: false,
+        reason: 'no-route',
+      }));
     test('the route must be in the route table of the vSwitch', () =>
       assert.deepEqual(pick(coverage(k, { ...STATES['SNAT by CIDR'], routeEntries: [{ ...ROUTE, routeTableId: 'vtb-bp1other' }] })), { covered: false, reason: 'no-route' }));
     test('a narrower route is not the default route', () =>
@@ -210,7 +219,10 @@ describe('the Internet line', () => {
     assert.match(result[0].details, /has no Internet NAT gateway/);
   });
   test('a pod without Internet images gets the line but no warning', async () => {
-    const { result } = await lines(deployment(`\n        k8s.aliyun.com/eci-vswitch: "${VSW_K}"`, { image: 'registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/nginx:1.14.2' }), new FakeNetwork(STATES['no NAT']));
+    const { result } = await lines(
+      deployment(`\n        k8s.aliyun.com/eci-vswitch: "${VSW_K}"`, { image: 'registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/nginx:1.14.2' }),
+      new FakeNetwork(STATES['no NAT']),
+    );
     assert.equal(result[0].line, `Internet: none found for ${VSW_K}`);
     assert.equal(result[0].diagnostic, undefined);
   });
@@ -225,7 +237,10 @@ describe('the warning', () => {
     assert.ok(d, 'warned');
     assert.equal(d.code, 'no-internet-access');
     assert.deepEqual(d.range, rangeOf(text, 'nginx:1.27'));
-    assert.match(msgOf(d.message), new RegExp(`pulls nginx:1\\.27 from Docker Hub over the Internet, but it has no EIP and vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path \\(no SNAT entry\\)`));
+    assert.match(
+      msgOf(d.message),
+      new RegExp(`pulls nginx:1\\.27 from Docker Hub over the Internet, but it has no EIP and vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path \\(no SNAT entry\\)`),
+    );
     assert.doesNotMatch(msgOf(d.message), new RegExp(VSW_H));
     assert.equal(d.codeDescription?.href, 'https://vpc.console.aliyun.com/nat/cn-hangzhou/nats');
     assert.deepEqual(d.relatedInformation?.[0].location.range, rangeOf(text, `"${VSW_H},${VSW_K}"`));
@@ -304,7 +319,10 @@ describe('quick fixes', () => {
   ] as const) {
     test(`${what}: no EIP fixes, the message points to SNAT`, async () => {
       const { actions } = await fixesOf(text);
-      assert.deepEqual(actions.map((a) => a.title), []);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        [],
+      );
       const { result } = await lines(text, new FakeNetwork(STATES['no NAT']));
       assert.doesNotMatch(msgOf(result[0].diagnostic!.message), /eci-with-eip/);
       assert.match(msgOf(result[0].diagnostic!.message), /Add an SNAT entry for that vSwitch on the NAT gateway/);

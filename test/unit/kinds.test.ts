@@ -9,9 +9,7 @@ const OWN = 'k8s.aliyun.com/eci-use-specs: "2-4Gi"';
 
 /** `@@` lines take the bad annotation, `%%` lines the own-metadata one (same indentation). */
 function fill(template: string, site = true, own = true): string {
-  return template
-    .replace(/^( *)@@$/gm, site ? `$1${BAD}` : '$1example.com/x: "y"')
-    .replace(/^( *)%%$/gm, own ? `$1${OWN}` : '$1example.com/own: "y"');
+  return template.replace(/^( *)@@$/gm, site ? `$1${BAD}` : '$1example.com/x: "y"').replace(/^( *)%%$/gm, own ? `$1${OWN}` : '$1example.com/own: "y"');
 }
 
 const WORKLOAD = (kind: string, apiVersion = 'apps/v1') => `apiVersion: ${apiVersion}
@@ -254,7 +252,10 @@ describe('every kind in the kind table', () => {
           if (!k.moveTo) {
             // A path through a list names no single map: the move goes to each existing item, written with its index
             // (never a made-up `elasticUnit[]:` key), and none is preferred when there are several.
-            assert.ok(fixes.every((f) => /^Move k8s\.aliyun\.com\/eci-use-specs to \S+\[\d+\]\S*$/.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
+            assert.ok(
+              fixes.every((f) => /^Move k8s\.aliyun\.com\/eci-use-specs to \S+\[\d+\]\S*$/.test(f.title)),
+              JSON.stringify(fixes.map((f) => f.title)),
+            );
             for (const f of fixes) assert.doesNotMatch(applied(c, f), /\[\]:/);
             return;
           }

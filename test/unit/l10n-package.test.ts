@@ -38,20 +38,40 @@ describe('manifest strings', () => {
   const english = json<Record<string, string>>('package.nls.json');
 
   it('every %key% in package.json has English text, and no English text is left unused', () => {
-    assert.deepEqual(keys.filter((k) => !english[k]), [], 'missing from package.nls.json');
-    assert.deepEqual(Object.keys(english).filter((k) => !keys.includes(k)), [], 'unused in package.json');
+    assert.deepEqual(
+      keys.filter((k) => !english[k]),
+      [],
+      'missing from package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(english).filter((k) => !keys.includes(k)),
+      [],
+      'unused in package.json',
+    );
   });
 
   for (const locale of TRANSLATIONS) {
     it(`package.nls.${locale}.json translates every key`, () => {
       const translated = json<Record<string, string>>(`package.nls.${locale}.json`);
-      assert.deepEqual(keys.filter((k) => !translated[k]), [], `missing from package.nls.${locale}.json`);
-      assert.deepEqual(Object.keys(translated).filter((k) => !(k in english)), [], `package.nls.${locale}.json has keys English does not`);
+      assert.deepEqual(
+        keys.filter((k) => !translated[k]),
+        [],
+        `missing from package.nls.${locale}.json`,
+      );
+      assert.deepEqual(
+        Object.keys(translated).filter((k) => !(k in english)),
+        [],
+        `package.nls.${locale}.json has keys English does not`,
+      );
     });
   }
 
   it('user-facing manifest fields are all localized (no literal text left)', () => {
-    const c = pkg.contributes as { commands: { title: string }[]; configuration: { title: string; properties: Record<string, Record<string, unknown>> }[]; walkthroughs: { title: string; steps: { title: string; description: string }[] }[] };
+    const c = pkg.contributes as {
+      commands: { title: string }[];
+      configuration: { title: string; properties: Record<string, Record<string, unknown>> }[];
+      walkthroughs: { title: string; steps: { title: string; description: string }[] }[];
+    };
     const literal: string[] = [];
     for (const cmd of c.commands) if (!/^%.+%$/.test(cmd.title)) literal.push(cmd.title);
     for (const group of c.configuration) {
@@ -93,21 +113,42 @@ describe('client strings', () => {
     assert.ok(strings.length > 0);
     assert.equal(json<{ l10n: string }>('package.json').l10n, './l10n');
     const base = json<Record<string, string>>('l10n/bundle.l10n.json');
-    assert.deepEqual(strings.filter((s) => !(s in base)), [], 'missing from l10n/bundle.l10n.json');
+    assert.deepEqual(
+      strings.filter((s) => !(s in base)),
+      [],
+      'missing from l10n/bundle.l10n.json',
+    );
   });
 
   for (const locale of TRANSLATIONS) {
     it(`l10n/bundle.l10n.${locale}.json translates every client string, keeping its {0} placeholders`, () => {
       const bundle = json<Record<string, string>>(`l10n/bundle.l10n.${locale}.json`);
-      assert.deepEqual(strings.filter((s) => !bundle[s]), [], `missing from l10n/bundle.l10n.${locale}.json`);
-      const holes = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join();
-      assert.deepEqual(Object.entries(bundle).filter(([k, v]) => holes(k) !== holes(v)).map(([k]) => k), [], 'placeholders differ');
+      assert.deepEqual(
+        strings.filter((s) => !bundle[s]),
+        [],
+        `missing from l10n/bundle.l10n.${locale}.json`,
+      );
+      const holes = (s: string) =>
+        [...s.matchAll(/\{(\d+)\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join();
+      assert.deepEqual(
+        Object.entries(bundle)
+          .filter(([k, v]) => holes(k) !== holes(v))
+          .map(([k]) => k),
+        [],
+        'placeholders differ',
+      );
     });
   }
 
   it('every bundle entry is a string the client still uses', () => {
     const base = json<Record<string, string>>('l10n/bundle.l10n.json');
-    assert.deepEqual(Object.keys(base).filter((k) => !strings.includes(k)), []);
+    assert.deepEqual(
+      Object.keys(base).filter((k) => !strings.includes(k)),
+      [],
+    );
   });
 
   it('l10n.t gets a literal message, never a template with ${…} (the bundles could not list it)', () => {
@@ -121,6 +162,9 @@ describe('client strings', () => {
     };
     walk('client/src');
     // The one bridge: the activation hands vscode.l10n.t to client/src/l10n.ts.
-    assert.deepEqual(bad.filter((b) => !b.includes('client/src/l10n.ts') && b !== 'client/src/extension.ts: l10n.t(message,'), []);
+    assert.deepEqual(
+      bad.filter((b) => !b.includes('client/src/l10n.ts') && b !== 'client/src/extension.ts: l10n.t(message,'),
+      [],
+    );
   });
 });

@@ -37,7 +37,8 @@ describe('language files are complete', () => {
       for (const key of Object.keys(MESSAGES.en) as MessageKey[]) {
         const text = MESSAGES[locale][key];
         if (!text) problems.push(`${key}: missing`);
-        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join()) problems.push(`${key}: placeholders ${placeholders(text).join()} ≠ ${placeholders(MESSAGES.en[key]).join()}`);
+        else if (placeholders(text).join() !== placeholders(MESSAGES.en[key]).join())
+          problems.push(`${key}: placeholders ${placeholders(text).join()} ≠ ${placeholders(MESSAGES.en[key]).join()}`);
       }
       assert.deepEqual(problems, [], `server/src/service/l10n.ts, table ${locale}:\n  ${problems.join('\n  ')}`);
     });
@@ -204,16 +205,25 @@ describe('diagnostics and fix titles in every language', () => {
 
   test('the fixtures raise every rule whose text is checked here', () => {
     const expected = RULES.map((r) => r.code).filter((c) => c !== 'resource-not-found' && c !== 'no-internet-access' && c !== 'network-mismatch');
-    assert.deepEqual(expected.filter((c) => !zh.codes.has(c)), []);
+    assert.deepEqual(
+      expected.filter((c) => !zh.codes.has(c)),
+      [],
+    );
   });
 
   test('a zh-CN user reads Chinese: every message, related message and fix title, with no English sentence left', () => {
     const english = zh.texts.filter((x) => !/[\u4e00-\u9fff]/.test(x.text) || englishPhrase(x.text));
-    assert.deepEqual(english.map((x) => `${x.code} ${x.kind}: ${x.text}`), []);
+    assert.deepEqual(
+      english.map((x) => `${x.code} ${x.kind}: ${x.text}`),
+      [],
+    );
   });
 
   test('an English user sees no Chinese', () => {
-    assert.deepEqual(en.texts.filter((x) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(x.text)).map((x) => `${x.code} ${x.kind}: ${x.text}`), []);
+    assert.deepEqual(
+      en.texts.filter((x) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(x.text)).map((x) => `${x.code} ${x.kind}: ${x.text}`),
+      [],
+    );
   });
 
   test('Problems text is plain and bounded: no backticks or bold markers, at most 1,000 characters', () => {
@@ -227,9 +237,15 @@ describe('diagnostics and fix titles in every language', () => {
     const ls = service({ locale: 'en' });
     const c = check(POD('    k8s.aliyun.com/eip-bandwidth: "5"'), undefined, ls);
     const [d] = withCode(c, 'missing-dependency');
-    assert.equal(d.message, 'k8s.aliyun.com/eip-bandwidth needs k8s.aliyun.com/eci-with-eip: "true" in the same annotations. It configures the EIP that ECI creates for the pod, so without that EIP it is ignored.');
+    assert.equal(
+      d.message,
+      'k8s.aliyun.com/eip-bandwidth needs k8s.aliyun.com/eci-with-eip: "true" in the same annotations. It configures the EIP that ECI creates for the pod, so without that EIP it is ignored.',
+    );
     const [zhD] = withCode(check(POD('    k8s.aliyun.com/eip-bandwidth: "5"'), undefined, service({ locale: 'zh-cn' })), 'missing-dependency');
-    assert.equal(zhD.message, 'k8s.aliyun.com/eip-bandwidth 需要在同一组注解中同时配置 k8s.aliyun.com/eci-with-eip: "true"。它用于配置 ECI 为 Pod 创建的 EIP，没有创建 EIP 时该配置会被忽略。');
+    assert.equal(
+      zhD.message,
+      'k8s.aliyun.com/eip-bandwidth 需要在同一组注解中同时配置 k8s.aliyun.com/eci-with-eip: "true"。它用于配置 ECI 为 Pod 创建的 EIP，没有创建 EIP 时该配置会被忽略。',
+    );
   });
 
   test('a Chinese value check and its fix title', () => {
@@ -288,9 +304,15 @@ spec:
           `该 Pod通过公网从 Docker Hub 拉取 nginx:1.27，但它没有 EIP，交换机 ${VSW}（可用区 cn-hangzhou-k）也没有公网出口（没有 NAT 网关）。ECI 拉取镜像没有公网通道，调度到那里的 Pod 会停在 ImagePullBackOff。请在 NAT 网关上为该交换机添加 SNAT 条目、添加 k8s.aliyun.com/eci-with-eip: "true"，或从 VPC 内的镜像仓库拉取。`,
         );
         assert.ok(titles.includes('随Pod创建 EIP：k8s.aliyun.com/eci-with-eip: "true"'), titles.join(' | '));
-        assert.deepEqual(texts.filter((x) => !/[\u4e00-\u9fff]/.test(x)), []);
+        assert.deepEqual(
+          texts.filter((x) => !/[\u4e00-\u9fff]/.test(x)),
+          [],
+        );
       } else {
-        assert.deepEqual(texts.filter((x) => /[\u4e00-\u9fff]/.test(x)), []);
+        assert.deepEqual(
+          texts.filter((x) => /[\u4e00-\u9fff]/.test(x)),
+          [],
+        );
       }
     });
   }
@@ -304,7 +326,7 @@ describe('snippets in Simplified Chinese', () => {
       assert.equal(MESSAGES.en[`snippet.${s.prefix}.description` as MessageKey], s.description, `${s.prefix}: en.json description`);
     }
     const ls = service({ locale: 'zh-cn' });
-    const list = (await ls.doComplete(ls.parse(doc('eci')), { line: 0, character: 3 }));
+    const list = await ls.doComplete(ls.parse(doc('eci')), { line: 0, character: 3 });
     const pod = list.items.find((i) => i.label === 'eci-pod-eip');
     assert.equal(pod?.detail, 'ECI：绑定已有 EIP 的 Pod');
     assert.match((pod?.documentation as MarkupContent).value, /^使用已有弹性公网 IP 的 Pod/);

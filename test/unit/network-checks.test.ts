@@ -84,7 +84,10 @@ describe('vSwitch and security group IDs in the account', () => {
     assert.deepEqual(rest, []);
     assert.equal(d.code, 'resource-not-found');
     assert.deepEqual(d.range, rangeOf(text, 'vsw-bp1gone000000000009'));
-    assert.match(msg(d), /^vSwitch vsw-bp1gone000000000009 does not exist in the configured account and region \(cn-hangzhou\), so ECI cannot place the pod in it .* Pick an existing vSwitch \(Ctrl\+\.\)/);
+    assert.match(
+      msg(d),
+      /^vSwitch vsw-bp1gone000000000009 does not exist in the configured account and region \(cn-hangzhou\), so ECI cannot place the pod in it .* Pick an existing vSwitch \(Ctrl\+\.\)/,
+    );
   });
 
   test('a security group that does not exist', async () => {
@@ -108,7 +111,10 @@ spec:
     - nginx
 `;
     const ds = await check(text);
-    assert.deepEqual(ds.map((d) => d.code), ['resource-not-found']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['resource-not-found'],
+    );
   });
 });
 
@@ -134,7 +140,10 @@ describe('network consistency (network-mismatch)', () => {
     assert.deepEqual(rest, []);
     assert.equal(d.code, 'network-mismatch');
     assert.deepEqual(d.range, rangeOf(text, OTHER));
-    assert.equal(msg(d), `Security group ${OTHER} is in ${VPC_B}, but the pod's vSwitch ${H} is in ${VPC_A}. An ECI pod's security groups must be in the VPC of its vSwitches, so ECI rejects the pod. Use a security group of ${VPC_A} (Ctrl+. picks one), or a vSwitch of ${VPC_B}.`);
+    assert.equal(
+      msg(d),
+      `Security group ${OTHER} is in ${VPC_B}, but the pod's vSwitch ${H} is in ${VPC_A}. An ECI pod's security groups must be in the VPC of its vSwitches, so ECI rejects the pod. Use a security group of ${VPC_A} (Ctrl+. picks one), or a vSwitch of ${VPC_B}.`,
+    );
   });
 
   test('security groups of mixed types', async () => {

@@ -16,7 +16,10 @@ describe('package', () => {
     const relative = images(source).filter((i) => !/^[a-z]+:/i.test(i.src));
     assert.ok(relative.length >= 1, 'the README shows at least one screenshot');
     const inlined = images(packaged);
-    assert.deepEqual(inlined.map((i) => i.alt), images(source).map((i) => i.alt));
+    assert.deepEqual(
+      inlined.map((i) => i.alt),
+      images(source).map((i) => i.alt),
+    );
     for (const [n, image] of relative.entries()) {
       const m = /^data:image\/png;base64,(.+)$/.exec(inlined.find((i) => i.alt === image.alt)!.src);
       assert.ok(m, `${image.src} is inlined`);

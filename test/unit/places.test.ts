@@ -63,7 +63,23 @@ describe('the kind table', () => {
 
   test('the new operators are in the table', () => {
     const kinds = KIND_PLACEMENTS.flatMap((r) => r.kinds.map((k) => `${k}@${r.apiVersions[0]}`));
-    for (const k of ['CloneSet@apps.kruise.io/', 'StatefulSet@apps.kruise.io/', 'DaemonSet@apps.kruise.io/', 'BroadcastJob@apps.kruise.io/', 'AdvancedCronJob@apps.kruise.io/', 'RayCluster@ray.io/', 'RayJob@ray.io/', 'RayService@ray.io/', 'Job@batch.volcano.sh/', 'PyTorchJob@kubeflow.org/', 'TFJob@kubeflow.org/', 'MPIJob@kubeflow.org/', 'FlinkDeployment@flink.apache.org/', 'Rollout@argoproj.io/', 'InferenceService@serving.kserve.io/']) {
+    for (const k of [
+      'CloneSet@apps.kruise.io/',
+      'StatefulSet@apps.kruise.io/',
+      'DaemonSet@apps.kruise.io/',
+      'BroadcastJob@apps.kruise.io/',
+      'AdvancedCronJob@apps.kruise.io/',
+      'RayCluster@ray.io/',
+      'RayJob@ray.io/',
+      'RayService@ray.io/',
+      'Job@batch.volcano.sh/',
+      'PyTorchJob@kubeflow.org/',
+      'TFJob@kubeflow.org/',
+      'MPIJob@kubeflow.org/',
+      'FlinkDeployment@flink.apache.org/',
+      'Rollout@argoproj.io/',
+      'InferenceService@serving.kserve.io/',
+    ]) {
       assert.ok(kinds.includes(k), k);
     }
   });
@@ -74,7 +90,10 @@ describe('operator CRDs', () => {
     const c = check(fixture('kruise-cloneset.yaml'));
     assert.deepEqual(codes(c), ['not-a-string', 'single-instance', 'wrong-level']);
     const moved = applyFix(c, diagnosticAt(c, 'wrong-level', 'eci-use-specs'));
-    assert.match(moved, /app: web\n      annotations:\n        k8s.aliyun.com\/eci-spot-strategy: SpotAsPriceGo\n        k8s.aliyun.com\/eci-max-pending-minute: 60\n        k8s.aliyun.com\/eci-use-specs: "2-4Gi"   # ignored on the CloneSet itself\n/);
+    assert.match(
+      moved,
+      /app: web\n      annotations:\n        k8s.aliyun.com\/eci-spot-strategy: SpotAsPriceGo\n        k8s.aliyun.com\/eci-max-pending-minute: 60\n        k8s.aliyun.com\/eci-use-specs: "2-4Gi"   # ignored on the CloneSet itself\n/,
+    );
     assert.deepEqual(yamlErrors(moved), []);
   });
 
@@ -86,7 +105,10 @@ describe('operator CRDs', () => {
     assert.match(moved, /headGroupSpec:[\s\S]*annotations:\n          k8s.aliyun.com\/eci-use-specs: "4-8Gi"\n          k8s.aliyun.com\/eci-spot-strategy: "SpotAsPriceGo"\n/);
     // A worker group's template gets completion.
     const { items } = await completeAt(fixture('raycluster.yaml').replace('            k8s.aliyun.com/eci-spot-strategy: SpotAsPriceG\n', '            k8s.aliyun.com/eci-sp|\n'));
-    assert.ok(items.some((i) => i.label === 'k8s.aliyun.com/eci-spot-strategy'), items.map((i) => i.label).join());
+    assert.ok(
+      items.some((i) => i.label === 'k8s.aliyun.com/eci-spot-strategy'),
+      items.map((i) => i.label).join(),
+    );
   });
 
   test('a Volcano Job is not a batch/v1 Job: tasks[].template is checked, spec.template is not', () => {
@@ -97,8 +119,14 @@ describe('operator CRDs', () => {
     const wrong = withCode(c, 'wrong-level')[0];
     assert.match(wrong.message, /spec\.tasks\[\]\.template\.metadata\.annotations/);
     const fixes = fixesFor(c, wrong);
-    assert.deepEqual(fixes.map((f) => [f.title, f.isPreferred]), [['Move k8s.aliyun.com/eci-with-eip to spec.tasks[1].template.metadata.annotations', false]]);
-    assert.match(applyFix(c, wrong), /- name: worker\n      replicas: 2\n      template:\n        metadata:\n          annotations:\n            k8s.aliyun.com\/eci-use-specs: "2-4Gi"\n            k8s.aliyun.com\/eci-with-eip: "true"\n/);
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.isPreferred]),
+      [['Move k8s.aliyun.com/eci-with-eip to spec.tasks[1].template.metadata.annotations', false]],
+    );
+    assert.match(
+      applyFix(c, wrong),
+      /- name: worker\n      replicas: 2\n      template:\n        metadata:\n          annotations:\n            k8s.aliyun.com\/eci-use-specs: "2-4Gi"\n            k8s.aliyun.com\/eci-with-eip: "true"\n/,
+    );
     const batch = check(fixture('volcano-job.yaml').replace('batch.volcano.sh/v1alpha1', 'batch/v1'));
     assert.equal(withCode(batch, 'not-a-string').length, 0, 'a batch/v1 Job has no tasks[] pod templates');
   });
@@ -108,10 +136,13 @@ describe('operator CRDs', () => {
     assert.deepEqual(codes(c), ['deprecated-value', 'missing-dependency', 'missing-dependency', 'wrong-level']);
     const wrong = withCode(c, 'wrong-level')[0];
     assert.match(wrong.message, /spec\.pytorchReplicaSpecs\.<role>\.template\.metadata\.annotations/);
-    assert.deepEqual(fixesFor(c, wrong).map((f) => f.title), [
-      'Move k8s.aliyun.com/eci-use-specs to spec.pytorchReplicaSpecs.Master.template.metadata.annotations',
-      'Move k8s.aliyun.com/eci-use-specs to spec.pytorchReplicaSpecs.Worker.template.metadata.annotations',
-    ]);
+    assert.deepEqual(
+      fixesFor(c, wrong).map((f) => f.title),
+      [
+        'Move k8s.aliyun.com/eci-use-specs to spec.pytorchReplicaSpecs.Master.template.metadata.annotations',
+        'Move k8s.aliyun.com/eci-use-specs to spec.pytorchReplicaSpecs.Worker.template.metadata.annotations',
+      ],
+    );
   });
 
   test('Flink: the common and per-manager pod templates are checked', () => {
@@ -143,11 +174,18 @@ describe('a fixed address on a template of a group', () => {
     assert.match(d.message, /makes 2 pods/);
     assert.deepEqual(d.relatedInformation?.[0].location.range, rangeOf(volcano, 'replicas', 1));
     // The master task (replicas: 1) with the same key is fine.
-    const one = check(fixture('volcano-job.yaml').replace('k8s.aliyun.com/eci-with-eip: "true"\n            k8s.aliyun.com/eip-bandwidth: 10', 'k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0009"'));
+    const one = check(
+      fixture('volcano-job.yaml').replace(
+        'k8s.aliyun.com/eci-with-eip: "true"\n            k8s.aliyun.com/eip-bandwidth: 10',
+        'k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0009"',
+      ),
+    );
     assert.equal(withCode(one, 'single-instance').length, 0);
     const ray = check(fixture('raycluster.yaml').replace('k8s.aliyun.com/eci-use-specs: "ecs.gn6i-c4g1.xlarge"', 'k8s.aliyun.com/eci-eip-instanceid: "eip-bp1q5n8cq4p7f6dzu0009"'));
     assert.equal(withCode(ray, 'single-instance').length, 1);
-    const kubeflow = check(fixture('kubeflow-pytorchjob.yaml').replace('k8s.aliyun.com/eci-spot-strategy: "SpotWithPriceLimit"', 'k8s.aliyun.com/eci-private-ip-address: "192.168.0.8"'));
+    const kubeflow = check(
+      fixture('kubeflow-pytorchjob.yaml').replace('k8s.aliyun.com/eci-spot-strategy: "SpotWithPriceLimit"', 'k8s.aliyun.com/eci-private-ip-address: "192.168.0.8"'),
+    );
     assert.match(diagnosticAt(kubeflow, 'single-instance', 'eci-private-ip-address').message, /makes 2 pods/);
   });
 });
@@ -183,7 +221,10 @@ spec:
     const c = check(fixture('list.yaml'));
     assert.deepEqual(codes(c), ['missing-dependency', 'not-a-string', 'wrong-level']);
     const moved = applyFix(c, withCode(c, 'wrong-level')[0]);
-    assert.match(moved, / {6}name: api\n {4}spec:\n {6}replicas: 1\n {6}template:\n {8}metadata:\n {10}annotations:\n {12}k8s.aliyun.com\/eci-spot-strategy: SpotAsPriceGo\n {10}labels:\n/);
+    assert.match(
+      moved,
+      / {6}name: api\n {4}spec:\n {6}replicas: 1\n {6}template:\n {8}metadata:\n {10}annotations:\n {12}k8s.aliyun.com\/eci-spot-strategy: SpotAsPriceGo\n {10}labels:\n/,
+    );
     assert.deepEqual(yamlErrors(moved), []);
     const { items } = await completeAt(fixture('list.yaml').replace('            app: api\n', '            app: api\n          annotations:\n            k8s.aliyun.com/eci-w|\n'));
     assert.ok(items.some((i) => i.label === 'k8s.aliyun.com/eci-with-eip'));
@@ -210,7 +251,12 @@ spec:
     assert.match(hoverAt(c.text, 'eci-instance-cpu'), /Set by ECI/);
     assert.match(hoverAt(c.text, 'eci-instance-cpu'), /Not in ECI's documentation/);
     // The same key written by hand on a template is still flagged.
-    const written = check(fixture('readback-pod.yaml').replace(/ {2}creationTimestamp.*\n/, '').replace(/ {2}ownerReferences:[\s\S]*?uid: 1111.*\n/, '').replace(/status:\n.*\n/, ''));
+    const written = check(
+      fixture('readback-pod.yaml')
+        .replace(/ {2}creationTimestamp.*\n/, '')
+        .replace(/ {2}ownerReferences:[\s\S]*?uid: 1111.*\n/, '')
+        .replace(/status:\n.*\n/, ''),
+    );
     assert.ok(withCode(written, 'read-only').length >= 7, JSON.stringify(codes(written)));
   });
 });
@@ -219,7 +265,10 @@ describe('Helm', () => {
   test('values files: maps of ECI keys anywhere get value checks including quoting; no wrong-level', () => {
     const c = checkValues(fixture('chart/values.yaml'));
     assert.deepEqual(codes(c), ['invalid-value', 'missing-dependency', 'not-a-string', 'not-a-string']);
-    assert.deepEqual(withCode(c, 'not-a-string').map((d) => d.range), [rangeOf(c.text, '10'), rangeOf(c.text, 'true', 1)]);
+    assert.deepEqual(
+      withCode(c, 'not-a-string').map((d) => d.range),
+      [rangeOf(c.text, '10'), rangeOf(c.text, 'true', 1)],
+    );
     assert.equal(applyFix(c, withCode(c, 'not-a-string')[0]).includes('k8s.aliyun.com/eip-bandwidth: "10"'), true);
     // The same text as a plain manifest is not ours to judge.
     assert.deepEqual(check(fixture('chart/values.yaml')).diagnostics, []);
@@ -273,7 +322,9 @@ describe('catalogue and wording', () => {
   });
 
   test('did-you-mean: eci-eip-bandwidth → eip-bandwidth; a word of another meaning is never proposed', () => {
-    const c = check(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.aliyun.com/eci-with-eip: "true"\n    k8s.aliyun.com/eci-eip-bandwidth: "5"\n    k8s.aliyun.com/eci-instance-memory: "4"\n    k8s.aliyun.com/eci-spot-stratgy: SpotAsPriceGo\n`);
+    const c = check(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.aliyun.com/eci-with-eip: "true"\n    k8s.aliyun.com/eci-eip-bandwidth: "5"\n    k8s.aliyun.com/eci-instance-memory: "4"\n    k8s.aliyun.com/eci-spot-stratgy: SpotAsPriceGo\n`,
+    );
     assert.match(diagnosticAt(c, 'unknown-key', 'eci-eip-bandwidth').message, /Did you mean k8s\.aliyun\.com\/eip-bandwidth\?/);
     assert.doesNotMatch(diagnosticAt(c, 'unknown-key', 'eci-instance-memory').message, /Did you mean/);
     assert.match(diagnosticAt(c, 'unknown-key', 'eci-spot-stratgy').message, /Did you mean k8s\.aliyun\.com\/eci-spot-strategy\?/);
@@ -311,13 +362,22 @@ describe('editing that never breaks the file', () => {
     assert.deepEqual(yamlErrors(after), []);
     // With a colon but no value yet, the value placeholder is written after the key.
     const empty = await completeAt(POD_WITH('    k8s.aliyun.com/eci-with-e|:'));
-    assert.match(accept(empty.text, empty.items.find((i) => i.label === 'k8s.aliyun.com/eci-with-eip')!), /k8s\.aliyun\.com\/eci-with-eip: "true"\n/);
+    assert.match(
+      accept(
+        empty.text,
+        empty.items.find((i) => i.label === 'k8s.aliyun.com/eci-with-eip')!,
+      ),
+      /k8s\.aliyun\.com\/eci-with-eip: "true"\n/,
+    );
   });
 
   test('deprecated and discontinued keys rank last, with the deprecated tag', async () => {
     const { items } = await completeAt(POD_WITH('    |'));
     const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
-    const tail = sorted.slice(-4).map((i) => i.label).sort();
+    const tail = sorted
+      .slice(-4)
+      .map((i) => i.label)
+      .sort();
     assert.deepEqual(tail, ['alibabacloud.com/burst-resource', 'k8s.aliyun.com/eci-cpu-option-core', 'k8s.aliyun.com/eci-cpu-option-ht', 'k8s.aliyun.com/eci-resource-group-id']);
     assert.ok(sorted.slice(-4).every((i) => i.tags?.includes(1)));
     assert.ok(sorted.slice(0, -4).every((i) => !i.tags));
@@ -331,14 +391,23 @@ describe('editing that never breaks the file', () => {
     const after = accept(typed.text, pod);
     assert.deepEqual(yamlErrors(after), []);
     assert.match(after, /^# my pod\n---\napiVersion: v1\nkind: Pod\n/);
-    for (const where of [POD_WITH('    |').replace('containers: []', 'containers:\n    - name: c\n      |'), 'apiVersion: v1\nkind: ConfigMap\ndata:\n  |\n', 'name: ci\non: push\njobs:\n  build:\n    |\n']) {
+    for (const where of [
+      POD_WITH('    |').replace('containers: []', 'containers:\n    - name: c\n      |'),
+      'apiVersion: v1\nkind: ConfigMap\ndata:\n  |\n',
+      'name: ci\non: push\njobs:\n  build:\n    |\n',
+    ]) {
       const { items } = await completeAt(where);
       assert.ok(!items.some((i) => i.kind === 15), where);
     }
   });
 
   test('every diagnostic offers "Disable for this line", non-pod-kind included', () => {
-    const c = check(`apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    - k8s.aliyun.com/eci-with-eip\n    k8s.aliyun.com/eci-with-eip: "true"\n`.replace('    - k8s.aliyun.com/eci-with-eip\n', ''));
+    const c = check(
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    - k8s.aliyun.com/eci-with-eip\n    k8s.aliyun.com/eci-with-eip: "true"\n`.replace(
+        '    - k8s.aliyun.com/eci-with-eip\n',
+        '',
+      ),
+    );
     const d = withCode(c, 'non-pod-kind')[0];
     const actions = c.ls.getCodeActions(c.model, d.range, [d]);
     const disable = actions.find((a) => a.title === 'Disable non-pod-kind for this line')!;

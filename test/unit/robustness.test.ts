@@ -50,21 +50,30 @@ describe('multi-document files', () => {
     const uri = 'file:///multi.yaml';
     const text = `${POD('    k8s.aliyun.com/eci-spot-strategy: Bogus')}---\n${POD('    k8s.aliyun.com/eci-fail-strategy: fail-back')}`;
     const v1 = ls.parse(doc(text, uri, 1));
-    assert.deepEqual(ls.doValidation(v1).map((d) => d.code), ['invalid-value']);
+    assert.deepEqual(
+      ls.doValidation(v1).map((d) => d.code),
+      ['invalid-value'],
+    );
     const edited = text.replace('fail-back', 'Bogus');
     const v2 = ls.parse(doc(edited, uri, 2));
     assert.equal(v2.slices[0].doc, v1.slices[0].doc, 'the unchanged document is reused');
     assert.notEqual(v2.slices[1].doc, v1.slices[1].doc);
-    assert.deepEqual(ls.doValidation(v2).map((d) => [d.code, d.range.start.line]), [
-      ['invalid-value', lineOf(edited, 'Bogus')],
-      ['invalid-value', lineOf(edited, 'Bogus', 1)],
-    ]);
+    assert.deepEqual(
+      ls.doValidation(v2).map((d) => [d.code, d.range.start.line]),
+      [
+        ['invalid-value', lineOf(edited, 'Bogus')],
+        ['invalid-value', lineOf(edited, 'Bogus', 1)],
+      ],
+    );
   });
 
   test('--- inside a block scalar or a string does not split documents wrongly', () => {
     const text = POD('    example.com/notes: |\n      a\n      ---\n      b\n    k8s.aliyun.com/eci-spot-strategy: Bogus');
     const c = check(text);
-    assert.deepEqual(c.diagnostics.map((d) => d.range), [rangeOf(text, 'Bogus')]);
+    assert.deepEqual(
+      c.diagnostics.map((d) => d.range),
+      [rangeOf(text, 'Bogus')],
+    );
   });
 });
 
@@ -85,7 +94,8 @@ describe('CRLF', () => {
   });
 
   test('a move fix writes CRLF lines', () => {
-    const text = 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: w\r\n  annotations:\r\n    k8s.aliyun.com/eci-use-specs: "2-4Gi"\r\nspec:\r\n  template:\r\n    spec:\r\n      containers: []\r\n';
+    const text =
+      'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: w\r\n  annotations:\r\n    k8s.aliyun.com/eci-use-specs: "2-4Gi"\r\nspec:\r\n  template:\r\n    spec:\r\n      containers: []\r\n';
     const c = check(text);
     const fixed = applyFix(c, withCode(c, 'wrong-level')[0]);
     assert.equal(
@@ -144,7 +154,10 @@ spec:
   test('a template line inside the annotations does not hide the keys after it', () => {
     const text = POD('    {{- range $k, $v := .Values.annotations }}\n    {{ $k }}: {{ $v | quote }}\n    {{- end }}\n    k8s.aliyun.com/eci-spot-strategy: Bogus');
     const c = check(text);
-    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.range]), [['invalid-value', rangeOf(text, 'Bogus')]]);
+    assert.deepEqual(
+      c.diagnostics.map((d) => [d.code, d.range]),
+      [['invalid-value', rangeOf(text, 'Bogus')]],
+    );
   });
 });
 
@@ -203,16 +216,23 @@ describe('flow maps and JSON-style documents', () => {
   test('a JSON document: positions on the values', () => {
     const text = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": {"k8s.aliyun.com/eci-with-eip": true, "k8s.aliyun.com/eci-spot-strategy": "Bogus"}}}';
     const c = check(text);
-    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.range]), [
-      ['not-a-string', rangeOf(text, 'true')],
-      ['invalid-value', rangeOf(text, '"Bogus"')],
-    ]);
+    assert.deepEqual(
+      c.diagnostics.map((d) => [d.code, d.range]),
+      [
+        ['not-a-string', rangeOf(text, 'true')],
+        ['invalid-value', rangeOf(text, '"Bogus"')],
+      ],
+    );
   });
 
   test('a multi-line JSON document with a wrong level', () => {
-    const text = '{\n  "apiVersion": "apps/v1",\n  "kind": "Deployment",\n  "metadata": {\n    "name": "w",\n    "annotations": {"k8s.aliyun.com/eci-use-specs": "2-4Gi"}\n  },\n  "spec": {"template": {"spec": {"containers": []}}}\n}\n';
+    const text =
+      '{\n  "apiVersion": "apps/v1",\n  "kind": "Deployment",\n  "metadata": {\n    "name": "w",\n    "annotations": {"k8s.aliyun.com/eci-use-specs": "2-4Gi"}\n  },\n  "spec": {"template": {"spec": {"containers": []}}}\n}\n';
     const c = check(text);
-    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.range]), [['wrong-level', rangeOf(text, '"k8s.aliyun.com/eci-use-specs"')]]);
+    assert.deepEqual(
+      c.diagnostics.map((d) => [d.code, d.range]),
+      [['wrong-level', rangeOf(text, '"k8s.aliyun.com/eci-use-specs"')]],
+    );
   });
 
   test('a flow map of annotations: quoting works in place', () => {
@@ -275,7 +295,7 @@ spec:
 
   test('random bytes and NULs never throw', async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 20; n++) {
       let text = '';
       const length = 50 + Math.floor(random() * 2000);

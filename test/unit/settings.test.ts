@@ -69,7 +69,10 @@ spec:
   test('bare, it silences every code on the next line only', () => {
     const text = two.replace('    k8s.aliyun.com/eci-max-pending-minute', '    # eci-disable-next-line\n    k8s.aliyun.com/eci-max-pending-minute');
     const c = check(text);
-    assert.deepEqual(withCode(c, 'not-a-string').map((d) => d.range.start.line), [lineOf(text, 'imc-match-count-request'), lineOf(text, 'eci-spot-duration')]);
+    assert.deepEqual(
+      withCode(c, 'not-a-string').map((d) => d.range.start.line),
+      [lineOf(text, 'imc-match-count-request'), lineOf(text, 'eci-spot-duration')],
+    );
   });
 
   test('another code does not silence it; several codes may be listed', () => {
@@ -92,7 +95,10 @@ spec:
   containers: []
 `;
     const c = check(text);
-    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.range.start.line]), [['invalid-value', lineOf(text, 'eci-fail-strategy')]]);
+    assert.deepEqual(
+      c.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['invalid-value', lineOf(text, 'eci-fail-strategy')]],
+    );
   });
 
   test('a comment further up, separated by a non-comment line, does nothing', () => {

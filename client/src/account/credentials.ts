@@ -236,12 +236,19 @@ function cliProfileProvider(profile: string | undefined, useEcsMetadata: boolean
   const conf = readCliConfig();
   const name = cliProfileName(profile);
   const p = conf?.profiles?.find((x) => x?.name === name);
-  if (p?.mode && UNSUPPORTED_CLI_MODES[p.mode]) throw new StepSkipped(l10n.t('profile "{0}" uses mode {1}, which this extension does not support: {2}', name ?? '', p.mode, UNSUPPORTED_CLI_MODES[p.mode]()));
-  if (p?.mode === 'EcsRamRole' && !useEcsMetadata) throw new StepSkipped(l10n.t('profile "{0}" uses mode EcsRamRole (ECS instance metadata); turn on eciAnnotations.account.useEcsMetadata in your user settings to use it', name ?? ''));
+  if (p?.mode && UNSUPPORTED_CLI_MODES[p.mode])
+    throw new StepSkipped(l10n.t('profile "{0}" uses mode {1}, which this extension does not support: {2}', name ?? '', p.mode, UNSUPPORTED_CLI_MODES[p.mode]()));
+  if (p?.mode === 'EcsRamRole' && !useEcsMetadata)
+    throw new StepSkipped(
+      l10n.t('profile "{0}" uses mode EcsRamRole (ECS instance metadata); turn on eciAnnotations.account.useEcsMetadata in your user settings to use it', name ?? ''),
+    );
   if (p && (p.mode === 'RamRoleArn' || p.mode === 'ChainableRamRoleArn') && p.external_id) {
     const source: Provider =
       p.mode === 'RamRoleArn'
-        ? StaticAKCredentialsProvider.builder().withAccessKeyId(String(p.access_key_id ?? '')).withAccessKeySecret(String(p.access_key_secret ?? '')).build()
+        ? StaticAKCredentialsProvider.builder()
+            .withAccessKeyId(String(p.access_key_id ?? ''))
+            .withAccessKeySecret(String(p.access_key_secret ?? ''))
+            .build()
         : cliProfileProvider(String(p.source_profile ?? ''), useEcsMetadata);
     let b = RAMRoleARNCredentialsProvider.builder()
       .withCredentialsProvider(source as Parameters<ReturnType<typeof RAMRoleARNCredentialsProvider.builder>['withCredentialsProvider']>[0])
@@ -274,7 +281,11 @@ export function buildChain(o: ChainOptions): ChainProvider {
       label: l10n.t('AccessKey stored in VS Code'),
       build: () =>
         keys.securityToken
-          ? StaticSTSCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).withSecurityToken(keys.securityToken.trim()).build()
+          ? StaticSTSCredentialsProvider.builder()
+              .withAccessKeyId(keys.accessKeyId.trim())
+              .withAccessKeySecret(keys.accessKeySecret.trim())
+              .withSecurityToken(keys.securityToken.trim())
+              .build()
           : StaticAKCredentialsProvider.builder().withAccessKeyId(keys.accessKeyId.trim()).withAccessKeySecret(keys.accessKeySecret.trim()).build(),
     });
     return new ChainProvider(steps, []);
@@ -321,8 +332,10 @@ export function buildChain(o: ChainOptions): ChainProvider {
     label: `~/.alibabacloud/credentials${profile ? ` [${profile}]` : ''}`,
     build: () => {
       const type = iniType(profile);
-      if (type === 'ecs_ram_role' && !useImds) throw new StepSkipped(l10n.t('type ecs_ram_role uses the ECS instance metadata; turn on eciAnnotations.account.useEcsMetadata in your user settings to use it'));
-      if (type && !['access_key', 'ram_role_arn', 'ecs_ram_role'].includes(type)) throw new StepSkipped(l10n.t('type {0} is not supported here; use access_key or ram_role_arn, or an aliyun CLI profile', type));
+      if (type === 'ecs_ram_role' && !useImds)
+        throw new StepSkipped(l10n.t('type ecs_ram_role uses the ECS instance metadata; turn on eciAnnotations.account.useEcsMetadata in your user settings to use it'));
+      if (type && !['access_key', 'ram_role_arn', 'ecs_ram_role'].includes(type))
+        throw new StepSkipped(l10n.t('type {0} is not supported here; use access_key or ram_role_arn, or an aliyun CLI profile', type));
       const b = ProfileCredentialsProvider.builder();
       return (profile ? b.withProfileName(profile) : b).build();
     },
@@ -331,7 +344,11 @@ export function buildChain(o: ChainOptions): ChainProvider {
     steps.push({
       name: 'ecs_ram_role',
       label: l10n.t('ECS instance metadata (RAM role)'),
-      build: () => ECSRAMRoleCredentialsProvider.builder().withRoleName(process.env.ALIBABA_CLOUD_ECS_METADATA ?? '').withAsyncCredentialUpdateEnabled(false).build(),
+      build: () =>
+        ECSRAMRoleCredentialsProvider.builder()
+          .withRoleName(process.env.ALIBABA_CLOUD_ECS_METADATA ?? '')
+          .withAsyncCredentialUpdateEnabled(false)
+          .build(),
     });
   }
   if (!profile && process.env.ALIBABA_CLOUD_CREDENTIALS_URI) {

@@ -38,7 +38,17 @@ export interface EcsCalls {
 
 /** `DescribeSecurityGroups` as the generated ECS SDK would send it: RPC style, query parameters, JSON body. */
 function rpc(action: string): $OpenApiUtil.Params {
-  return new $OpenApiUtil.Params({ action, version: ECS_VERSION, protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
+  return new $OpenApiUtil.Params({
+    action,
+    version: ECS_VERSION,
+    protocol: 'HTTPS',
+    pathname: '/',
+    method: 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
 }
 
 interface SecurityGroupItem {

@@ -133,7 +133,11 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
     );
   }
   if (/^InvalidTimeStamp/.test(code)) {
-    return new AccountError('ClockSkew', `The request was rejected as expired (${code}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.${reqText}`, details);
+    return new AccountError(
+      'ClockSkew',
+      `The request was rejected as expired (${code}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.${reqText}`,
+      details,
+    );
   }
   if (code === 'Forbidden.RAM' || code === 'NoPermission' || /^Forbidden/.test(code) || e.statusCode === 403) {
     const authAction = typeof e.accessDeniedDetail?.AuthAction === 'string' ? e.accessDeniedDetail.AuthAction : `${ctx.product ?? 'vpc'}:${ctx.action}`;
@@ -152,7 +156,11 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
     );
   }
   if (/^InvalidRegionId/.test(code)) {
-    return new AccountError('Config', `The region "${ctx.regionId}" is not valid for the ${api(ctx.product).name} API (${code}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".${reqText}`, details);
+    return new AccountError(
+      'Config',
+      `The region "${ctx.regionId}" is not valid for the ${api(ctx.product).name} API (${code}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".${reqText}`,
+      details,
+    );
   }
   const msg = String(e.message ?? '');
   const sys = `${code} ${msg}`;
@@ -166,16 +174,32 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   const net = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT)\b/.exec(sys);
   if (net) {
     const what = net[1] === 'EPROTO' ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${net[1]})`;
-    return new AccountError('Network', `Cannot reach the ${api(ctx.product).name} API at ${ctx.host}${ctx.proxy ? ` through the proxy ${ctx.proxy}` : ''}: ${what}. Check your network, proxy and the region/endpoint settings.`, details);
+    return new AccountError(
+      'Network',
+      `Cannot reach the ${api(ctx.product).name} API at ${ctx.host}${ctx.proxy ? ` through the proxy ${ctx.proxy}` : ''}: ${what}. Check your network, proxy and the region/endpoint settings.`,
+      details,
+    );
   }
   if (e.name === 'RequestTimeoutError' || /Timeout/.test(msg)) {
-    return new AccountError('Timeout', `The ${api(ctx.product).name} API at ${ctx.host} did not answer ${ctx.action} within ${secondsText(ctx.readTimeoutMs)}. Check your network or proxy and retry; the editor keeps working without account data.`, details);
+    return new AccountError(
+      'Timeout',
+      `The ${api(ctx.product).name} API at ${ctx.host} did not answer ${ctx.action} within ${secondsText(ctx.readTimeoutMs)}. Check your network or proxy and retry; the editor keeps working without account data.`,
+      details,
+    );
   }
   if (e instanceof SyntaxError || e.name === 'SyntaxError') {
-    return new AccountError('Malformed', `The ${api(ctx.product).name} API at ${ctx.host} returned a response that is not JSON for ${ctx.action}. If you set ${api(ctx.product).setting}, make sure it points to the ${api(ctx.product).openApi}; otherwise retry later.`, details);
+    return new AccountError(
+      'Malformed',
+      `The ${api(ctx.product).name} API at ${ctx.host} returned a response that is not JSON for ${ctx.action}. If you set ${api(ctx.product).setting}, make sure it points to the ${api(ctx.product).openApi}; otherwise retry later.`,
+      details,
+    );
   }
   if ((e.statusCode ?? 0) >= 500) {
-    return new AccountError('Server', `The ${api(ctx.product).name} API failed on its side (${e.statusCode}${code ? ` ${code}` : ''}) for ${ctx.action}. Retry later.${reqText}`, details);
+    return new AccountError(
+      'Server',
+      `The ${api(ctx.product).name} API failed on its side (${e.statusCode}${code ? ` ${code}` : ''}) for ${ctx.action}. Retry later.${reqText}`,
+      details,
+    );
   }
   if (code) {
     const serviceMsg = typeof e.data?.Message === 'string' ? e.data.Message : msg;
@@ -186,5 +210,9 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
 
 export function malformed(action: string, host: string, what: string, product: ApiProduct = 'vpc'): AccountError {
   const a = api(product);
-  return new AccountError('Malformed', `The ${a.name} API at ${host} returned an unexpected ${action} response (${what}). If you set ${a.setting}, make sure it points to the ${a.openApi}; otherwise retry later.`, { action });
+  return new AccountError(
+    'Malformed',
+    `The ${a.name} API at ${host} returned an unexpected ${action} response (${what}). If you set ${a.setting}, make sure it points to the ${a.openApi}; otherwise retry later.`,
+    { action },
+  );
 }

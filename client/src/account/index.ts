@@ -149,7 +149,16 @@ function isPickKind(v: unknown): v is PickKind {
 function isPickArgs(a: unknown): a is PickResourceArgs {
   const x = a as PickResourceArgs | undefined;
   const pos = (p: unknown) => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
-  return !!x && typeof x.uri === 'string' && typeof x.version === 'number' && isPickKind(x.kind) && pos(x.range?.start) && pos(x.range?.end) && typeof x.template === 'string' && x.template.includes('${id}');
+  return (
+    !!x &&
+    typeof x.uri === 'string' &&
+    typeof x.version === 'number' &&
+    isPickKind(x.kind) &&
+    pos(x.range?.start) &&
+    pos(x.range?.end) &&
+    typeof x.template === 'string' &&
+    x.template.includes('${id}')
+  );
 }
 
 /** What the account part exposes to the extension: its disposable, the configuration patch for the server, and a read-only status. */
@@ -250,7 +259,18 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     if (!s.region) s = { ...s, region: vpc.defaultRegion(s.profile)?.region ?? 'cn-hangzhou' };
     const keys = await readKeys();
     const proxy = readProxy(s.protocol);
-    const key = JSON.stringify([s.region, s.profile, s.useEcsMetadata, s.endpoint, s.ecsEndpoint, s.protocol, s.cacheTtlSeconds, proxy, keysGeneration, keys ? Object.keys(keys) : null]);
+    const key = JSON.stringify([
+      s.region,
+      s.profile,
+      s.useEcsMetadata,
+      s.endpoint,
+      s.ecsEndpoint,
+      s.protocol,
+      s.cacheTtlSeconds,
+      proxy,
+      keysGeneration,
+      keys ? Object.keys(keys) : null,
+    ]);
     if (!account || key !== accountKey) {
       account?.dispose();
       account = undefined;
@@ -271,7 +291,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         log: (line) => log.info(line),
       });
       accountKey = key;
-      log.info(`Account calls go to ${s.protocol}://${account.host}${s.endpoint ? ' (your endpoint override)' : ''}, security groups to ${account.ecsHost || 'nowhere (the ECS override is not a host name)'}${proxy.url ? ', through your proxy' : ''}.`);
+      log.info(
+        `Account calls go to ${s.protocol}://${account.host}${s.endpoint ? ' (your endpoint override)' : ''}, security groups to ${account.ecsHost || 'nowhere (the ECS override is not a host name)'}${proxy.url ? ', through your proxy' : ''}.`,
+      );
     }
     if (resolvedRegion !== s.region) {
       resolvedRegion = s.region;
@@ -326,7 +348,10 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   /** Refuses (with a message) when the workspace is untrusted or the feature is off. */
   const ensureAllowed = async (): Promise<boolean> => {
     if (!vscode.workspace.isTrusted) {
-      const c = await vscode.window.showWarningMessage(vscode.l10n.t('ECI Annotations calls your Alibaba Cloud account only in a trusted workspace.'), vscode.l10n.t('Manage Workspace Trust'));
+      const c = await vscode.window.showWarningMessage(
+        vscode.l10n.t('ECI Annotations calls your Alibaba Cloud account only in a trusted workspace.'),
+        vscode.l10n.t('Manage Workspace Trust'),
+      );
       if (c) await vscode.commands.executeCommand('workbench.trust.manage');
       return false;
     }
@@ -347,8 +372,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   disposables.push(status);
   let picked = false;
   /** Account features matter in a YAML file with ECI annotations, or once the user picked a resource. */
-  const relevant = (doc: vscode.TextDocument | undefined): boolean =>
-    !!doc && doc.languageId === 'yaml' && (picked || /k8s\.aliyun\.com\/(eci-|eip-)/.test(doc.getText()));
+  const relevant = (doc: vscode.TextDocument | undefined): boolean => !!doc && doc.languageId === 'yaml' && (picked || /k8s\.aliyun\.com\/(eci-|eip-)/.test(doc.getText()));
   const updateStatus = (): void => {
     const s = readSettings();
     if (!relevant(vscode.window.activeTextEditor?.document) || !vscode.workspace.isTrusted || !s.enabled) {
@@ -359,7 +383,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     status.text = `$(cloud) ECI: ${who} · ${s.region || vscode.l10n.t('default region')}`;
     status.tooltip = [
       vscode.l10n.t('Alibaba Cloud account used to pick EIPs, bandwidth packages and IP pools.'),
-      vscode.l10n.t('Credentials: {0} · Region: {1}', hasStoredKeys ? vscode.l10n.t('AccessKey saved in VS Code') : s.profile ? vscode.l10n.t('profile "{0}"', s.profile) : vscode.l10n.t('default chain'), s.region || vscode.l10n.t('default')),
+      vscode.l10n.t(
+        'Credentials: {0} · Region: {1}',
+        hasStoredKeys ? vscode.l10n.t('AccessKey saved in VS Code') : s.profile ? vscode.l10n.t('profile "{0}"', s.profile) : vscode.l10n.t('default chain'),
+        s.region || vscode.l10n.t('default'),
+      ),
       ...(credentialsBroken ? [vscode.l10n.t('Last call failed: credentials need attention.')] : []),
       ...(s.regionProblem ? [vscode.l10n.t('The region setting is not a region ID: nothing is sent.')] : []),
       vscode.l10n.t('Click for details.'),
@@ -385,7 +413,12 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
    * facts the Internet-access check on (the user's setting, or a workspace value the user confirmed). Cancellation
    * aborts the calls; the first failure of each kind is shown to the user once.
    */
-  const serve = async <T extends { ok: true }>(what: string, token: vscode.CancellationToken, network: 'none' | 'resources' | 'internet', fn: (acc: VpcAccount, signal: AbortSignal) => Promise<T>): Promise<T | { ok: false; message: string }> => {
+  const serve = async <T extends { ok: true }>(
+    what: string,
+    token: vscode.CancellationToken,
+    network: 'none' | 'resources' | 'internet',
+    fn: (acc: VpcAccount, signal: AbortSignal) => Promise<T>,
+  ): Promise<T | { ok: false; message: string }> => {
     if (!vscode.workspace.isTrusted) return { ok: false, message: REQUEST_TEXT.untrusted };
     const s = readSettings();
     if (!s.enabled) return { ok: false, message: REQUEST_TEXT.disabled };
@@ -503,7 +536,10 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
                   qp.hide();
                   resolve();
                 });
-                listing.then(() => resolve(), () => resolve());
+                listing.then(
+                  () => resolve(),
+                  () => resolve(),
+                );
               }),
           );
         }, 400);
@@ -592,7 +628,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       }
       qp.items = items;
       qp.selectedItems = items.filter((i) => i.fact && selected.has(i.fact.id));
-      qp.placeholder = facts.length === 0 ? text.none(`${vpc.networkNoun(kind)}s`, region) : kind === 'vSwitch' ? text.vSwitchPlaceholder(facts.length) : text.groupPlaceholder(facts.length);
+      qp.placeholder =
+        facts.length === 0 ? text.none(`${vpc.networkNoun(kind)}s`, region) : kind === 'vSwitch' ? text.vSwitchPlaceholder(facts.length) : text.groupPlaceholder(facts.length);
     };
 
     const load = async (): Promise<void> => {
@@ -636,7 +673,10 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         qp.dispose();
       };
       qp.onDidChangeSelection((items) => {
-        problem = vpc.selectionProblem(kind, items.flatMap((i) => (i.fact ? [i.fact] : [])));
+        problem = vpc.selectionProblem(
+          kind,
+          items.flatMap((i) => (i.fact ? [i.fact] : [])),
+        );
         qp.title = problem ? `${title}: ${problem}` : title;
       });
       qp.onDidAccept(() => {
@@ -719,7 +759,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       try {
         const { account: acc } = await getAccount(true);
         const regions = await acc.listRegions({ signal: controller.signal });
-        return [...regions.map((r) => ({ label: r.id, description: r.name, detail: r.endpoint, picked: r.id === current })), { label: '', kind: vscode.QuickPickItemKind.Separator }, manual];
+        return [
+          ...regions.map((r) => ({ label: r.id, description: r.name, detail: r.endpoint, picked: r.id === current })),
+          { label: '', kind: vscode.QuickPickItemKind.Separator },
+          manual,
+        ];
       } catch (err) {
         if (codeOf(err) !== 'Cancelled') {
           log.warn(`DescribeRegions: ${messageOf(err)}`);
@@ -728,7 +772,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         return [manual];
       }
     })();
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Alibaba Cloud region (now {0})', current), placeHolder: vscode.l10n.t('Region for EIPs, bandwidth packages and IP pools'), matchOnDescription: true }, cts.token);
+    const picked = await vscode.window.showQuickPick(
+      items,
+      { title: vscode.l10n.t('Alibaba Cloud region (now {0})', current), placeHolder: vscode.l10n.t('Region for EIPs, bandwidth packages and IP pools'), matchOnDescription: true },
+      cts.token,
+    );
     cts.cancel();
     cts.dispose();
     if (!picked) return;
@@ -752,7 +800,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const storeAccessKey = async (): Promise<void> => {
     const accessKeyId = await vscode.window.showInputBox({
       title: vscode.l10n.t('Store AccessKey (1/3): AccessKey ID'),
-      prompt: vscode.l10n.t('Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables. The ID is not a secret and stays visible.'),
+      prompt: vscode.l10n.t(
+        'Stored in VS Code SecretStorage (the OS keychain); used instead of the aliyun CLI profile and environment variables. The ID is not a secret and stays visible.',
+      ),
       ignoreFocusOut: true,
       validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the AccessKey ID (for example LTAI… or STS.…)')),
     });
@@ -792,11 +842,14 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     try {
       const { account: acc, settings } = await getAccount(true);
       acc.refresh('regions');
-      const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ECI: calling DescribeRegions…'), cancellable: true }, (_p, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return acc.listRegions({ signal: controller.signal });
-      });
+      const regions = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ECI: calling DescribeRegions…'), cancellable: true },
+        (_p, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return acc.listRegions({ signal: controller.signal });
+        },
+      );
       void vscode.window.showInformationMessage(vscode.l10n.t('Connected: the VPC API answered in {0} ({1} regions).', settings.region, regions.length));
     } catch (err) {
       noteFailure(err);
@@ -807,7 +860,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const clearAccessKey = async (): Promise<void> => {
     const keys = await readKeys();
     if (!keys) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No AccessKey is saved in VS Code. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is in use.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('No AccessKey is saved in VS Code. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is in use.'),
+      );
       return;
     }
     const shown = keys.accessKeyId.length > 8 ? `${keys.accessKeyId.slice(0, 4)}****${keys.accessKeyId.slice(-4)}` : '****';
@@ -824,7 +879,9 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     await refreshStoredFlag();
     sendState(true);
     log.info('Stored AccessKey removed');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Stored AccessKey removed. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is used again.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Stored AccessKey removed. The credential chain (environment, aliyun CLI profile, ~/.alibabacloud/credentials) is used again.'),
+    );
   };
 
   const refresh = (): void => {
@@ -860,7 +917,13 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         lines.unshift(vscode.l10n.t('Credentials: not usable: {0}', messageOf(err)));
       }
     }
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('ECI Annotations: Alibaba Cloud account'), { modal: true, detail: lines.join('\n') }, vscode.l10n.t('Select Region…'), vscode.l10n.t('Store AccessKey…'), vscode.l10n.t('Show Log'));
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('ECI Annotations: Alibaba Cloud account'),
+      { modal: true, detail: lines.join('\n') },
+      vscode.l10n.t('Select Region…'),
+      vscode.l10n.t('Store AccessKey…'),
+      vscode.l10n.t('Show Log'),
+    );
     if (choice === vscode.l10n.t('Select Region…')) await selectRegion();
     else if (choice === vscode.l10n.t('Store AccessKey…')) await storeAccessKey();
     else if (choice === vscode.l10n.t('Show Log')) log.show(true);

@@ -8,14 +8,24 @@ function createDebug() {
   logger.enabled = false;
   logger.namespace = '';
   logger.log = function () {};
-  logger.extend = function () { return logger; };
-  logger.destroy = function () { return true; };
+  logger.extend = function () {
+    return logger;
+  };
+  logger.destroy = function () {
+    return true;
+  };
   return logger;
 }
 createDebug.enable = function () {};
-createDebug.disable = function () { return ''; };
-createDebug.enabled = function () { return false; };
-createDebug.coerce = function (v) { return v; };
+createDebug.disable = function () {
+  return '';
+};
+createDebug.enabled = function () {
+  return false;
+};
+createDebug.coerce = function (v) {
+  return v;
+};
 createDebug.formatters = {};
 createDebug.names = [];
 createDebug.skips = [];

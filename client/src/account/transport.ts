@@ -58,7 +58,16 @@ export function agentFor(url: string): http.Agent | undefined {
   return agent;
 }
 
-type ConnectOptions = { host?: string | null; hostname?: string | null; port?: number | string | null; servername?: string; rejectUnauthorized?: boolean; ca?: unknown; key?: unknown; cert?: unknown };
+type ConnectOptions = {
+  host?: string | null;
+  hostname?: string | null;
+  port?: number | string | null;
+  servername?: string;
+  rejectUnauthorized?: boolean;
+  ca?: unknown;
+  key?: unknown;
+  cert?: unknown;
+};
 type Callback = (err: Error | null, socket?: Duplex) => void;
 
 /** An agent whose connections are CONNECT tunnels through `proxy`; TLS to the target runs inside the tunnel. */

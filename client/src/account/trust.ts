@@ -219,11 +219,13 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
   }
 
   const checkExistence = accountCheck(input.checkExistence, 'checkExistence', confirmed, pending, {
-    question: 'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages, IP pools, vSwitches and security groups of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
+    question:
+      'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages, IP pools, vSwitches and security groups of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
     accept: 'Allow Existence Check',
   });
   const checkInternet = accountCheck(input.checkInternet, 'checkInternet', confirmed, pending, {
-    question: "This workspace turns on the Internet-access check: ECI Annotations would list the vSwitches, NAT gateways, SNAT entries and route tables of your Alibaba Cloud account whenever a pod manifest is open. Allow it in this workspace?",
+    question:
+      'This workspace turns on the Internet-access check: ECI Annotations would list the vSwitches, NAT gateways, SNAT entries and route tables of your Alibaba Cloud account whenever a pod manifest is open. Allow it in this workspace?',
     accept: 'Allow Internet Check',
   });
 
@@ -236,7 +238,12 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
     if (v < MIN_WORKSPACE_TTL_SECONDS) notes.push(`Raised ${SECTION}.cacheTtlSeconds = ${v} from the workspace to ${MIN_WORKSPACE_TTL_SECONDS} s.`);
   }
 
-  for (const [name, i] of [['endpoint', input.endpoint], ['ecsEndpoint', input.ecsEndpoint], ['protocol', input.protocol], ['useEcsMetadata', input.useEcsMetadata]] as const) {
+  for (const [name, i] of [
+    ['endpoint', input.endpoint],
+    ['ecsEndpoint', input.ecsEndpoint],
+    ['protocol', input.protocol],
+    ['useEcsMetadata', input.useEcsMetadata],
+  ] as const) {
     if (fromWorkspace<unknown>(i) !== undefined) notes.push(`Ignoring ${SECTION}.${name} from the workspace: it is read from your user settings only.`);
   }
   const endpoint = String(input.endpoint?.globalValue ?? '').trim();
@@ -267,7 +274,22 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
     }
   }
 
-  return { enabled, region, regionProblem: regionIssue, profile, checkExistence, checkInternet, cacheTtlSeconds, endpoint, ecsEndpoint, protocol, useEcsMetadata, blocked, pending, notes };
+  return {
+    enabled,
+    region,
+    regionProblem: regionIssue,
+    profile,
+    checkExistence,
+    checkInternet,
+    cacheTtlSeconds,
+    endpoint,
+    ecsEndpoint,
+    protocol,
+    useEcsMetadata,
+    blocked,
+    pending,
+    notes,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -283,7 +305,11 @@ export interface ProxySettings {
 
 /** Proxy settings from VS Code's user-scope `http.proxy`/`http.noProxy` and the environment, like the aliyun CLI. */
 export function proxyFrom(vscodeProxy: string | undefined, vscodeNoProxy: readonly string[] | undefined, env: NodeJS.ProcessEnv, protocol: 'https' | 'http'): ProxySettings {
-  const pick = (...names: string[]) => names.map((n) => env[n]).find((v) => typeof v === 'string' && v.trim() !== '')?.trim();
+  const pick = (...names: string[]) =>
+    names
+      .map((n) => env[n])
+      .find((v) => typeof v === 'string' && v.trim() !== '')
+      ?.trim();
   const url = vscodeProxy?.trim() || (protocol === 'https' ? pick('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy') : pick('HTTP_PROXY', 'http_proxy'));
   const noProxy = [...(vscodeNoProxy ?? []), ...(pick('NO_PROXY', 'no_proxy') ?? '').split(',')].map((s) => s.trim().toLowerCase()).filter(Boolean);
   return { url: url || undefined, noProxy };
@@ -324,7 +350,16 @@ export function traceLine(message: string, trusted: boolean): string {
 
 /** Where the credentials came from, in user terms (not `vscode/secret_storage (static_ak)`). */
 export function sourceInWords(provider: string, profile?: string, type?: string): string {
-  const kind = type === 'static_sts' || type === 'sts' ? 'temporary STS key' : type === 'ram_role_arn' ? 'RAM role' : type === 'oidc_role_arn' ? 'OIDC role' : type === 'ecs_ram_role' ? 'ECS instance role' : 'AccessKey';
+  const kind =
+    type === 'static_sts' || type === 'sts'
+      ? 'temporary STS key'
+      : type === 'ram_role_arn'
+        ? 'RAM role'
+        : type === 'oidc_role_arn'
+          ? 'OIDC role'
+          : type === 'ecs_ram_role'
+            ? 'ECS instance role'
+            : 'AccessKey';
   switch (provider) {
     case 'vscode/secret_storage':
       return `${kind} saved in VS Code`;

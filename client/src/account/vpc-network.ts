@@ -54,7 +54,9 @@ export async function fetchVSwitches(ctx: VpcCalls, signal: AbortSignal | undefi
   const pageSize = 50;
   type Item = $Vpc.DescribeVSwitchesResponseBodyVSwitchesVSwitch;
   const items = await paged<Item>(action, ctx, pageSize, async (pageNumber) => {
-    const res = await ctx.call(action, signal, (c) => c.describeVSwitchesWithOptions(new $Vpc.DescribeVSwitchesRequest({ regionId: ctx.regionId, pageNumber, pageSize }), ctx.runtime()));
+    const res = await ctx.call(action, signal, (c) =>
+      c.describeVSwitchesWithOptions(new $Vpc.DescribeVSwitchesRequest({ regionId: ctx.regionId, pageNumber, pageSize }), ctx.runtime()),
+    );
     return { total: res.body?.totalCount, items: res.body?.vSwitches?.vSwitch };
   });
   return items.map((it) => {
@@ -96,7 +98,9 @@ export async function fetchVpcNetwork(ctx: VpcCalls, vpcId: string, signal: Abor
 
 async function fetchVpcCidrs(ctx: VpcCalls, vpcId: string, signal: AbortSignal | undefined): Promise<string[] | undefined> {
   const action = 'DescribeVpcs';
-  const res = await ctx.optional(action, signal, (c) => c.describeVpcsWithOptions(new $Vpc.DescribeVpcsRequest({ regionId: ctx.regionId, vpcId, pageNumber: 1, pageSize: 10 }), ctx.runtime()));
+  const res = await ctx.optional(action, signal, (c) =>
+    c.describeVpcsWithOptions(new $Vpc.DescribeVpcsRequest({ regionId: ctx.regionId, vpcId, pageNumber: 1, pageSize: 10 }), ctx.runtime()),
+  );
   if (!res) return undefined;
   const vpc = res.body?.vpcs?.vpc?.find((v) => v.vpcId === vpcId);
   if (!vpc) return undefined;
@@ -110,7 +114,9 @@ async function fetchNatGateways(ctx: VpcCalls, vpcId: string, signal: AbortSigna
   const pageSize = 50;
   type Item = $Vpc.DescribeNatGatewaysResponseBodyNatGatewaysNatGateway;
   const items = await paged<Item>(action, ctx, pageSize, async (pageNumber) => {
-    const res = await ctx.call(action, signal, (c) => c.describeNatGatewaysWithOptions(new $Vpc.DescribeNatGatewaysRequest({ regionId: ctx.regionId, vpcId, pageNumber, pageSize }), ctx.runtime()));
+    const res = await ctx.call(action, signal, (c) =>
+      c.describeNatGatewaysWithOptions(new $Vpc.DescribeNatGatewaysRequest({ regionId: ctx.regionId, vpcId, pageNumber, pageSize }), ctx.runtime()),
+    );
     return { total: res.body?.totalCount, items: res.body?.natGateways?.natGateway };
   });
   return items.map((it) => {
@@ -138,7 +144,15 @@ async function fetchSnatEntries(ctx: VpcCalls, natGatewayId: string, snatTableId
     if (!isNetworkId('snatEntry', it.snatEntryId)) throw malformed(action, ctx.host, 'a SnatEntryId that is not an ID');
     if (sourceVSwitchId !== undefined && !isNetworkId('vSwitch', sourceVSwitchId)) throw malformed(action, ctx.host, 'a SourceVSwitchId that is not a vSwitch ID');
     if (sourceCidr !== undefined && !isCidr(sourceCidr)) throw malformed(action, ctx.host, 'a SourceCIDR that is not a CIDR block');
-    return { id: it.snatEntryId, natGatewayId: str(it.natGatewayId) ?? natGatewayId, snatTableId: str(it.snatTableId) ?? snatTableId, sourceVSwitchId, sourceCidr, snatIp: str(it.snatIp), status: status(it.status) };
+    return {
+      id: it.snatEntryId,
+      natGatewayId: str(it.natGatewayId) ?? natGatewayId,
+      snatTableId: str(it.snatTableId) ?? snatTableId,
+      sourceVSwitchId,
+      sourceCidr,
+      snatIp: str(it.snatIp),
+      status: status(it.status),
+    };
   });
 }
 
@@ -147,7 +161,9 @@ async function fetchRouteTables(ctx: VpcCalls, vpcId: string, signal: AbortSigna
   const pageSize = 50;
   type Item = $Vpc.DescribeRouteTableListResponseBodyRouterTableListRouterTableListType;
   const items = await paged<Item>(action, ctx, pageSize, async (pageNumber) => {
-    const res = await ctx.call(action, signal, (c) => c.describeRouteTableListWithOptions(new $Vpc.DescribeRouteTableListRequest({ regionId: ctx.regionId, vpcId, pageNumber, pageSize }), ctx.runtime()));
+    const res = await ctx.call(action, signal, (c) =>
+      c.describeRouteTableListWithOptions(new $Vpc.DescribeRouteTableListRequest({ regionId: ctx.regionId, vpcId, pageNumber, pageSize }), ctx.runtime()),
+    );
     return { total: res.body?.totalCount, items: res.body?.routerTableList?.routerTableListType };
   });
   return items.map((it) => {

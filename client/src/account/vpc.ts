@@ -129,7 +129,6 @@ const ACTIONS = {
   regions: 'DescribeRegions',
 } as const;
 
-
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Splits a user endpoint into SDK `endpoint` (host[:port]) and protocol. */
@@ -145,7 +144,10 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
   }
   host = host.replace(/\/+$/, '');
   if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
-    throw new AccountError('Config', `The endpoint setting ${endpointSetting(product)} = "${raw}" is not a host name (expected host[:port], e.g. ${product}.cn-hangzhou.aliyuncs.com). Nothing was sent.`);
+    throw new AccountError(
+      'Config',
+      `The endpoint setting ${endpointSetting(product)} = "${raw}" is not a host name (expected host[:port], e.g. ${product}.cn-hangzhou.aliyuncs.com). Nothing was sent.`,
+    );
   }
   return { endpoint: host, protocol: proto };
 }
@@ -188,12 +190,7 @@ const KIND_NOUN: Record<AccountResourceKind, string> = { eip: 'EIP', bandwidthPa
 /** Label/description/detail for one resource: ID, IP, name; status, bandwidth, charge type, ISP, attachment. */
 export function pickItemText(r: AccountResource): PickItemText {
   const inUse = r.kind === 'eip' && r.status !== undefined && r.status !== 'Available';
-  const facts = [
-    r.status,
-    r.bandwidth ? `${r.bandwidth} Mbit/s` : undefined,
-    [r.chargeType, r.internetChargeType].filter(Boolean).join(' / ') || undefined,
-    r.isp,
-  ].filter(Boolean);
+  const facts = [r.status, r.bandwidth ? `${r.bandwidth} Mbit/s` : undefined, [r.chargeType, r.internetChargeType].filter(Boolean).join(' / ') || undefined, r.isp].filter(Boolean);
   let detail = facts.join(' · ');
   if (r.kind === 'eip' && r.status === 'InUse') detail += ` · in use by ${r.attachedTo ?? 'another resource'}, one EIP serves one instance`;
   else if (r.attachedTo) detail += ` · ${r.attachedTo}`;
@@ -250,9 +247,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
   const ttlMs = options.cacheTtlMs ?? 300_000;
   const log = (line: string) => options.log?.(scrub(line));
   const chain = buildChain(options);
-  const sourceKey = options.credentials
-    ? `static:${maskKeyId(options.credentials.accessKeyId)}`
-    : `chain:${options.profile?.trim() || ''}:${options.useEcsMetadata ? 'imds' : ''}`;
+  const sourceKey = options.credentials ? `static:${maskKeyId(options.credentials.accessKeyId)}` : `chain:${options.profile?.trim() || ''}:${options.useEcsMetadata ? 'imds' : ''}`;
   const prefix = `${sourceKey}|${protocol}://${endpoint ?? ''}|${regionId}|`;
   const credential = new Credential(null, chain);
   const sdkConfig = { credential, regionId, protocol, readTimeout: readTimeoutMs, connectTimeout: connectTimeoutMs, userAgent: 'vscode-eci-annotations/0.1' };
@@ -341,7 +336,9 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         }
         const e = err as SdkError;
         const throttled = typeof e?.code === 'string' && /Throttling/.test(e.code);
-        log(`${action} ${regionId} failed in ${Date.now() - started} ms (attempt ${tries}/${attempts}): ${e?.name ?? 'Error'} ${e?.code ?? ''} ${String(e?.message ?? e).slice(0, 300)}`);
+        log(
+          `${action} ${regionId} failed in ${Date.now() - started} ms (attempt ${tries}/${attempts}): ${e?.name ?? 'Error'} ${e?.code ?? ''} ${String(e?.message ?? e).slice(0, 300)}`,
+        );
         if (throttled && tries < attempts) {
           const ra = (e as { retryAfter?: unknown }).retryAfter;
           const retryAfter = typeof ra === 'number' && Number.isFinite(ra) && ra >= 0 ? ra : undefined;
@@ -501,9 +498,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     const res = await call(action, signal, (c) => c.describeRegionsWithOptions(new $Vpc.DescribeRegionsRequest({ acceptLanguage: 'en-US' }), runtime()));
     const items = res.body?.regions?.region;
     if (!Array.isArray(items)) throw malformed(action, host, 'missing Regions.Region');
-    return items
-      .filter((r) => r.regionId)
-      .map((r) => ({ id: String(r.regionId), name: str(r.localName) ?? String(r.regionId), endpoint: str(r.regionEndpoint) }));
+    return items.filter((r) => r.regionId).map((r) => ({ id: String(r.regionId), name: str(r.localName) ?? String(r.regionId), endpoint: str(r.regionEndpoint) }));
   }
 
   const account: VpcAccount = {

@@ -84,7 +84,9 @@ function formatText(run: RunSummary, color: boolean): string {
     const width = Math.max(...r.findings.map((f) => `${f.line}:${f.column}`.length), 0);
     for (const f of r.findings) {
       const where = `${r.display}:${f.line}:${f.column}`.padEnd(r.display.length + 1 + width);
-      out.push(`${where}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(11))} ${paint('2', f.code.padEnd(18))} ${f.message}${f.fixable ? paint('2', t('cli.fixableMark', undefined, locale)) : ''}`);
+      out.push(
+        `${where}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(11))} ${paint('2', f.code.padEnd(18))} ${f.message}${f.fixable ? paint('2', t('cli.fixableMark', undefined, locale)) : ''}`,
+      );
     }
     out.push('');
   }
@@ -185,7 +187,10 @@ export function toSarif(run: RunSummary): Sarif.Log {
               name: rule.code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
               shortDescription: { text: plain(rule.description).split(/(?<=\.)\s/)[0] },
               fullDescription: { text: plain(rule.description) },
-              help: { text: `${plain(rule.description)} See ${ECI_ANNOTATIONS_DOCS}`, markdown: `${rule.description}\n\n[ECI pod annotations on Alibaba Cloud](${ECI_ANNOTATIONS_DOCS})` },
+              help: {
+                text: `${plain(rule.description)} See ${ECI_ANNOTATIONS_DOCS}`,
+                markdown: `${rule.description}\n\n[ECI pod annotations on Alibaba Cloud](${ECI_ANNOTATIONS_DOCS})`,
+              },
               helpUri: ECI_ANNOTATIONS_DOCS,
               defaultConfiguration: { level: rule.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[rule.defaultSeverity] },
             })),

@@ -272,7 +272,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   progress.done();
 
   for (const arg of missing) {
-    results.push({ report: { file: path.resolve(io.cwd, arg), display: arg, findings: [], fixCount: 0, error: t(/[*?[\]{}]/.test(arg) ? 'cli.noMatch' : 'cli.noSuchPath', undefined, locale) } });
+    results.push({
+      report: { file: path.resolve(io.cwd, arg), display: arg, findings: [], fixCount: 0, error: t(/[*?[\]{}]/.test(arg) ? 'cli.noMatch' : 'cli.noSuchPath', undefined, locale) },
+    });
   }
   const reports = results.map((r) => r.report);
   if (mode === 'dry-run') {

@@ -41,7 +41,10 @@ export function globToRegExp(pattern: string): RegExp {
       const close = p.indexOf(']', i + 1);
       if (close < 0) re += '\\[';
       else {
-        const body = p.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = p
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         re += `[${body}]`;
         i = close;
       }

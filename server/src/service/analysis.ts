@@ -261,14 +261,18 @@ function walk(root: ASTNode | undefined, visit: (prop: PropertyASTNode, path: st
 /** Pod templates recognised by their shape: a `template`/`podTemplate` map whose `spec` holds `containers`. */
 function shapeTemplates(root: ObjectASTNode): AnnotationSite[] {
   const sites: AnnotationSite[] = [];
-  walk(root, (prop, at) => {
-    if (!SHAPE_TEMPLATE_KEYS.includes(String(prop.keyNode.value)) || !isObject(prop.valueNode)) return;
-    const spec = property(prop.valueNode, 'spec')?.valueNode;
-    if (!property(spec, 'containers')) return;
-    // The same path reached through several list items is one site.
-    if (sites.some((s) => s.annotations === `${at}.metadata.annotations`)) return;
-    sites.push({ annotations: `${at}.metadata.annotations`, labels: `${at}.metadata.labels`, label: `the pod template (${at}.metadata)` });
-  }, true);
+  walk(
+    root,
+    (prop, at) => {
+      if (!SHAPE_TEMPLATE_KEYS.includes(String(prop.keyNode.value)) || !isObject(prop.valueNode)) return;
+      const spec = property(prop.valueNode, 'spec')?.valueNode;
+      if (!property(spec, 'containers')) return;
+      // The same path reached through several list items is one site.
+      if (sites.some((s) => s.annotations === `${at}.metadata.annotations`)) return;
+      sites.push({ annotations: `${at}.metadata.annotations`, labels: `${at}.metadata.labels`, label: `the pod template (${at}.metadata)` });
+    },
+    true,
+  );
   return sites;
 }
 
@@ -282,7 +286,13 @@ function collectSparkConf(analysis: DocumentAnalysis, root: ObjectASTNode): void
     const id = `${parent.offset}:${m[2]}`;
     let map = groups.get(id);
     if (!map) {
-      map = { role: 'site', site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (${m[1]}*)`, synthetic: true }, property: prop, map: parent, entries: [] };
+      map = {
+        role: 'site',
+        site: { annotations: m[1], label: `the ${m[2]} pod${m[2] === 'executor' ? 's' : ''} (${m[1]}*)`, synthetic: true },
+        property: prop,
+        map: parent,
+        entries: [],
+      };
       groups.set(id, map);
       analysis.maps.push(map);
     }

@@ -68,7 +68,13 @@ function snippetItems(analysis: DocumentAnalysis, offset: number, locale: Locale
     label: snippet.prefix,
     kind: CompletionItemKind.Snippet,
     detail: locale === 'en' ? name : t(`snippet.${snippet.prefix}.name` as MessageKey, undefined, locale),
-    documentation: { kind: MarkupKind.Markdown, value: `${locale === 'en' ? snippet.description : t(`snippet.${snippet.prefix}.description` as MessageKey, undefined, locale)}\n\n\`\`\`yaml\n${snippet.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\`` },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: `${locale === 'en' ? snippet.description : t(`snippet.${snippet.prefix}.description` as MessageKey, undefined, locale)}\n\n\`\`\`yaml\n${snippet.body
+        .join('\n')
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\d+/g, '')}\n\`\`\``,
+    },
     textEdit: { range: lines.range(lines.lineStart(line), end), newText: snippet.body.join(eolOf(lines.text)) },
     insertTextFormat: InsertTextFormat.Snippet,
     filterText: snippet.prefix,
@@ -153,14 +159,16 @@ export async function doComplete(
     if (ctx.valueAt) return undefined;
     return {
       ctx,
-      items: catalogue.routingLabels.filter((l) => !present.has(l.key)).map((l) => ({
-        label: l.key,
-        kind: CompletionItemKind.Property,
-        detail: t('completion.routingLabel', undefined, localeOf(l)),
-        documentation: { kind: MarkupKind.Markdown, value: labelMarkdown(l) },
-        textEdit: keyEdit(ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key, `${ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key}: ${quote(l.value, q)}`),
-        filterText: (ctx.keyQuote ?? '') + l.key,
-      })),
+      items: catalogue.routingLabels
+        .filter((l) => !present.has(l.key))
+        .map((l) => ({
+          label: l.key,
+          kind: CompletionItemKind.Property,
+          detail: t('completion.routingLabel', undefined, localeOf(l)),
+          documentation: { kind: MarkupKind.Markdown, value: labelMarkdown(l) },
+          textEdit: keyEdit(ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key, `${ctx.keyQuote ? quote(l.key, ctx.keyQuote) : l.key}: ${quote(l.value, q)}`),
+          filterText: (ctx.keyQuote ?? '') + l.key,
+        })),
     };
   }
 
@@ -191,7 +199,9 @@ export async function doComplete(
             label: quote(r.id, vq),
             kind: CompletionItemKind.Value,
             detail: [r.ipAddress, r.name, r.status].filter(Boolean).join(' · '),
-            documentation: [r.bandwidth ? `${r.bandwidth} Mbit/s` : '', r.internetChargeType, r.isp, r.attachedTo ? t('completion.attachedTo', { id: r.attachedTo }, locale) : ''].filter(Boolean).join(' · '),
+            documentation: [r.bandwidth ? `${r.bandwidth} Mbit/s` : '', r.internetChargeType, r.isp, r.attachedTo ? t('completion.attachedTo', { id: r.attachedTo }, locale) : '']
+              .filter(Boolean)
+              .join(' · '),
             textEdit: { range, newText: lead + quote(r.id, vq) },
             filterText: lead + quote(r.id, vq),
             sortText: String(i).padStart(5, '0'),
@@ -224,4 +234,3 @@ export async function doComplete(
   }
   return { ctx, items };
 }
-

@@ -3,16 +3,7 @@ import type { Catalogue } from './catalogue';
 import { isMultiPath, moveTarget } from './catalogue/kinds';
 import type { Annotation, Relation } from './catalogue/types';
 import { isTemplated, type AnnotationMap, type Autoscaled, type DocumentAnalysis, type Entry } from './analysis';
-import {
-  moveEntriesEdits,
-  quoteValueEdit,
-  removeEntryEdit,
-  renameKeyEdit,
-  replaceValueEdit,
-  isFlow,
-  type Fix,
-  type OffsetEdit,
-} from './edits';
+import { moveEntriesEdits, quoteValueEdit, removeEntryEdit, renameKeyEdit, replaceValueEdit, isFlow, type Fix, type OffsetEdit } from './edits';
 import { siteName } from './catalogue/l10n';
 import { plain, sentences, translator, type Locale, type Translate } from './l10n';
 import type { RuleCode } from './rules';
@@ -52,7 +43,8 @@ export interface FixedValue {
 }
 
 /** Plain scalars that YAML 1.1 (kubectl, the API server's decoder) reads as booleans, numbers or null. */
-const YAML11_NON_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|(?:0|[1-9][0-9_]*)(?::[0-5]?[0-9])*|(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN))$/;
+const YAML11_NON_STRING =
+  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|(?:0|[1-9][0-9_]*)(?::[0-5]?[0-9])*|(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN))$/;
 
 /** The language messages and fix titles are written in. */
 interface Words {
@@ -185,14 +177,21 @@ function wrongLevel(analysis: DocumentAnalysis, map: AnnotationMap, entry: Entry
   if (!target || map.site.noMove) {
     return {
       code: 'wrong-level',
-      message: sentences(w.locale, w.t('diag.wrongLevel.unmovable', { key: entry.key, here }), map.site.hint ? w.t(map.site.hint) : targetName && w.t('diag.wrongLevel.readsFrom', { target: targetName })),
+      message: sentences(
+        w.locale,
+        w.t('diag.wrongLevel.unmovable', { key: entry.key, here }),
+        map.site.hint ? w.t(map.site.hint) : targetName && w.t('diag.wrongLevel.readsFrom', { target: targetName }),
+      ),
       ...keyRange(entry),
       tag: 'unnecessary',
       fixes: () => [],
     };
   }
   // A target through a map of roles (`spec.tfReplicaSpecs.*.template`) is named with a placeholder in the message.
-  const where = target.annotations.split('.').map((s) => (s === '*' ? '<role>' : s)).join('.');
+  const where = target.annotations
+    .split('.')
+    .map((s) => (s === '*' ? '<role>' : s))
+    .join('.');
   return {
     code: 'wrong-level',
     message: w.t('diag.wrongLevel', { key: entry.key, here, target: targetName!, path: where }),
@@ -260,10 +259,12 @@ function concreteTargets(root: ASTNode | undefined, path: string): { start: ASTN
   const many = segments[k];
   const rest = segments.slice(k + 1);
   let node: ASTNode | undefined = root;
-  for (const s of many === '*' ? segments.slice(0, k) : [...segments.slice(0, k), many.slice(0, -2)]) node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
+  for (const s of many === '*' ? segments.slice(0, k) : [...segments.slice(0, k), many.slice(0, -2)])
+    node = isObject(node) ? node.properties.find((p) => p.keyNode?.value === s)?.valueNode : undefined;
   const out: { start: ASTNode; segments: string[]; path: string }[] = [];
   if (many === '*' && isObject(node)) {
-    for (const p of node.properties) if (isObject(p.valueNode)) out.push({ start: p.valueNode, segments: rest, path: [...segments.slice(0, k), String(p.keyNode.value), ...rest].join('.') });
+    for (const p of node.properties)
+      if (isObject(p.valueNode)) out.push({ start: p.valueNode, segments: rest, path: [...segments.slice(0, k), String(p.keyNode.value), ...rest].join('.') });
   } else if (many !== '*' && node?.type === 'array') {
     node.items.forEach((item, i) => {
       if (isObject(item)) out.push({ start: item, segments: rest, path: [...segments.slice(0, k), `${many.slice(0, -2)}[${i}]`, ...rest].join('.') });
@@ -390,7 +391,10 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       message: suggestion ? w.t('diag.unknownKey.suggest', { key: entry.key, suggestion: suggestion.key }) : w.t('diag.unknownKey', { key: entry.key }),
       ...keyRange(entry),
       // Renaming onto a key the map already has would write a duplicate key.
-      fixes: () => (suggestion && !hasKey(map, suggestion.key) ? [{ title: w.t('fix.changeKey', { key: `${entry.keyPrefix ?? ''}${suggestion.key}` }), edits: [rename(suggestion.key)], preferred: true }] : []),
+      fixes: () =>
+        suggestion && !hasKey(map, suggestion.key)
+          ? [{ title: w.t('fix.changeKey', { key: `${entry.keyPrefix ?? ''}${suggestion.key}` }), edits: [rename(suggestion.key)], preferred: true }]
+          : [],
     });
     return;
   }
@@ -411,13 +415,23 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       code: 'wrong-placement',
       message:
         analysis.placement === 'imageCache'
-          ? sentences(w.locale, w.t('diag.podKeyOnImageCache', { key: entry.key }), annotation.counterpart ? w.t('diag.imageCacheKeyIs', { key: annotation.counterpart }) : w.t('diag.imageCacheOwnKeys'))
+          ? sentences(
+              w.locale,
+              w.t('diag.podKeyOnImageCache', { key: entry.key }),
+              annotation.counterpart ? w.t('diag.imageCacheKeyIs', { key: annotation.counterpart }) : w.t('diag.imageCacheOwnKeys'),
+            )
           : sentences(w.locale, w.t('diag.imageCacheKeyOnPod', { key: entry.key }), annotation.counterpart && w.t('diag.podKeyIs', { key: annotation.counterpart })),
       ...keyRange(entry),
       fixes: () => {
         const counterpart = annotation.counterpart && catalogue.get(annotation.counterpart);
         if (!counterpart || !counterpart.placement.includes(analysis.placement) || hasKey(map, counterpart.key)) return [];
-        return [{ title: w.t('fix.changeKey', { key: `${entry.keyPrefix ?? ''}${counterpart.key}` }), edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)], preferred: true }];
+        return [
+          {
+            title: w.t('fix.changeKey', { key: `${entry.keyPrefix ?? ''}${counterpart.key}` }),
+            edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + counterpart.key, text)],
+            preferred: true,
+          },
+        ];
       },
     });
     return;
@@ -432,7 +446,13 @@ function checkSiteEntry(findings: Finding[], analysis: DocumentAnalysis, map: An
       tag: 'deprecated',
       fixes: () =>
         successor && value !== undefined && !checkValue(successor, value) && !hasKey(map, successor.key)
-          ? [{ title: w.t('fix.replaceKey', { key: `${entry.keyPrefix ?? ''}${successor.key}` }), edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)], preferred: true }]
+          ? [
+              {
+                title: w.t('fix.replaceKey', { key: `${entry.keyPrefix ?? ''}${successor.key}` }),
+                edits: [renameKeyEdit(entry.property, (entry.keyPrefix ?? '') + successor.key, text)],
+                preferred: true,
+              },
+            ]
           : [],
     });
   }
@@ -503,7 +523,15 @@ function checkRelations(findings: Finding[], analysis: DocumentAnalysis, map: An
       code: 'missing-dependency',
       message: sentences(w.locale, w.t('diag.missingDependency', { subject: `${entry.key}${relation.when ? `: "${value}"` : ''}`, needed }), plain(relation.why)),
       ...keyRange(entry),
-      related: other ? [{ start: other.property.keyNode.offset, end: other.property.keyNode.offset + other.property.keyNode.length, message: w.t('related.otherValue', { key: relation.key, value: otherValue ?? '' }) }] : undefined,
+      related: other
+        ? [
+            {
+              start: other.property.keyNode.offset,
+              end: other.property.keyNode.offset + other.property.keyNode.length,
+              message: w.t('related.otherValue', { key: relation.key, value: otherValue ?? '' }),
+            },
+          ]
+        : undefined,
       fixes: () => [],
     });
   }
@@ -565,7 +593,6 @@ function checkStorageBinding(findings: Finding[], entry: Entry, annotation: Anno
     fixes: () => [],
   });
 }
-
 
 /** The same fixed EIP or private IP on two pods or templates of one file: only one of them can hold it. */
 function checkSharedFixedValue(findings: Finding[], entry: Entry, annotation: Annotation, value: string | undefined, facts: FileFacts, w: Words): void {

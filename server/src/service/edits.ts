@@ -163,7 +163,12 @@ export function moveEntriesEdits(
     for (let l = first; l <= last; l++) body.push(reindent(lines.lineText(l), sourceIndent, resolved.entryIndent));
     return { first, last, body };
   });
-  const inserted = resolved.prefix.map((p) => p + eol).join('') + blocks.flatMap((b) => b.body).map((l) => l + eol).join('');
+  const inserted =
+    resolved.prefix.map((p) => p + eol).join('') +
+    blocks
+      .flatMap((b) => b.body)
+      .map((l) => l + eol)
+      .join('');
 
   const edits: OffsetEdit[] = [];
   const emptied = movable.length === source.map.properties.length;

@@ -264,7 +264,10 @@ export class NetworkCache {
   private readonly vSwitches = new Map<string, { at: number; value: VSwitchFacts | null }>();
   private readonly vpcs = new Map<string, { at: number; value: Promise<VpcNetworkFacts>; shared: SharedCancellation }>();
   private readonly groups = new Map<string, { at: number; value: SecurityGroupFacts | null }>();
-  constructor(private readonly ttlMs = 60_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   clear(): void {
     this.vSwitches.clear();
@@ -350,7 +353,11 @@ export async function assessInternet(unit: InternetUnit, ctx: InternetContext): 
       }
     }
     const line = record
-      ? t('net.line.eip', { id: plan.id, address: record.ipAddress || t('net.noAddress', undefined, locale), status: record.status ?? t('net.statusUnknown', undefined, locale) }, locale)
+      ? t(
+          'net.line.eip',
+          { id: plan.id, address: record.ipAddress || t('net.noAddress', undefined, locale), status: record.status ?? t('net.statusUnknown', undefined, locale) },
+          locale,
+        )
       : t('net.line.eipNote', { id: plan.id, note }, locale);
     return { unit, line, details: `**${line}**\n\n${pulls}` };
   }
@@ -437,16 +444,22 @@ function warningFor(
   const which = uncovered.map((c) => t('net.vSwitchInZone', { id: c.vSwitch.id, zone: c.vSwitch.zoneId }, locale)).join(', ');
   const several = severalPods(analysis, facts, unit.map);
   const many = uncovered.length > 1;
-  const reasons = uncovered.map((c) => t(c.reason === 'no-nat' ? 'net.reason.noNat' : c.reason === 'no-route' ? 'net.reason.noRoute' : 'net.reason.noSnat', undefined, locale)).join(', ');
+  const reasons = uncovered
+    .map((c) => t(c.reason === 'no-nat' ? 'net.reason.noNat' : c.reason === 'no-route' ? 'net.reason.noRoute' : 'net.reason.noSnat', undefined, locale))
+    .join(', ');
   const message = sentences(
     locale,
-    t(many ? 'net.warning.many' : 'net.warning.one', {
-      subject: t(analysis.placement === 'imageCache' ? 'net.subject.imageCache' : 'net.subject.pod', undefined, locale),
-      image: first.ref.image,
-      registry: first.info.registry,
-      vSwitches: which,
-      reasons,
-    }, locale),
+    t(
+      many ? 'net.warning.many' : 'net.warning.one',
+      {
+        subject: t(analysis.placement === 'imageCache' ? 'net.subject.imageCache' : 'net.subject.pod', undefined, locale),
+        image: first.ref.image,
+        registry: first.info.registry,
+        vSwitches: which,
+        reasons,
+      },
+      locale,
+    ),
     t(several ? (many ? 'net.warning.fixManySeveral' : 'net.warning.fixOneSeveral') : many ? 'net.warning.fixMany' : 'net.warning.fixOne', { key: keys.createEip }, locale),
   );
   const fixes: Fix[] = [];
@@ -459,7 +472,11 @@ function warningFor(
     const at = raw.indexOf(host);
     if (at < 0) continue;
     const newHost = vpc.slice(0, vpc.indexOf('/'));
-    fixes.push({ title: t('net.fix.vpcEndpoint', { image: ref.image, host: newHost }, locale), edits: [{ start: ref.node.offset + at, end: ref.node.offset + at + host.length, text: newHost }], preferred: fixes.length === 0 });
+    fixes.push({
+      title: t('net.fix.vpcEndpoint', { image: ref.image, host: newHost }, locale),
+      edits: [{ start: ref.node.offset + at, end: ref.node.offset + at + host.length, text: newHost }],
+      preferred: fixes.length === 0,
+    });
   }
   if (!several) {
     const site = unit.map?.site ?? analysis.row?.sites[0];
@@ -467,7 +484,12 @@ function warningFor(
     const root = analysis.root;
     if (segments && isObject(root) && !segments.some((s) => s.endsWith('[]'))) {
       const edit = insertAtPathEdit({ start: root, segments }, `${keys.createEip}: ${quote('true', preferredQuote(unit.map?.map))}`, analysis.doc.lines);
-      if (edit) fixes.push({ title: t('net.fix.createEip', { what: t(analysis.placement === 'imageCache' ? 'net.what.imageCache' : 'net.what.pod', undefined, locale), key: keys.createEip }, locale), edits: [edit], preferred: fixes.length === 0 });
+      if (edit)
+        fixes.push({
+          title: t('net.fix.createEip', { what: t(analysis.placement === 'imageCache' ? 'net.what.imageCache' : 'net.what.pod', undefined, locale), key: keys.createEip }, locale),
+          edits: [edit],
+          preferred: fixes.length === 0,
+        });
     }
   }
   const related = unit.map?.entries

@@ -20,7 +20,11 @@ export type LanguageSetting = 'auto' | Locale;
  * Traditional Chinese tags (`zh-TW`, `zh-HK`, `zh-Hant`) get English, since there is no Traditional table yet.
  */
 export function resolveLocale(tag: string | undefined | null): Locale {
-  const t = (tag ?? '').trim().toLowerCase().replace(/_/g, '-').replace(/[.@].*$/, '');
+  const t = (tag ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .replace(/[.@].*$/, '');
   if (t === 'zh' || t === 'zh-cn' || t === 'zh-sg' || t.startsWith('zh-hans')) return 'zh-cn';
   return 'en';
 }

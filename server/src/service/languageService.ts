@@ -300,8 +300,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     return false;
   };
 
-  const severityOf = (code: RuleCode, settings?: ValidationSettings): RuleSeverity =>
-    settings?.severity?.[code] ?? RULES.find((r) => r.code === code)!.defaultSeverity;
+  const severityOf = (code: RuleCode, settings?: ValidationSettings): RuleSeverity => settings?.severity?.[code] ?? RULES.find((r) => r.code === code)!.defaultSeverity;
 
   const toDiagnostic = (model: EciModel, slice: DocumentSlice, f: Finding, severity: Exclude<RuleSeverity, 'off'>): Diagnostic => ({
     range: toRange(slice, f.start, f.end),
@@ -515,7 +514,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       const at = sliceAt(model, data.range.start);
       if (!at) return action;
       const facts = factsOf(model);
-      const finding = objectsOf(model, at.slice).flatMap((a) => findingsOf(a, facts)).find((f) => f.code === data.code && sameRange(toRange(at.slice, f.start, f.end), data.range));
+      const finding = objectsOf(model, at.slice)
+        .flatMap((a) => findingsOf(a, facts))
+        .find((f) => f.code === data.code && sameRange(toRange(at.slice, f.start, f.end), data.range));
       const fix = finding?.fixes().find((x) => boundMessage(x.title) === data.title);
       if (!fix) return action;
       return { ...action, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(at.slice, e)) } } };
@@ -542,7 +543,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
               codeDescription: { href: w.href },
               source: DIAGNOSTIC_SOURCE,
               message: boundMessage(w.message),
-              relatedInformation: w.related.length ? w.related.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: boundMessage(r.message) })) : undefined,
+              relatedInformation: w.related.length
+                ? w.related.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: boundMessage(r.message) }))
+                : undefined,
             };
             items.push({ slice, report, diagnostic: line.diagnostic });
           }
@@ -588,7 +591,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
             ['account.billing', [record.chargeType, record.internetChargeType].filter(Boolean).join(', ') || undefined],
             ['account.boundTo', record.attachedTo ?? (record.kind === 'eip' ? t('account.nothing', undefined, locale) : undefined)],
           ];
-          const table = rows.filter(([, value]) => value).map(([k, value]) => `| ${t(k, undefined, locale)} | ${value} |`).join('\n');
+          const table = rows
+            .filter(([, value]) => value)
+            .map(([k, value]) => `| ${t(k, undefined, locale)} | ${value} |`)
+            .join('\n');
           return { contents: { kind: MarkupKind.Markdown, value: `${t('account.live', { id: record.id }, locale)}\n\n| | |\n|---|---|\n${table}` }, range };
         }
       }
@@ -725,7 +731,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       const w = report.warning;
       if (!match || !w) continue;
       for (const fix of w.fixes) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [match], isPreferred: fix.preferred, edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } } });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [match],
+          isPreferred: fix.preferred,
+          edit: { changes: { [model.uri]: fix.edits.map((e) => toTextEdit(slice, e)) } },
+        });
       }
       if (w.pickEip && accountActions && report.unit.analysis.placement === 'pod') {
         const associate = associateAction(report.unit.analysis, slice.doc.lines, { start: 0, end: slice.doc.lines.lineCount });
@@ -735,7 +747,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
             title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [match],
-            command: { title, command: PickResourceCommand, arguments: [{ uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text } satisfies PickResourceArgs] },
+            command: {
+              title,
+              command: PickResourceCommand,
+              arguments: [
+                { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text } satisfies PickResourceArgs,
+              ],
+            },
           });
         }
       }
@@ -777,7 +795,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
       }
     }
     const associate = associateAction(analysis, lines, local);
-    if (associate) actions.push(command(t('pick.associateEip', undefined, locale), { uri: model.uri, version: model.version, kind: 'eip', range: toRange(slice, associate.start, associate.end), template: associate.text }));
+    if (associate)
+      actions.push(
+        command(t('pick.associateEip', undefined, locale), {
+          uri: model.uri,
+          version: model.version,
+          kind: 'eip',
+          range: toRange(slice, associate.start, associate.end),
+          template: associate.text,
+        }),
+      );
     return actions;
   }
 
@@ -813,7 +840,9 @@ function disableAction(model: EciModel, slice: DocumentSlice, f: Finding, diagno
     ? { start: lines.lineStart(line - 1) + existing[1].length, end: lines.lineStart(line - 1) + existing[1].length, text: ` ${f.code}` }
     : { start: lines.lineStart(line), end: lines.lineStart(line), text: `${/^[ \t]*(?:- +)*/.exec(text)![0].replace(/-/g, ' ')}# ${DISABLE_NEXT_LINE} ${f.code}${eolOf(lines.text)}` };
   return {
-    title: boundMessage(f.anchor === undefined ? t('fix.disableLine', { code: f.code }, locale) : t('fix.disableFor', { code: f.code, key: lines.lineText(line).trim().replace(/:.*$/, '') }, locale)),
+    title: boundMessage(
+      f.anchor === undefined ? t('fix.disableLine', { code: f.code }, locale) : t('fix.disableFor', { code: f.code, key: lines.lineText(line).trim().replace(/:.*$/, '') }, locale),
+    ),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [model.uri]: [{ range: { start: offsetToPosition(slice, edit.start), end: offsetToPosition(slice, edit.end) }, newText: edit.text }] } },

@@ -67,7 +67,7 @@ export function cidrContains(outer: string, inner: string): boolean {
   const i = parseCidr(inner);
   if (!o || !i || o.bits > i.bits) return false;
   const mask = o.bits === 0 ? 0 : (0xffffffff << (32 - o.bits)) >>> 0;
-  return ((i.base & mask) >>> 0) === o.base;
+  return (i.base & mask) >>> 0 === o.base;
 }
 
 /** How an SNAT entry takes in a vSwitch. */

@@ -55,7 +55,11 @@ const PROJECT_ROOT = process.env.PROJECT_ROOT || path.resolve(path.dirname(fileU
 function loadPlaywright() {
   const tried = [];
   for (const base of [path.join(PROJECT_ROOT, 'package.json'), path.join(CACHE, 'harness/package.json')]) {
-    try { return createRequire(base)('playwright-core'); } catch (e) { tried.push(`${base}: ${e.code || e.message}`); }
+    try {
+      return createRequire(base)('playwright-core');
+    } catch (e) {
+      tried.push(`${base}: ${e.code || e.message}`);
+    }
   }
   throw new Error(`playwright-core not found (run setup.sh): ${tried.join('; ')}`);
 }
@@ -66,8 +70,20 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ------------------------------------------------------------------ arguments
 function usage(msg) {
   if (msg) process.stderr.write(`error: ${msg}\n`);
-  const lines = fs.readFileSync(new URL(import.meta.url)).toString().split('\n').slice(1);
-  process.stderr.write(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\nSee README.md for the step list.\n');
+  const lines = fs
+    .readFileSync(new URL(import.meta.url))
+    .toString()
+    .split('\n')
+    .slice(1);
+  process.stderr.write(
+    lines
+      .slice(
+        0,
+        lines.findIndex((l) => !l.startsWith('//')),
+      )
+      .map((l) => l.replace(/^\/\/ ?/, ''))
+      .join('\n') + '\nSee README.md for the step list.\n',
+  );
   process.exit(2);
 }
 function parseArgs(argv) {
@@ -76,7 +92,10 @@ function parseArgs(argv) {
   const cliSteps = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
+    const val = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
     switch (a) {
       case '--config': {
         const f = path.resolve(val());
@@ -87,29 +106,85 @@ function parseArgs(argv) {
         for (const k of ['extensions', 'vsix']) if (fileCfg[k]) fileCfg[k] = fileCfg[k].map(rel);
         break;
       }
-      case '--ext': cfg.extensions.push(val()); break;
-      case '--vsix': cfg.vsix.push(val()); break;
-      case '--dev-ext': cfg.devExtension = val(); break;
-      case '--ext-tests': cfg.extensionTests = val(); break;
-      case '--workspace': cfg.workspace = val(); break;
-      case '--file': cfg.file = val(); break;
-      case '--out': cfg.out = val(); break;
-      case '--keep': cfg.keep = true; break;
-      case '--real-home': cfg.realHome = true; break;
-      case '--target': cfg.target = val(); break;
-      case '--locale': cfg.locale = val(); break;
-      case '--timeout': cfg.timeoutS = Number(val()); break;
-      case '--step-timeout': cfg.stepTimeoutMs = Number(val()); break;
-      case '--setting': { const [k, ...v] = val().split('='); const s = v.join('='); try { cfg.settings[k] = JSON.parse(s); } catch { cfg.settings[k] = s; } break; }
-      case '--complete': cliSteps.push({ do: 'complete', at: val() }); break;
-      case '--hover': cliSteps.push({ do: 'hover', at: val() }); break;
-      case '--mouse-hover': cliSteps.push({ do: 'hover', at: val(), mouse: true }); break;
-      case '--problems': cliSteps.push({ do: 'problems' }); break;
-      case '--quickfix': cliSteps.push({ do: 'quickfix', at: val() }); break;
-      case '--apply-fix': { const s = cliSteps.findLast((x) => x.do === 'quickfix'); if (!s) usage('--apply-fix after --quickfix'); s.apply = val(); break; }
-      case '--screenshot': cliSteps.push({ do: 'screenshot', name: val() }); break;
-      case '-h': case '--help': usage(); break; // usage() exits
-      default: usage(`unknown argument ${a}`);
+      case '--ext':
+        cfg.extensions.push(val());
+        break;
+      case '--vsix':
+        cfg.vsix.push(val());
+        break;
+      case '--dev-ext':
+        cfg.devExtension = val();
+        break;
+      case '--ext-tests':
+        cfg.extensionTests = val();
+        break;
+      case '--workspace':
+        cfg.workspace = val();
+        break;
+      case '--file':
+        cfg.file = val();
+        break;
+      case '--out':
+        cfg.out = val();
+        break;
+      case '--keep':
+        cfg.keep = true;
+        break;
+      case '--real-home':
+        cfg.realHome = true;
+        break;
+      case '--target':
+        cfg.target = val();
+        break;
+      case '--locale':
+        cfg.locale = val();
+        break;
+      case '--timeout':
+        cfg.timeoutS = Number(val());
+        break;
+      case '--step-timeout':
+        cfg.stepTimeoutMs = Number(val());
+        break;
+      case '--setting': {
+        const [k, ...v] = val().split('=');
+        const s = v.join('=');
+        try {
+          cfg.settings[k] = JSON.parse(s);
+        } catch {
+          cfg.settings[k] = s;
+        }
+        break;
+      }
+      case '--complete':
+        cliSteps.push({ do: 'complete', at: val() });
+        break;
+      case '--hover':
+        cliSteps.push({ do: 'hover', at: val() });
+        break;
+      case '--mouse-hover':
+        cliSteps.push({ do: 'hover', at: val(), mouse: true });
+        break;
+      case '--problems':
+        cliSteps.push({ do: 'problems' });
+        break;
+      case '--quickfix':
+        cliSteps.push({ do: 'quickfix', at: val() });
+        break;
+      case '--apply-fix': {
+        const s = cliSteps.findLast((x) => x.do === 'quickfix');
+        if (!s) usage('--apply-fix after --quickfix');
+        s.apply = val();
+        break;
+      }
+      case '--screenshot':
+        cliSteps.push({ do: 'screenshot', name: val() });
+        break;
+      case '-h':
+      case '--help':
+        usage();
+        break; // usage() exits
+      default:
+        usage(`unknown argument ${a}`);
     }
   }
   const merged = { ...(fileCfg || {}) };
@@ -130,7 +205,12 @@ const CS_ENTRY = path.join(CACHE, `code-server-${TARGET.codeServer}/node_modules
 const NODE = path.join(CACHE, `node-${TARGET.node}/bin/node`); // runs code-server, which forks its extension host with it
 if (!fs.existsSync(CS_ENTRY) || !fs.existsSync(NODE)) usage(`code-server ${TARGET.codeServer} / node ${TARGET.node} not found in ${CACHE}: run setup.sh first`);
 // "4.139.1 <commit> with Code 1.139.1", written by setup.sh
-const CS_VERSION_LINE = (fs.readFileSync(path.join(CACHE, `logs/code-server-${TARGET.codeServer}/version.txt`), 'utf8').split('\n').find((l) => / with Code /.test(l)) || '').trim();
+const CS_VERSION_LINE = (
+  fs
+    .readFileSync(path.join(CACHE, `logs/code-server-${TARGET.codeServer}/version.txt`), 'utf8')
+    .split('\n')
+    .find((l) => / with Code /.test(l)) || ''
+).trim();
 const VSCODE_VERSION = (CS_VERSION_LINE.match(/ with Code (\S+)/) || [])[1] || '';
 const WS = path.resolve(cfg.workspace);
 const STEP_TIMEOUT = cfg.stepTimeoutMs || 20000;
@@ -149,7 +229,13 @@ childEnv.TMPDIR = dirs.tmp;
 if (childEnv.EXTENSIONS_GALLERY === undefined) childEnv.EXTENSIONS_GALLERY = '{}';
 // What the extension host must report (the suite checks it): the run is on the pinned build, not another one.
 Object.assign(childEnv, { ECI_E2E_EXPECT_VSCODE: VSCODE_VERSION, ECI_E2E_EXPECT_NODE: TARGET.node });
-if (!cfg.realHome) Object.assign(childEnv, { HOME: dirs.home, XDG_CONFIG_HOME: path.join(dirs.home, '.config'), XDG_DATA_HOME: path.join(dirs.home, '.local/share'), XDG_CACHE_HOME: path.join(dirs.home, '.cache') });
+if (!cfg.realHome)
+  Object.assign(childEnv, {
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: path.join(dirs.home, '.config'),
+    XDG_DATA_HOME: path.join(dirs.home, '.local/share'),
+    XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
+  });
 
 const DEFAULT_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -174,40 +260,99 @@ fs.writeFileSync(path.join(dirs.ud, 'User/settings.json'), JSON.stringify({ ...D
 const csBaseArgs = ['--config', path.join(RUN, 'code-server.yaml'), '--user-data-dir', dirs.ud, '--extensions-dir', dirs.ext];
 
 // ------------------------------------------------------------------ processes we start (and only those get killed)
-let cs = null; let browser = null; let cleaning = null; let stopping = false;
+let cs = null;
+let browser = null;
+let cleaning = null;
+let stopping = false;
 // Every caller (normal end, signal, overall timeout) awaits the same cleanup, so the process never exits
 // half-way through it (which would leave code-server's group running and the run dir behind).
-function cleanup() { return (cleaning ??= doCleanup()); }
+function cleanup() {
+  return (cleaning ??= doCleanup());
+}
 async function doCleanup() {
   if (browser) {
     const bp = browser.process?.();
     await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
-    if (bp && bp.exitCode === null) { try { bp.kill('SIGKILL'); } catch { /* it exited meanwhile */ } }
+    if (bp && bp.exitCode === null) {
+      try {
+        bp.kill('SIGKILL');
+      } catch {
+        /* it exited meanwhile */
+      }
+    }
   }
   if (cs && cs.exitCode === null) {
     // code-server was spawned detached = its own process group (pgid == pid); the
     // group holds its children (server, extension host, language servers it forks).
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* the group is gone */ }
-    for (let i = 0; i < 50; i++) { try { process.kill(-cs.pid, 0); } catch { break; } await sleep(100); }
-    try { process.kill(-cs.pid, 'SIGKILL'); log('code-server group needed SIGKILL'); } catch { /* the group is gone */ }
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      /* the group is gone */
+    }
+    for (let i = 0; i < 50; i++) {
+      try {
+        process.kill(-cs.pid, 0);
+      } catch {
+        break;
+      }
+      await sleep(100);
+    }
+    try {
+      process.kill(-cs.pid, 'SIGKILL');
+      log('code-server group needed SIGKILL');
+    } catch {
+      /* the group is gone */
+    }
   }
   // keep VS Code's own logs (remoteagent.log, exthost*/remoteexthost.log, extension output channels)
-  try { fs.cpSync(path.join(dirs.ud, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true }); } catch { /* no logs written */ }
+  try {
+    fs.cpSync(path.join(dirs.ud, 'logs'), path.join(OUT, 'vscode-logs'), { recursive: true });
+  } catch {
+    /* no logs written */
+  }
   if (!cfg.keep) fs.rmSync(RUN, { recursive: true, force: true });
   else log(`kept run dir ${RUN}`);
 }
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { stopping = true; log(`got ${sig}, cleaning up`); await cleanup(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, async () => {
+    stopping = true;
+    log(`got ${sig}, cleaning up`);
+    await cleanup();
+    process.exit(130);
+  });
 let timedOut = false;
-const hardTimer = setTimeout(async () => { stopping = true; timedOut = true; log(`overall timeout ${cfg.timeoutS || 300}s hit`); await cleanup(); process.exit(3); }, (cfg.timeoutS || 300) * 1000);
+const hardTimer = setTimeout(
+  async () => {
+    stopping = true;
+    timedOut = true;
+    log(`overall timeout ${cfg.timeoutS || 300}s hit`);
+    await cleanup();
+    process.exit(3);
+  },
+  (cfg.timeoutS || 300) * 1000,
+);
 hardTimer.unref();
 
 // Workbench words the test-only language pack translates, by their exact English text (enough to show that the
 // workbench itself runs in the display language; everything else falls back to English).
 const PACK_WORDS = {
   'zh-cn': {
-    Problems: '问题', Explorer: '资源管理器', Search: '搜索', Extensions: '扩展', Output: '输出', Terminal: '终端',
-    'Debug Console': '调试控制台', Ports: '端口', Outline: '大纲', Timeline: '时间线', Settings: '设置', Manage: '管理',
-    Accounts: '账户', 'Source Control': '源代码管理', 'Run and Debug': '运行和调试', 'Quick Fix...': '快速修复...',
+    Problems: '问题',
+    Explorer: '资源管理器',
+    Search: '搜索',
+    Extensions: '扩展',
+    Output: '输出',
+    Terminal: '终端',
+    'Debug Console': '调试控制台',
+    Ports: '端口',
+    Outline: '大纲',
+    Timeline: '时间线',
+    Settings: '设置',
+    Manage: '管理',
+    Accounts: '账户',
+    'Source Control': '源代码管理',
+    'Run and Debug': '运行和调试',
+    'Quick Fix...': '快速修复...',
     'No problems have been detected in the workspace.': '未在工作区检测到问题。',
   },
 };
@@ -224,18 +369,27 @@ function languagePack(locale) {
   const keys = JSON.parse(fs.readFileSync(path.join(out, 'nls.keys.json'), 'utf8'));
   const messages = JSON.parse(fs.readFileSync(path.join(out, 'nls.messages.json'), 'utf8'));
   const contents = {};
-  let i = 0; let translated = 0;
+  let i = 0;
+  let translated = 0;
   for (const [module, moduleKeys] of keys) {
     for (const key of moduleKeys) {
       const word = words[messages[i++]];
-      if (word) { (contents[module] ??= {})[key] = word; translated++; }
+      if (word) {
+        (contents[module] ??= {})[key] = word;
+        translated++;
+      }
     }
   }
   const dir = path.join(RUN, `language-pack-${locale}`);
   fs.mkdirSync(dir, { recursive: true });
   const main = path.join(dir, 'main.i18n.json');
   fs.writeFileSync(main, JSON.stringify({ version: '1.0.0', contents }));
-  const pack = { hash: `eci-e2e-${locale}-${TARGET.codeServer}`, extensions: [{ extensionIdentifier: { id: `eci-e2e.language-pack-${locale}` }, version: '0.0.1' }], translations: { vscode: main }, label: locale };
+  const pack = {
+    hash: `eci-e2e-${locale}-${TARGET.codeServer}`,
+    extensions: [{ extensionIdentifier: { id: `eci-e2e.language-pack-${locale}` }, version: '0.0.1' }],
+    translations: { vscode: main },
+    label: locale,
+  };
   fs.writeFileSync(path.join(dirs.ud, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
   log(`display language ${locale}: test language pack with ${translated} workbench strings`);
 }
@@ -257,8 +411,20 @@ async function startCodeServer() {
   if (cfg.locale) languagePack(cfg.locale);
   const linked = (cfg.extensions || []).map(linkExtension);
   if (linked.length) log(`linked extensions: ${linked.join(', ')}`);
-  const args = [CS_ENTRY, ...csBaseArgs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened'];
+  const args = [
+    CS_ENTRY,
+    ...csBaseArgs,
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+  ];
   if (cfg.locale) args.push('--locale', cfg.locale);
   // Newer VS Code web builds read extensionDevelopmentPath / extensionTestsPath from the URL payload only with the
   // smoke-test driver on (VS Code server flag; code-server >= 4.13x passes it through with --vscode-option).
@@ -270,9 +436,21 @@ async function startCodeServer() {
   let buf = '';
   const port = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('code-server did not report its port in 60s')), 60000);
-    const on = (d) => { logFile.write(d); buf += d; const m = buf.match(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/); if (m) { clearTimeout(t); resolve(Number(m[1])); } };
-    cs.stdout.on('data', on); cs.stderr.on('data', on);
-    cs.on('exit', (c) => { clearTimeout(t); reject(new Error(`code-server exited early (${c}): ${buf.slice(-2000)}`)); });
+    const on = (d) => {
+      logFile.write(d);
+      buf += d;
+      const m = buf.match(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) {
+        clearTimeout(t);
+        resolve(Number(m[1]));
+      }
+    };
+    cs.stdout.on('data', on);
+    cs.stderr.on('data', on);
+    cs.on('exit', (c) => {
+      clearTimeout(t);
+      reject(new Error(`code-server exited early (${c}): ${buf.slice(-2000)}`));
+    });
   });
   log(`code-server pid ${cs.pid} on 127.0.0.1:${port}`);
   return port;
@@ -293,15 +471,30 @@ async function main() {
   results.timings.codeServerUpMs = Date.now() - tStart;
 
   browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true, env: { ...childEnv },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    executablePath: CHROMIUM,
+    headless: true,
+    env: { ...childEnv },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   results.versions.chromium = browser.version();
   const context = await browser.newContext({ viewport: cfg.viewport || { width: 1400, height: 900 } });
   page = await context.newPage();
   const consoleFile = fs.createWriteStream(path.join(OUT, 'console.log'));
   page.on('console', (m) => {
-    const text = m.text().replace(/%c/g, '').replace(/ color: [^ ]+( color: )?/g, ' ').trim();
+    const text = m
+      .text()
+      .replace(/%c/g, '')
+      .replace(/ color: [^ ]+( color: )?/g, ' ')
+      .trim();
     consoleLines.push(text);
     consoleFile.write(`${((Date.now() - T0) / 1000).toFixed(1)} ${m.type()} ${text}\n`);
   });
@@ -345,7 +538,11 @@ async function main() {
     log(`editor open: ${cfg.file}`);
   }
   for (const [i, step] of (cfg.steps || []).entries()) {
-    if (stopping) { results.ok = false; results.error = 'interrupted'; break; }
+    if (stopping) {
+      results.ok = false;
+      results.error = 'interrupted';
+      break;
+    }
     const t = Date.now();
     const rec = { i, ...step };
     try {
@@ -357,7 +554,8 @@ async function main() {
         if (!rec.ok) rec.error = `expectation failed: ${problems.join('; ')}`;
       } else rec.ok = true;
     } catch (e) {
-      rec.ok = false; rec.error = String(e?.message || e).split('\n')[0];
+      rec.ok = false;
+      rec.error = String(e?.message || e).split('\n')[0];
     }
     rec.ms = Date.now() - t;
     if (!rec.ok) {
@@ -374,7 +572,10 @@ async function main() {
 const visible = (sel) => page.evaluate((s) => [...document.querySelectorAll(s)].some((e) => e.checkVisibility()), sel);
 async function waitVisible(sel, timeout = STEP_TIMEOUT) {
   const end = Date.now() + timeout;
-  while (Date.now() < end) { if (await visible(sel)) return true; await sleep(100); }
+  while (Date.now() < end) {
+    if (await visible(sel)) return true;
+    await sleep(100);
+  }
   return false;
 }
 async function waitEditorFor(rel) {
@@ -394,7 +595,7 @@ async function waitEditorFor(rel) {
 }
 async function quickInput(key, text) {
   await page.keyboard.press(key);
-  if (!await waitVisible('.quick-input-widget input', 10000)) throw new Error(`quick input did not open for ${key}`);
+  if (!(await waitVisible('.quick-input-widget input', 10000))) throw new Error(`quick input did not open for ${key}`);
   if (text !== undefined) await page.keyboard.type(text);
   await sleep(400);
   await page.keyboard.press('Enter');
@@ -450,13 +651,20 @@ const wantOk = (step, pred) => (r) => (step.expect ? checkExpect(step, r).length
 // Walks a list widget with ArrowDown until the focused row's label satisfies `want`, then presses Enter. After each key
 // it waits for the focus to move (a loaded machine renders late; pressing on would skip rows unseen).
 async function walkListTo(rowSel, labelSel, want, max) {
-  const focused = () => page.evaluate(([r, l]) => {
-    const row = [...document.querySelectorAll(r)].find((e) => e.checkVisibility());
-    return row ? { index: row.dataset.index, label: row.querySelector(l)?.textContent ?? '' } : null;
-  }, [rowSel, labelSel]);
+  const focused = () =>
+    page.evaluate(
+      ([r, l]) => {
+        const row = [...document.querySelectorAll(r)].find((e) => e.checkVisibility());
+        return row ? { index: row.dataset.index, label: row.querySelector(l)?.textContent ?? '' } : null;
+      },
+      [rowSel, labelSel],
+    );
   for (let i = 0; i <= max; i++) {
     const f = await focused();
-    if (f && want(f.label)) { await page.keyboard.press('Enter'); return true; }
+    if (f && want(f.label)) {
+      await page.keyboard.press('Enter');
+      return true;
+    }
     await page.keyboard.press('ArrowDown');
     const end = Date.now() + 3000;
     for (let g = await focused(); Date.now() < end && f && g && g.index === f.index; g = await focused()) await sleep(30);
@@ -474,29 +682,43 @@ async function editorText() {
 // ------------------------------------------------------------------ widgets
 async function readSuggest() {
   const W = '.editor-widget.suggest-widget.visible';
-  if (!await waitVisible(W, 5000)) return { items: [], message: 'suggest widget did not open' };
+  if (!(await waitVisible(W, 5000))) return { items: [], message: 'suggest widget did not open' };
   // wait for loading to finish
   let msg = '';
   for (let i = 0; i < 50; i++) {
-    msg = await page.evaluate((w) => { const m = document.querySelector(`${w} .message`); return m && m.checkVisibility() ? m.textContent : ''; }, W);
+    msg = await page.evaluate((w) => {
+      const m = document.querySelector(`${w} .message`);
+      return m && m.checkVisibility() ? m.textContent : '';
+    }, W);
     if (!/Loading/i.test(msg)) break;
     await sleep(100);
   }
   if (msg) return { items: [], message: msg };
-  const seen = new Map(); let size = 0; let stale = 0; let pages = 0;
+  const seen = new Map();
+  let size = 0;
+  let stale = 0;
+  let pages = 0;
   for (let i = 0; i < 200 && stale < 3; i++) {
-    const rows = await page.$$eval(`${W} .monaco-list-row`, (els) => els.map((e) => ({
-      index: Number(e.dataset.index), size: Number(e.getAttribute('aria-setsize')),
-      label: e.querySelector('.label-name')?.textContent ?? '',
-      detail: e.querySelector('.details-label')?.textContent || undefined,
-      description: e.querySelector('.qualifier-label')?.textContent || e.querySelector('.signature-label')?.textContent || undefined,
-      kind: (e.querySelector('.suggest-icon')?.className.match(/codicon-symbol-([\w-]+)/) || [])[1],
-    })));
+    const rows = await page.$$eval(`${W} .monaco-list-row`, (els) =>
+      els.map((e) => ({
+        index: Number(e.dataset.index),
+        size: Number(e.getAttribute('aria-setsize')),
+        label: e.querySelector('.label-name')?.textContent ?? '',
+        detail: e.querySelector('.details-label')?.textContent || undefined,
+        description: e.querySelector('.qualifier-label')?.textContent || e.querySelector('.signature-label')?.textContent || undefined,
+        kind: (e.querySelector('.suggest-icon')?.className.match(/codicon-symbol-([\w-]+)/) || [])[1],
+      })),
+    );
     const before = seen.size;
-    for (const r of rows) { size = r.size; const { index, size: _s, ...rest } = r; seen.set(index, rest); }
+    for (const r of rows) {
+      size = r.size;
+      const { index, size: _s, ...rest } = r;
+      seen.set(index, rest);
+    }
     if (seen.size >= size) break;
     stale = seen.size === before ? stale + 1 : 0;
-    await page.keyboard.press('PageDown'); pages++;
+    await page.keyboard.press('PageDown');
+    pages++;
     await sleep(80);
   }
   const items = [...seen.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
@@ -511,7 +733,12 @@ async function readHover() {
       for (const r of h.querySelectorAll('.hover-row')) {
         if (r.classList.contains('status-bar')) continue;
         const marker = r.querySelector('.marker.hover-contents');
-        const text = marker ? [...marker.children].map((c) => c.textContent.trim()).filter(Boolean).join(' ') : (r.innerText || '').trim();
+        const text = marker
+          ? [...marker.children]
+              .map((c) => c.textContent.trim())
+              .filter(Boolean)
+              .join(' ')
+          : (r.innerText || '').trim();
         if (text) rows.push({ kind: marker ? 'marker' : 'content', text });
       }
     }
@@ -523,25 +750,40 @@ async function readCodeActions() {
   return page.evaluate(() => {
     const w = [...document.querySelectorAll('.action-widget')].find((e) => e.checkVisibility());
     if (!w) return null;
-    return [...w.querySelectorAll('.monaco-list-row')].sort((a, b) => a.dataset.index - b.dataset.index).map((r) => r.classList.contains('group-header')
-      ? { header: r.textContent.trim() }
-      : { title: r.querySelector('.title')?.textContent ?? r.getAttribute('aria-label'), disabled: r.classList.contains('option-disabled') || undefined });
+    return [...w.querySelectorAll('.monaco-list-row')]
+      .sort((a, b) => a.dataset.index - b.dataset.index)
+      .map((r) =>
+        r.classList.contains('group-header')
+          ? { header: r.textContent.trim() }
+          : { title: r.querySelector('.title')?.textContent ?? r.getAttribute('aria-label'), disabled: r.classList.contains('option-disabled') || undefined },
+      );
   });
 }
 
 async function readProblems() {
-  const rows = new Map(); let stale = 0;
+  const rows = new Map();
+  let stale = 0;
   const list = page.locator('.markers-panel .monaco-list').first();
   for (let i = 0; i < 100 && stale < 2; i++) {
-    const got = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => {
-      const icon = e.querySelector('.marker-icon');
-      if (!icon) return { index: Number(e.dataset.index), file: e.querySelector('.monaco-icon-label')?.getAttribute('aria-label') || e.textContent.trim() };
-      const lc = (e.querySelector('.marker-line')?.textContent || '').match(/Ln (\d+), Col (\d+)/);
-      const q = (s) => e.querySelector(s)?.textContent?.trim() || undefined;
-      return { index: Number(e.dataset.index), level: Number(e.getAttribute('aria-level')), severity: ['error', 'warning', 'info'].find((c) => icon.classList.contains(c)) || 'hint',
-        message: q('.marker-message'), source: q('.marker-source'), code: q('.marker-code'), line: lc ? Number(lc[1]) : undefined, column: lc ? Number(lc[2]) : undefined,
-        quickFix: icon.classList.contains('quickFix') || undefined };
-    }));
+    const got = await page.$$eval('.markers-panel .monaco-list-row', (els) =>
+      els.map((e) => {
+        const icon = e.querySelector('.marker-icon');
+        if (!icon) return { index: Number(e.dataset.index), file: e.querySelector('.monaco-icon-label')?.getAttribute('aria-label') || e.textContent.trim() };
+        const lc = (e.querySelector('.marker-line')?.textContent || '').match(/Ln (\d+), Col (\d+)/);
+        const q = (s) => e.querySelector(s)?.textContent?.trim() || undefined;
+        return {
+          index: Number(e.dataset.index),
+          level: Number(e.getAttribute('aria-level')),
+          severity: ['error', 'warning', 'info'].find((c) => icon.classList.contains(c)) || 'hint',
+          message: q('.marker-message'),
+          source: q('.marker-source'),
+          code: q('.marker-code'),
+          line: lc ? Number(lc[1]) : undefined,
+          column: lc ? Number(lc[2]) : undefined,
+          quickFix: icon.classList.contains('quickFix') || undefined,
+        };
+      }),
+    );
     const before = rows.size;
     for (const r of got) rows.set(r.index, r);
     stale = rows.size === before ? stale + 1 : 0;
@@ -550,9 +792,13 @@ async function readProblems() {
     await page.mouse.wheel(0, 150);
     await sleep(100);
   }
-  const items = []; let file;
+  const items = [];
+  let file;
   for (const [, r] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
-    if (r.file !== undefined) { file = r.file; continue; }
+    if (r.file !== undefined) {
+      file = r.file;
+      continue;
+    }
     const { index, level, ...rest } = r;
     items.push({ file, ...rest, related: level > 2 || undefined });
   }
@@ -561,15 +807,50 @@ async function readProblems() {
 
 // ------------------------------------------------------------------ steps
 const STEPS = {
-  async open(s) { await focusEditor(); await quickInput('Control+P', s.file); await waitEditorFor(s.file); return { file: s.file }; },
-  async goto(s) { await goto(s.at); return { at: await statusPos() }; },
-  async type(s) { if (s.at) await goto(s.at); await page.keyboard.type(s.text, { delay: s.delay ?? 30 }); return {}; },
-  async insert(s) { if (s.at) await goto(s.at); await page.keyboard.insertText(s.text); return {}; },
-  async press(s) { for (const k of [].concat(s.keys || s.key)) { await page.keyboard.press(k); await sleep(s.delay ?? 100); } return {}; },
-  async wait(s) { await sleep(s.ms ?? 1000); return {}; },
-  async eval(s) { return { value: await page.evaluate(s.js) }; }, // debugging aid: JS expression evaluated in the workbench page
-  async command(s) { await quickInput('F1', s.name); await sleep(s.settleMs ?? 500); return {}; },
-  async screenshot(s) { const p = path.join(OUT, s.name || `step-${Date.now()}.png`); await page.screenshot({ path: p, fullPage: false }); return { path: p }; },
+  async open(s) {
+    await focusEditor();
+    await quickInput('Control+P', s.file);
+    await waitEditorFor(s.file);
+    return { file: s.file };
+  },
+  async goto(s) {
+    await goto(s.at);
+    return { at: await statusPos() };
+  },
+  async type(s) {
+    if (s.at) await goto(s.at);
+    await page.keyboard.type(s.text, { delay: s.delay ?? 30 });
+    return {};
+  },
+  async insert(s) {
+    if (s.at) await goto(s.at);
+    await page.keyboard.insertText(s.text);
+    return {};
+  },
+  async press(s) {
+    for (const k of [].concat(s.keys || s.key)) {
+      await page.keyboard.press(k);
+      await sleep(s.delay ?? 100);
+    }
+    return {};
+  },
+  async wait(s) {
+    await sleep(s.ms ?? 1000);
+    return {};
+  },
+  async eval(s) {
+    return { value: await page.evaluate(s.js) };
+  }, // debugging aid: JS expression evaluated in the workbench page
+  async command(s) {
+    await quickInput('F1', s.name);
+    await sleep(s.settleMs ?? 500);
+    return {};
+  },
+  async screenshot(s) {
+    const p = path.join(OUT, s.name || `step-${Date.now()}.png`);
+    await page.screenshot({ path: p, fullPage: false });
+    return { path: p };
+  },
   async save(s) {
     const file = path.resolve(WS, s.path || cfg.file);
     const before = fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
@@ -577,32 +858,53 @@ const STEPS = {
     const wasDirty = await dirty();
     await page.keyboard.press('Control+S');
     // done when the tab is clean and (if there was something to save) the file on disk changed
-    const ok = await retryUntil(async () => !(await dirty()) && (!wasDirty || (fs.existsSync(file) && fs.statSync(file).mtimeMs !== before)), (x) => x, 20000);
+    const ok = await retryUntil(
+      async () => !(await dirty()) && (!wasDirty || (fs.existsSync(file) && fs.statSync(file).mtimeMs !== before)),
+      (x) => x,
+      20000,
+    );
     if (!ok) throw new Error('save did not reach the disk within 20s');
     return { wasDirty };
   },
-  async readFile(s) { return { text: fs.readFileSync(path.resolve(WS, s.path || cfg.file), 'utf8') }; },
-  async text() { return { text: await editorText() }; },
+  async readFile(s) {
+    return { text: fs.readFileSync(path.resolve(WS, s.path || cfg.file), 'utf8') };
+  },
+  async text() {
+    return { text: await editorText() };
+  },
   async waitForConsole(s) {
     const re = new RegExp(s.pattern);
     const end = Date.now() + (s.timeoutMs ?? STEP_TIMEOUT);
-    while (Date.now() < end) { const l = consoleLines.find((x) => re.test(x)); if (l) return { line: l }; await sleep(200); }
+    while (Date.now() < end) {
+      const l = consoleLines.find((x) => re.test(x));
+      if (l) return { line: l };
+      await sleep(200);
+    }
     throw new Error(`no console line matched /${s.pattern}/`);
   },
   async complete(s) {
     await goto(s.at);
-    const r = await retryUntil(async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+Space');
-      return readSuggest();
-    }, wantOk(s, (x) => x.items.length > 0), s.timeoutMs);
-    if (s.screenshot) {
-      for (let i = 0; i < (r.pages || 0); i++) { await page.keyboard.press('PageUp'); await sleep(40); } // back to the top of the list
-      if (s.details) { // Ctrl+Space again opens the focused item's documentation beside the list
+    const r = await retryUntil(
+      async () => {
+        await page.keyboard.press('Escape');
         await page.keyboard.press('Control+Space');
-        if (!await waitVisible('.suggest-details-container .suggest-details', s.timeoutMs ?? STEP_TIMEOUT)) throw new Error('suggestion details did not open');
+        return readSuggest();
+      },
+      wantOk(s, (x) => x.items.length > 0),
+      s.timeoutMs,
+    );
+    if (s.screenshot) {
+      for (let i = 0; i < (r.pages || 0); i++) {
+        await page.keyboard.press('PageUp');
+        await sleep(40);
+      } // back to the top of the list
+      if (s.details) {
+        // Ctrl+Space again opens the focused item's documentation beside the list
+        await page.keyboard.press('Control+Space');
+        if (!(await waitVisible('.suggest-details-container .suggest-details', s.timeoutMs ?? STEP_TIMEOUT))) throw new Error('suggestion details did not open');
       }
-      await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); // let fade-in animations finish
+      await sleep(350);
+      await page.screenshot({ path: path.join(OUT, s.screenshot) }); // let fade-in animations finish
     }
     if (s.accept) {
       // re-open and walk the list with the keyboard until the wanted label is focused, then Enter
@@ -610,7 +912,8 @@ const STEPS = {
       const before = await editorText();
       let found = false;
       for (let attempt = 0; attempt < 3 && !found; attempt++) {
-        await page.keyboard.press('Escape'); await page.keyboard.press('Control+Space');
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Space');
         await waitVisible('.editor-widget.suggest-widget.visible', 5000);
         found = await walkListTo('.editor-widget.suggest-widget.visible .monaco-list-row.focused', '.label-name', (l) => l === s.accept, r.total || 0);
       }
@@ -622,51 +925,75 @@ const STEPS = {
   },
   async hover(s) {
     await goto(s.at);
-    const r = await retryUntil(async () => {
-      await page.keyboard.press('Escape');
-      if (s.mouse) {
-        const box = await page.locator('.editor-instance .monaco-editor.focused .cursors-layer .cursor').first().boundingBox();
-        if (!box) throw new Error('no cursor on screen');
-        await page.mouse.move(5, 5);
-        await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 3 });
-      } else {
-        await page.keyboard.press('Control+K'); await page.keyboard.press('Control+I'); // editor.action.showHover
-      }
-      // hover parts arrive one by one (markers first, provider results later): wait up to 4 s for
-      // a non-empty, non-loading row set that stays unchanged for 400 ms
-      let rows = []; let same = 0; let prev = '';
-      for (let i = 0; i < 40 && same < 4; i++) {
-        await sleep(100);
-        rows = await readHover();
-        const key = JSON.stringify(rows);
-        same = rows.length && !rows.some((x) => /^Loading\.\.\.$/.test(x.text)) && key === prev ? same + 1 : 0;
-        prev = key;
-      }
-      return { rows, text: rows.map((x) => x.text).join('\n---\n') };
-    }, wantOk(s, (x) => x.rows.length > 0), s.timeoutMs);
-    if (s.screenshot) { await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); } // let fade-in animations finish
+    const r = await retryUntil(
+      async () => {
+        await page.keyboard.press('Escape');
+        if (s.mouse) {
+          const box = await page.locator('.editor-instance .monaco-editor.focused .cursors-layer .cursor').first().boundingBox();
+          if (!box) throw new Error('no cursor on screen');
+          await page.mouse.move(5, 5);
+          await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 3 });
+        } else {
+          await page.keyboard.press('Control+K');
+          await page.keyboard.press('Control+I'); // editor.action.showHover
+        }
+        // hover parts arrive one by one (markers first, provider results later): wait up to 4 s for
+        // a non-empty, non-loading row set that stays unchanged for 400 ms
+        let rows = [];
+        let same = 0;
+        let prev = '';
+        for (let i = 0; i < 40 && same < 4; i++) {
+          await sleep(100);
+          rows = await readHover();
+          const key = JSON.stringify(rows);
+          same = rows.length && !rows.some((x) => /^Loading\.\.\.$/.test(x.text)) && key === prev ? same + 1 : 0;
+          prev = key;
+        }
+        return { rows, text: rows.map((x) => x.text).join('\n---\n') };
+      },
+      wantOk(s, (x) => x.rows.length > 0),
+      s.timeoutMs,
+    );
+    if (s.screenshot) {
+      await sleep(350);
+      await page.screenshot({ path: path.join(OUT, s.screenshot) });
+    } // let fade-in animations finish
     await page.keyboard.press('Escape');
     if (s.mouse) await page.mouse.move(5, 5);
     return r;
   },
   async quickfix(s) {
     await goto(s.at);
-    const r = await retryUntil(async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+.');
-      let items = null;
-      for (let i = 0; i < 30 && !items; i++) { await sleep(100); items = await readCodeActions(); }
-      const actions = (items || []).filter((x) => x.title);
-      return { items: items || [], titles: actions.map((x) => x.title) };
-    }, wantOk(s, (x) => x.titles.length > 0), s.timeoutMs);
-    if (s.screenshot) { await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); } // let fade-in animations finish
+    const r = await retryUntil(
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        let items = null;
+        for (let i = 0; i < 30 && !items; i++) {
+          await sleep(100);
+          items = await readCodeActions();
+        }
+        const actions = (items || []).filter((x) => x.title);
+        return { items: items || [], titles: actions.map((x) => x.title) };
+      },
+      wantOk(s, (x) => x.titles.length > 0),
+      s.timeoutMs,
+    );
+    if (s.screenshot) {
+      await sleep(350);
+      await page.screenshot({ path: path.join(OUT, s.screenshot) });
+    } // let fade-in animations finish
     if (s.apply) {
       // walk the action list with the keyboard (clicking is racy while the widget animates)
       const before = await editorText();
-      if (!await walkListTo('.action-widget .monaco-list-row.action.focused', '.title', (l) => l.includes(s.apply), r.items.length)) {
+      if (!(await walkListTo('.action-widget .monaco-list-row.action.focused', '.title', (l) => l.includes(s.apply), r.items.length))) {
         throw new Error(`quick fix "${s.apply}" not offered (got ${JSON.stringify(r.titles)})`);
       }
-      await retryUntil(() => readCodeActions(), (x) => x === null, 5000);
+      await retryUntil(
+        () => readCodeActions(),
+        (x) => x === null,
+        5000,
+      );
       // newer VS Code applies the edit a moment after the widget closes: wait for it, so a following save sees it
       r.changed = (await retryUntil(editorText, (t) => t !== before, 10000)) !== before;
       r.applied = s.apply;
@@ -674,22 +1001,36 @@ const STEPS = {
     return r;
   },
   async problems(s) {
-    if (!await visible('.markers-panel')) {
+    if (!(await visible('.markers-panel'))) {
       await page.keyboard.press('Control+Shift+M');
-      if (!await waitVisible('.markers-panel', 10000)) throw new Error('Problems panel did not open');
+      if (!(await waitVisible('.markers-panel', 10000))) throw new Error('Problems panel did not open');
     }
     let prev = null;
-    const r = await retryUntil(async () => { await sleep(300); return readProblems(); },
-      (x) => { if (s.expect) return checkExpect(s, x).length === 0; const same = prev && JSON.stringify(prev) === JSON.stringify(x); prev = x; return same; },
-      s.timeoutMs);
-    if (s.screenshot) { await sleep(350); await page.screenshot({ path: path.join(OUT, s.screenshot) }); } // let fade-in animations finish
+    const r = await retryUntil(
+      async () => {
+        await sleep(300);
+        return readProblems();
+      },
+      (x) => {
+        if (s.expect) return checkExpect(s, x).length === 0;
+        const same = prev && JSON.stringify(prev) === JSON.stringify(x);
+        prev = x;
+        return same;
+      },
+      s.timeoutMs,
+    );
+    if (s.screenshot) {
+      await sleep(350);
+      await page.screenshot({ path: path.join(OUT, s.screenshot) });
+    } // let fade-in animations finish
     await page.keyboard.press('Control+1'); // focus back to the editor
     return r;
   },
 };
 
 function checkExpect(step, r) {
-  const e = step.expect; const bad = [];
+  const e = step.expect;
+  const bad = [];
   const list = r.labels || r.titles || r.messages || (r.rows ? r.rows.map((x) => x.text) : null);
   const hay = r.text ?? (list ? list.join('\n') : JSON.stringify(r));
   const exact = ['complete', 'quickfix'].includes(step.do); // labels/titles must match exactly
@@ -722,11 +1063,15 @@ try {
   exitCode = results.ok ? 0 : 1;
 } catch (e) {
   log(`harness error: ${e.stack || e}`);
-  results.ok = false; results.error = String(e?.message || e);
+  results.ok = false;
+  results.error = String(e?.message || e);
   if (page) await page.screenshot({ path: path.join(OUT, 'harness-error.png') }).catch(() => {});
   exitCode = 3;
 } finally {
-  if (stopping) { results.ok = false; results.error ??= timedOut ? 'overall timeout' : 'interrupted'; }
+  if (stopping) {
+    results.ok = false;
+    results.error ??= timedOut ? 'overall timeout' : 'interrupted';
+  }
   results.timings.totalMs = Date.now() - T0;
   await cleanup();
   results.timings.withCleanupMs = Date.now() - T0;

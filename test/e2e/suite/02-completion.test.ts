@@ -34,7 +34,11 @@ suite('completion', () => {
     const { doc, editor } = await openFixture('completion.yaml');
     try {
       const at = await newEntryLineAfter(editor, 'k8s.aliyun.com/eci-use-specs');
-      const list = await until('ECI completion items', () => completionAt(doc, at), (l) => !!l && l.items.some((i) => labelOf(i) === 'k8s.aliyun.com/eci-with-eip'));
+      const list = await until(
+        'ECI completion items',
+        () => completionAt(doc, at),
+        (l) => !!l && l.items.some((i) => labelOf(i) === 'k8s.aliyun.com/eci-with-eip'),
+      );
       const labels = list.items.map(labelOf);
       assert.ok(!labels.includes('k8s.aliyun.com/eci-use-specs'), 'k8s.aliyun.com/eci-use-specs is already set in this map but is offered again');
     } finally {
@@ -49,7 +53,11 @@ suite('completion', () => {
       const at = await newEntryLineAfter(editor, 'app: api');
       // Make sure the server is up (it answers at the right place) before trusting an empty answer.
       const inTemplate = new vscode.Position(positionOf(doc, 'k8s.aliyun.com/eci-use-specs').line, 8);
-      await until('the server to answer completion', () => completionAt(doc, inTemplate), (l) => !!l && l.items.some((i) => labelOf(i).startsWith('k8s.aliyun.com/')));
+      await until(
+        'the server to answer completion',
+        () => completionAt(doc, inTemplate),
+        (l) => !!l && l.items.some((i) => labelOf(i).startsWith('k8s.aliyun.com/')),
+      );
       const labels = (await completionAt(doc, at)).items.map(labelOf);
       assert.ok(!labels.includes('k8s.aliyun.com/eci-with-eip'), `offered under matchLabels: ${short(labels)}`);
     } finally {

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  applyCodeAction, describe, diagnosticsWhen, eciDiagnostics, openFixture, positionOf, quickFixes, readWorkspaceFile,
-  revertAndClose, short, textWhen, until,
-} from './helpers';
+import { applyCodeAction, describe, diagnosticsWhen, eciDiagnostics, openFixture, positionOf, quickFixes, readWorkspaceFile, revertAndClose, short, textWhen, until } from './helpers';
 
 suite('diagnostics and quick fixes', () => {
   test('a clean Deployment gets no eci diagnostics', async () => {
@@ -11,12 +8,16 @@ suite('diagnostics and quick fixes', () => {
     // Proof that the server has looked at this document: it answers a hover on an annotation key.
     // (Diagnostics are pushed; an empty set is also the initial state, so wait for the server first.)
     const key = positionOf(doc, 'k8s.aliyun.com/eci-with-eip', 2);
-    await until('a hover from the server', async () => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, key)) ?? [], (h) => h.length > 0);
+    await until(
+      'a hover from the server',
+      async () => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, key)) ?? [],
+      (h) => h.length > 0,
+    );
     const all = eciDiagnostics(vscode.languages.getDiagnostics(doc.uri));
     assert.deepEqual(all.map(describe), []);
   });
 
-  test('wrong-level: eci-with-eip on the Deployment\'s own metadata, then the move fix', async () => {
+  test("wrong-level: eci-with-eip on the Deployment's own metadata, then the move fix", async () => {
     const { doc } = await openFixture('wrong-level.yaml');
     try {
       const before = doc.getText();
@@ -30,7 +31,11 @@ suite('diagnostics and quick fixes', () => {
       // Nothing else is reported for this file.
       assert.deepEqual(eciDiagnostics(diags).map(describe), wrong.map(describe));
 
-      const fixes = await until('quick fixes for the wrong-level diagnostic', () => quickFixes(doc, d.range), (a) => a.some((x) => x.title.includes('Move')));
+      const fixes = await until(
+        'quick fixes for the wrong-level diagnostic',
+        () => quickFixes(doc, d.range),
+        (a) => a.some((x) => x.title.includes('Move')),
+      );
       const move = fixes.find((a) => a.title.includes('Move') && a.title.includes('spec.template.metadata.annotations'));
       assert.ok(move, `no move fix among ${short(fixes.map((a) => a.title))}`);
       await applyCodeAction(move);
@@ -56,7 +61,11 @@ suite('diagnostics and quick fixes', () => {
       assert.equal(bad[0].range.start.line, valuePos.line);
       assert.deepEqual(eciDiagnostics(diags).map(describe), bad.map(describe), 'only the unquoted value is reported');
 
-      const fixes = await until('quick fixes for not-a-string', () => quickFixes(doc, bad[0].range), (a) => a.some((x) => x.title.startsWith('Quote')));
+      const fixes = await until(
+        'quick fixes for not-a-string',
+        () => quickFixes(doc, bad[0].range),
+        (a) => a.some((x) => x.title.startsWith('Quote')),
+      );
       const quote = fixes.find((a) => a.title.startsWith('Quote'));
       assert.ok(quote, `no Quote fix among ${short(fixes.map((a) => a.title))}`);
       await applyCodeAction(quote);

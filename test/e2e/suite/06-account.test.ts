@@ -27,7 +27,11 @@ suite('account: pick a resource from the (fake) VPC API', () => {
     await account().update('endpoint', fake.endpoint, vscode.ConfigurationTarget.Global);
     await account().update('protocol', 'http', vscode.ConfigurationTarget.Global);
     await account().update('region', 'cn-hangzhou', vscode.ConfigurationTarget.Global);
-    await until('the endpoint setting to apply', () => account().inspect<string>('endpoint')?.globalValue, (v) => v === fake!.endpoint);
+    await until(
+      'the endpoint setting to apply',
+      () => account().inspect<string>('endpoint')?.globalValue,
+      (v) => v === fake!.endpoint,
+    );
     // code-server is a remote window: the extension asks once before it uses a user-level endpoint override there.
     if (vscode.env.remoteName) await confirmAccountPrompts(/^endpoint:/);
   });
@@ -91,7 +95,10 @@ suite('account: pick a resource from the (fake) VPC API', () => {
       // The listing went through the real SDK with a valid signature, page by page.
       const listed = fake!.requests.filter((r) => r.action === 'DescribeEipAddresses');
       assert.ok(listed.length >= 3, `expected 3 pages, got ${short(listed.map((r) => r.query))}`);
-      assert.ok(listed.every((r) => r.status === 200 && r.accessKeyId === FAKE_ACCESS_KEY_ID), short(listed));
+      assert.ok(
+        listed.every((r) => r.status === 200 && r.accessKeyId === FAKE_ACCESS_KEY_ID),
+        short(listed),
+      );
       assert.deepEqual([...new Set(listed.map((r) => r.query.PageNumber))].sort(), ['1', '2', '3']);
       console.log(`      picked ${m[1]} after ${listed.length} DescribeEipAddresses pages from ${fake!.url}`);
     } finally {

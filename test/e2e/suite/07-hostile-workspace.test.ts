@@ -24,7 +24,11 @@ suite('hostile workspace: nothing a workspace writes steers a signed request', (
 
   async function writeWorkspaceSettings(settings: Record<string, unknown>): Promise<void> {
     await vscode.workspace.fs.writeFile(settingsFile(), new TextEncoder().encode(JSON.stringify(settings, null, 2)));
-    await until('the workspace settings to apply', () => account().inspect<string>('region')?.workspaceValue, (v) => v === settings['eciAnnotations.account.region']);
+    await until(
+      'the workspace settings to apply',
+      () => account().inspect<string>('region')?.workspaceValue,
+      (v) => v === settings['eciAnnotations.account.region'],
+    );
   }
 
   suiteSetup(async () => {
@@ -85,7 +89,11 @@ suite('hostile workspace: nothing a workspace writes steers a signed request', (
       assert.equal(fake.requests.length, 0);
       // The workspace now names a real region: the existence check runs against the fake cloud only.
       await writeWorkspaceSettings({ 'eciAnnotations.account.region': 'cn-hangzhou', 'eciAnnotations.account.checkExistence': true });
-      const diags = await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.source === 'eci' && String(typeof x.code === 'object' ? x.code.value : x.code) === 'resource-not-found'), 'resource-not-found from the fake account');
+      const diags = await diagnosticsWhen(
+        doc.uri,
+        (d) => d.some((x) => x.source === 'eci' && String(typeof x.code === 'object' ? x.code.value : x.code) === 'resource-not-found'),
+        'resource-not-found from the fake account',
+      );
       assert.ok(diags.length > 0);
       assert.ok(fake.requests.length > 0 && fake.requests.every((r) => r.status === 200 && r.query.RegionId === 'cn-hangzhou'), JSON.stringify(fake.requests.slice(0, 3)));
       assert.equal((await accountStatus()).host, fake.endpoint);

@@ -10,9 +10,17 @@ suite('language', () => {
   test('eciAnnotations.language = zh-cn gives Chinese hover docs and the Chinese doc page, without a restart', async () => {
     const { doc } = await openFixture('deployment.yaml');
     const onKey = positionOf(doc, 'k8s.aliyun.com/eci-with-eip', 'k8s.aliyun.com/eci-'.length);
-    await until('an English hover first', () => hoverText(doc, onKey), (t) => /takes effect only when the pod is created/i.test(t));
+    await until(
+      'an English hover first',
+      () => hoverText(doc, onKey),
+      (t) => /takes effect only when the pod is created/i.test(t),
+    );
     await vscode.workspace.getConfiguration('eciAnnotations').update('language', 'zh-cn', vscode.ConfigurationTarget.Global);
-    const text = await until('a Chinese hover', () => hoverText(doc, onKey), (t) => /仅在创建 Pod 时生效/.test(t));
+    const text = await until(
+      'a Chinese hover',
+      () => hoverText(doc, onKey),
+      (t) => /仅在创建 Pod 时生效/.test(t),
+    );
     assert.match(text, /自动创建一个按量付费的 EIP/, text);
     assert.match(text, /help\.aliyun\.com\/zh\/eci\//, text);
     assert.doesNotMatch(text, /takes effect only when the pod is created/i, text);
@@ -21,7 +29,11 @@ suite('language', () => {
 
   test('the walkthrough command opens the sample manifest, and its mistake is reported', async () => {
     await vscode.commands.executeCommand('eciAnnotations.openSample');
-    const editor = await until('the sample editor', () => vscode.window.activeTextEditor, (e) => e?.document.languageId === 'yaml' && e.document.isUntitled);
+    const editor = await until(
+      'the sample editor',
+      () => vscode.window.activeTextEditor,
+      (e) => e?.document.languageId === 'yaml' && e.document.isUntitled,
+    );
     const doc = editor!.document;
     assert.match(doc.getText(), /kind: Deployment/);
     const diagnostics = await diagnosticsWhen(doc.uri, (d) => eciDiagnostics(d, 'wrong-level').length > 0, 'wrong-level on the sample');

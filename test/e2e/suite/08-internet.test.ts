@@ -6,7 +6,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET, FAKE_IDS, startFakeVpc, type FakeVpc } from '../../fake-vpc/server';
-import { accountStatus, applyCodeAction, confirmAccountPrompts, describe, diagnosticsWhen, eciDiagnostics, hoverText, openFixture, positionOf, quickFixes, revertAndClose, short, textWhen, until } from './helpers';
+import {
+  accountStatus,
+  applyCodeAction,
+  confirmAccountPrompts,
+  describe,
+  diagnosticsWhen,
+  eciDiagnostics,
+  hoverText,
+  openFixture,
+  positionOf,
+  quickFixes,
+  revertAndClose,
+  short,
+  textWhen,
+  until,
+} from './helpers';
 
 const ENV_KEYS = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'] as const;
 const LINE = `Internet: NAT gateway ${FAKE_IDS.natGateway} via SNAT entry on ${FAKE_IDS.vswH}; none found for ${FAKE_IDS.vswJ}`;
@@ -40,7 +55,11 @@ suite('internet: will the pod reach the Internet (fake cloud)', () => {
     await account().update('region', 'cn-hangzhou', vscode.ConfigurationTarget.Global);
     await account().update('checkInternet', true, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('eciAnnotations').update('trace.server', 'verbose', vscode.ConfigurationTarget.Global);
-    await until('the settings to apply', () => account().inspect<boolean>('checkInternet')?.globalValue, (v) => v === true);
+    await until(
+      'the settings to apply',
+      () => account().inspect<boolean>('checkInternet')?.globalValue,
+      (v) => v === true,
+    );
     // code-server is a remote window: the user confirms each override once (remembered from the account suite).
     if (vscode.env.remoteName && (await accountStatus()).pending.length) await confirmAccountPrompts(/^(endpoint|ecsEndpoint|protocol):/);
   });
@@ -75,7 +94,13 @@ suite('internet: will the pod reach the Internet (fake cloud)', () => {
       });
       const [warning] = eciDiagnostics(ds, 'no-internet-access');
       assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
-      assert.match(warning.message, new RegExp(`pulls nginx:1\\.27 from Docker Hub over the Internet, but it has no EIP and vSwitch ${FAKE_IDS.vswJ} \\(zone cn-hangzhou-j\\) has no Internet path \\(no SNAT entry\\)`), describe(warning));
+      assert.match(
+        warning.message,
+        new RegExp(
+          `pulls nginx:1\\.27 from Docker Hub over the Internet, but it has no EIP and vSwitch ${FAKE_IDS.vswJ} \\(zone cn-hangzhou-j\\) has no Internet path \\(no SNAT entry\\)`,
+        ),
+        describe(warning),
+      );
       assert.doesNotMatch(warning.message, new RegExp(FAKE_IDS.vswH));
       assert.deepEqual(warning.range.start, positionOf(doc, 'nginx:1.27'));
 
@@ -86,7 +111,10 @@ suite('internet: will the pod reach the Internet (fake cloud)', () => {
       // Every signed call went to the fake cloud and was answered; one listing of the region's vSwitches.
       const actions = fake!.requests.map((r) => r.action);
       for (const a of ['DescribeVSwitches', 'DescribeNatGateways', 'DescribeSnatTableEntries', 'DescribeRouteEntryList']) assert.ok(actions.includes(a), short(actions));
-      assert.ok(fake!.requests.every((r) => r.status === 200), short(fake!.requests.filter((r) => r.status !== 200)));
+      assert.ok(
+        fake!.requests.every((r) => r.status === 200),
+        short(fake!.requests.filter((r) => r.status !== 200)),
+      );
     } finally {
       await revertAndClose(doc);
     }
@@ -96,12 +124,21 @@ suite('internet: will the pod reach the Internet (fake cloud)', () => {
     this.timeout(150_000);
     const { doc } = await openFixture('internet.yaml');
     try {
-      await until('the Internet CodeLens', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [], (list) => list.some((l) => l.command?.title === LINE), 60_000);
+      await until(
+        'the Internet CodeLens',
+        async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [],
+        (list) => list.some((l) => l.command?.title === LINE),
+        60_000,
+      );
       await touch(doc);
       const ds = await diagnosticsWhen(doc.uri, (d) => eciDiagnostics(d, 'no-internet-access').length === 1, 'the no-internet-access warning', 60_000);
       const [warning] = eciDiagnostics(ds, 'no-internet-access');
       const title = 'Create an EIP with the pod: k8s.aliyun.com/eci-with-eip: "true"';
-      const fixes = await until('the EIP fix', () => quickFixes(doc, warning.range), (list) => list.some((a) => a.title === title));
+      const fixes = await until(
+        'the EIP fix',
+        () => quickFixes(doc, warning.range),
+        (list) => list.some((a) => a.title === title),
+      );
       const before = doc.getText();
       await applyCodeAction(fixes.find((a) => a.title === title)!);
       const after = await textWhen(doc, (t) => t !== before, 'the fix to apply');

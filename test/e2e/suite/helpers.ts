@@ -55,12 +55,7 @@ export async function until<T>(what: string, probe: () => Thenable<T> | T, ok: (
 }
 
 /** Resolves with the document's diagnostics as soon as `ok` holds, driven by `onDidChangeDiagnostics`. */
-export function diagnosticsWhen(
-  uri: vscode.Uri,
-  ok: (d: vscode.Diagnostic[]) => boolean,
-  what: string,
-  ms = DEADLINE_MS,
-): Promise<vscode.Diagnostic[]> {
+export function diagnosticsWhen(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, what: string, ms = DEADLINE_MS): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const d = vscode.languages.getDiagnostics(uri);
@@ -89,8 +84,7 @@ export function codeOf(d: vscode.Diagnostic): string {
   return typeof c === 'object' && c !== null ? String(c.value) : String(c);
 }
 
-export const eciDiagnostics = (ds: vscode.Diagnostic[], code?: string): vscode.Diagnostic[] =>
-  ds.filter((d) => d.source === SOURCE && (code === undefined || codeOf(d) === code));
+export const eciDiagnostics = (ds: vscode.Diagnostic[], code?: string): vscode.Diagnostic[] => ds.filter((d) => d.source === SOURCE && (code === undefined || codeOf(d) === code));
 
 export function describe(d: vscode.Diagnostic): string {
   return `${d.source}/${codeOf(d)} L${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`;
@@ -117,20 +111,12 @@ export async function completionAt(doc: vscode.TextDocument, pos: vscode.Positio
 
 export async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return (hovers ?? [])
-    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
-    .join('\n---\n');
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
 }
 
 /** Quick fixes for a range, with edits resolved (the server may fill them in through codeAction/resolve). */
 export async function quickFixes(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const got = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    doc.uri,
-    range,
-    vscode.CodeActionKind.QuickFix.value,
-    50,
-  );
+  const got = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value, 50);
   // A bare Command has `command: string`; a CodeAction's `command` is optional and an object.
   return (got ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
 }

@@ -88,7 +88,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     doc:
       'Associates an existing elastic IP address (EIP), given by its allocation ID, with the ECI pod. ' +
       'One EIP can be associated with only one ECI instance, so use it only where the template makes a single pod. ' +
-      'The EIP must be in the same region as the cluster, and the pod\'s security group must allow the inbound ports.',
+      "The EIP must be in the same region as the cluster, and the pod's security group must allow the inbound ports.",
     value: { kind: 'id', prefix: 'eip-' },
     example: 'eip-bp1q5n8cq4p7f6dzu****',
     placement: ['pod'],
@@ -123,9 +123,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eip-bandwidth',
     summary: 'Peak bandwidth (Mbit/s) of the auto-created EIP.',
-    doc:
-      'Peak bandwidth, in Mbit/s, of the EIP that ECI creates automatically. ' +
-      'Write a bare number, without a unit. ECI documents no upper limit.',
+    doc: 'Peak bandwidth, in Mbit/s, of the EIP that ECI creates automatically. ' + 'Write a bare number, without a unit. ECI documents no upper limit.',
     value: { kind: 'integer', min: 1, unit: 'Mbit/s' },
     default: '5',
     example: '10',
@@ -152,9 +150,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eip-isp',
     summary: 'Line type of the auto-created EIP.',
-    doc:
-      'Line type of the EIP that ECI creates. ' +
-      'This annotation applies only to pay-as-you-go EIPs, so it has no use next to an existing EIP.',
+    doc: 'Line type of the EIP that ECI creates. ' + 'This annotation applies only to pay-as-you-go EIPs, so it has no use next to an existing EIP.',
     value: {
       kind: 'enum',
       values: [
@@ -172,9 +168,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eip-internet-charge-type',
     summary: 'Metering method of the auto-created EIP.',
-    doc:
-      'Metering method of the EIP that ECI creates. ' +
-      'The ECI docs do not state a default.',
+    doc: 'Metering method of the EIP that ECI creates. ' + 'The ECI docs do not state a default.',
     value: {
       kind: 'enum',
       values: [
@@ -243,9 +237,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-security-group',
     summary: 'Security groups of the pod (at most 5).',
-    doc:
-      'Comma-separated security group IDs, replacing the eci-profile or virtual node default. ' +
-      'At most 5 groups, all in the same VPC and all of the same type.',
+    doc: 'Comma-separated security group IDs, replacing the eci-profile or virtual node default. ' + 'At most 5 groups, all in the same VPC and all of the same type.',
     value: { kind: 'id', prefix: 'sg-', list: { max: 5 } },
     example: 'sg-bp1dktddjsg5nktv****',
     placement: ['pod'],
@@ -272,9 +264,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-fixed-ip',
     summary: 'Keep the pod IP when the pod is re-created.',
-    doc:
-      'When `"true"`, a re-created pod keeps its IP address if the cluster, namespace and pod name match. ' +
-      'Use it with a StatefulSet.',
+    doc: 'When `"true"`, a re-created pod keeps its IP address if the cluster, namespace and pod name match. ' + 'Use it with a StatefulSet.',
     value: { kind: 'boolean' },
     default: 'false',
     example: 'true',
@@ -364,7 +354,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'kubernetes.io/ingress-bandwidth',
     summary: 'Inbound bandwidth limit of the pod (bytes per second).',
     doc:
-      'Limits the pod\'s inbound rate. The value is a size with an optional unit (`TB`, `T`, `GB`, `G`, `MB`, `M`, `KB`, `K`, `B`; no unit means bytes) ' +
+      "Limits the pod's inbound rate. The value is a size with an optional unit (`TB`, `T`, `GB`, `G`, `MB`, `M`, `KB`, `K`, `B`; no unit means bytes) " +
       'and is read as **bytes per second**: `40M` means 320 Mbit/s. Unlimited by default.',
     value: { kind: 'quantity', units: ['TB', 'T', 'GB', 'G', 'MB', 'M', 'KB', 'K', 'B'] },
     example: '40M',
@@ -376,7 +366,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'kubernetes.io/egress-bandwidth',
     summary: 'Outbound bandwidth limit of the pod (bytes per second).',
     doc:
-      'Limits the pod\'s outbound rate. The value is a size with an optional unit (`TB`, `T`, `GB`, `G`, `MB`, `M`, `KB`, `K`, `B`; no unit means bytes) ' +
+      "Limits the pod's outbound rate. The value is a size with an optional unit (`TB`, `T`, `GB`, `G`, `MB`, `M`, `KB`, `K`, `B`; no unit means bytes) " +
       'and is read as **bytes per second**: `40M` means 320 Mbit/s. Unlimited by default.',
     value: { kind: 'quantity', units: ['TB', 'T', 'GB', 'G', 'MB', 'M', 'KB', 'K', 'B'] },
     example: '40M',
@@ -410,9 +400,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-wait-clusterip-ready',
     summary: 'Wait for Service ClusterIPs before starting the pod.',
-    doc:
-      'With `"*"`, ECI waits until ClusterIPs are synced before it creates the pod. ' +
-      'Pod creation is slower in clusters with many Services.',
+    doc: 'With `"*"`, ECI waits until ClusterIPs are synced before it creates the pod. ' + 'Pod creation is slower in clusters with many Services.',
     value: { kind: 'text', pattern: '^\\*$', example: '*' },
     example: '*',
     placement: ['pod'],
@@ -435,7 +423,8 @@ export const ANNOTATIONS: readonly Annotation[] = [
     deprecatedValues: [
       {
         pattern: '(^|,)\\s*ecigpu-',
-        message: 'ecigpu-<GPU type>-<count> (for example ecigpu-P100-4) is the legacy GPU spec form from the first ECI examples. Current docs name a GPU ECS instance type instead, for example ecs.gn6i-c4g1.xlarge.',
+        message:
+          'ecigpu-<GPU type>-<count> (for example ecigpu-P100-4) is the legacy GPU spec form from the first ECI examples. Current docs name a GPU ECS instance type instead, for example ecs.gn6i-c4g1.xlarge.',
       },
     ],
     source: SPECS_PAGE,
@@ -480,9 +469,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-instance-generation',
     summary: 'ECS instance generations to use for vCPU/memory sizing.',
-    doc:
-      'Comma list of ECS instance generations, e.g. `6,5`. Can be combined with `k8s.aliyun.com/eci-instance-family`. ' +
-      'GPU and local-disk types cannot be selected this way.',
+    doc: 'Comma list of ECS instance generations, e.g. `6,5`. Can be combined with `k8s.aliyun.com/eci-instance-family`. ' + 'GPU and local-disk types cannot be selected this way.',
     value: { kind: 'list', item: 'instance generation' },
     example: '6,5',
     placement: ['pod'],
@@ -492,9 +479,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-compute-category',
     summary: 'Compute categories, in priority order.',
-    doc:
-      'Comma list of compute categories for vCPU/memory sizing, tried in order. ' +
-      'The category used shows in `k8s.aliyun.com/eci-instance-compute-category`.',
+    doc: 'Comma list of compute categories for vCPU/memory sizing, tried in order. ' + 'The category used shows in `k8s.aliyun.com/eci-instance-compute-category`.',
     value: {
       kind: 'enum',
       values: [
@@ -511,9 +496,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-privatepool-matchcriteria',
     summary: 'How the pod uses an elasticity-assurance private pool.',
-    doc:
-      'Creates the pod from the private pool of an elasticity assurance. ' +
-      '`k8s.aliyun.com/eci-use-specs` must name the assurance\'s instance type.',
+    doc: 'Creates the pod from the private pool of an elasticity assurance. ' + "`k8s.aliyun.com/eci-use-specs` must name the assurance's instance type.",
     value: {
       kind: 'enum',
       values: [
@@ -541,8 +524,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'k8s.aliyun.com/eci-privatepool-id',
     summary: 'Private pool ID of an elasticity assurance.',
     doc:
-      'The `eap-` ID of the elasticity assurance whose private pool to use. ' +
-      'Required when `k8s.aliyun.com/eci-privatepool-matchcriteria` is `Target`; ignored when it is `Open`.',
+      'The `eap-` ID of the elasticity assurance whose private pool to use. ' + 'Required when `k8s.aliyun.com/eci-privatepool-matchcriteria` is `Target`; ignored when it is `Open`.',
     value: { kind: 'id', prefix: 'eap-' },
     example: 'eap-bp67acfmxazb4****',
     placement: ['pod'],
@@ -559,9 +541,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-cpu-option-core',
     summary: 'Legacy: number of physical CPU cores.',
-    doc:
-      'Custom CPU option from older docs: the number of physical cores. ' +
-      'Only for ECS instance types that support CPU options; current docs no longer list it.',
+    doc: 'Custom CPU option from older docs: the number of physical cores. ' + 'Only for ECS instance types that support CPU options; current docs no longer list it.',
     value: { kind: 'integer', min: 1 },
     example: '2',
     placement: ['pod'],
@@ -573,8 +553,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'k8s.aliyun.com/eci-cpu-option-ht',
     summary: 'Legacy: threads per CPU core (1 turns hyper-threading off).',
     doc:
-      'Custom CPU option from older docs: threads per core; `"1"` turns hyper-threading off. ' +
-      'Only for ECS instance types that support CPU options; current docs no longer list it.',
+      'Custom CPU option from older docs: threads per core; `"1"` turns hyper-threading off. ' + 'Only for ECS instance types that support CPU options; current docs no longer list it.',
     value: { kind: 'integer', min: 1 },
     example: '1',
     placement: ['pod'],
@@ -731,9 +710,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/pod-fail-on-create-err',
     summary: 'Legacy: mark the pod Failed on creation errors.',
-    doc:
-      'Legacy: with `"true"` the pod becomes `Failed` instead of staying `Pending` when creation fails. ' +
-      'Use `k8s.aliyun.com/eci-fail-strategy: fail-fast` instead.',
+    doc: 'Legacy: with `"true"` the pod becomes `Failed` instead of staying `Pending` when creation fails. ' + 'Use `k8s.aliyun.com/eci-fail-strategy: fail-fast` instead.',
     value: { kind: 'boolean' },
     example: 'true',
     placement: ['pod'],
@@ -744,9 +721,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-max-pending-minute',
     summary: 'Minutes the instance may stay Pending before it fails (10–1440).',
-    doc:
-      'The ECI instance fails after this many minutes in the Pending phase; 10–1440, default 240 (4 hours). ' +
-      'Time spent running initContainers does not count.',
+    doc: 'The ECI instance fails after this many minutes in the Pending phase; 10–1440, default 240 (4 hours). ' + 'Time spent running initContainers does not count.',
     value: { kind: 'integer', min: 10, max: 1440, unit: 'minutes' },
     default: '240',
     example: '60',
@@ -806,9 +781,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/imc-perfect-match',
     summary: 'Use an image cache only if all images match.',
-    doc:
-      'When `"true"`, automatic matching uses a cache only if every container image in the pod matches. ' +
-      'Takes priority over `k8s.aliyun.com/imc-match-count-request`.',
+    doc: 'When `"true"`, automatic matching uses a cache only if every container image in the pod matches. ' + 'Takes priority over `k8s.aliyun.com/imc-match-count-request`.',
     value: { kind: 'boolean' },
     default: 'false',
     example: 'true',
@@ -883,7 +856,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   },
   {
     key: 'k8s.aliyun.com/acr-service-arns',
-    summary: 'RAM role ARN in the ECI owner\'s account, for ACR pulls.',
+    summary: "RAM role ARN in the ECI owner's account, for ACR pulls.",
     doc: 'ARN of a RAM role in the account that owns the ECI resources. Needed when resources are created with a RAM role.',
     value: { kind: 'text', pattern: RAM_ROLE_ARN, example: 'acs:ram::1609982529******:role/role-assume' },
     example: 'acs:ram::1609982529******:role/role-assume',
@@ -893,7 +866,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   },
   {
     key: 'k8s.aliyun.com/acr-user-arns',
-    summary: 'RAM role ARN in the ACR owner\'s account, for cross-account pulls.',
+    summary: "RAM role ARN in the ACR owner's account, for cross-account pulls.",
     doc: 'ARN of a RAM role in the account that owns the ACR instance. Needed to pull ACR images across accounts.',
     value: { kind: 'text', pattern: RAM_ROLE_ARN, example: 'acs:ram::1298452580******:role/role-acr' },
     example: 'acs:ram::1298452580******:role/role-acr',
@@ -904,9 +877,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/plain-http-registry',
     summary: 'Self-managed registries to pull from over HTTP.',
-    doc:
-      'Comma list of `host[:port]` registries that ECI pulls from over plain HTTP instead of HTTPS. ' +
-      'Include the port if the image reference has one.',
+    doc: 'Comma list of `host[:port]` registries that ECI pulls from over plain HTTP instead of HTTPS. ' + 'Include the port if the image reference has one.',
     value: { kind: 'list', item: 'registry host[:port]', itemPattern: REGISTRY_HOST },
     example: 'harbor.example.com,192.168.1.10:5000',
     placement: ['pod', 'imageCache'],
@@ -1036,9 +1007,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     key: 'k8s.aliyun.com/eip-instance-id',
     counterpart: 'k8s.aliyun.com/eci-eip-instanceid',
     summary: 'Associate an existing EIP while the image cache is created.',
-    doc:
-      'Associates an existing EIP so the image cache can pull images from the Internet. ' +
-      'This is the ImageCache key; on pods the key is `k8s.aliyun.com/eci-eip-instanceid`.',
+    doc: 'Associates an existing EIP so the image cache can pull images from the Internet. ' + 'This is the ImageCache key; on pods the key is `k8s.aliyun.com/eci-eip-instanceid`.',
     value: { kind: 'id', prefix: 'eip-' },
     example: 'eip-bp1q5n8cq4p7f6dzu****',
     placement: ['imageCache'],
@@ -1064,9 +1033,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-data-cache-bucket',
     summary: 'Bucket of the DataCache to mount.',
-    doc:
-      'Required to use a DataCache (mounted through a hostPath volume). ' +
-      'ECI creates a pay-as-you-go disk the size of the cache together with the pod.',
+    doc: 'Required to use a DataCache (mounted through a hostPath volume). ' + 'ECI creates a pay-as-you-go disk the size of the cache together with the pod.',
     value: { kind: 'text' },
     example: 'default',
     placement: ['pod'],
@@ -1130,9 +1097,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-ephemeral-storage-options',
     summary: 'Temporary storage options, e.g. encryption (JSON).',
-    doc:
-      'A JSON object; `{"encrypted":"true"}` encrypts temporary storage with KMS. ' +
-      'Needs KMS, and does not work with manually created image caches.',
+    doc: 'A JSON object; `{"encrypted":"true"}` encrypts temporary storage with KMS. ' + 'Needs KMS, and does not work with manually created image caches.',
     value: { kind: 'json', shape: 'object' },
     example: '{"encrypted":"true"}',
     placement: ['pod'],
@@ -1144,7 +1109,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
     summary: 'RAM role of the instance.',
     doc:
       'Assigns this RAM role to the instance; the pod gets STS credentials from `http://100.100.100.200/latest/meta-data/ram/security-credentials/<role>`. ' +
-      'The role\'s trusted service must be ECS, and whoever creates the pod needs `ram:PassRole`.',
+      "The role's trusted service must be ECS, and whoever creates the pod needs `ram:PassRole`.",
     value: { kind: 'text' },
     example: 'eci-pod-role',
     placement: ['pod'],
@@ -1154,9 +1119,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/eci-host-sysctls',
     summary: 'Host-level sysctls (JSON array; needs a support ticket).',
-    doc:
-      'A JSON array of `{"name": …, "value": …}` objects for sysctls beyond those `securityContext.sysctls` supports. ' +
-      'Only available after you submit a support ticket.',
+    doc: 'A JSON array of `{"name": …, "value": …}` objects for sysctls beyond those `securityContext.sysctls` supports. ' + 'Only available after you submit a support ticket.',
     value: { kind: 'json', shape: 'array' },
     example: '[{"name":"vm.max_map_count","value":"262144"}]',
     placement: ['pod'],
@@ -1285,7 +1248,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   },
   {
     key: 'k8s.aliyun.com/eni-instance-id',
-    summary: 'ID of the pod\'s elastic network interface (set by ECI).',
+    summary: "ID of the pod's elastic network interface (set by ECI).",
     doc: `ID of the elastic network interface (ENI) of the ECI instance. ${SYSTEM_NOTE}`,
     value: { kind: 'text', pattern: '^eni-' },
     example: 'eni-2ze1jomc3ov1sbv4****',
@@ -1332,9 +1295,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   {
     key: 'k8s.aliyun.com/ess-scaling-group-min-size',
     summary: 'Minimum size of the ESS scaling group.',
-    doc:
-      'Only for Auto Scaling `ApplyScalingGroup`: minimum number of instances of the scaling group it creates from the Deployment. ' +
-      'Default 0.',
+    doc: 'Only for Auto Scaling `ApplyScalingGroup`: minimum number of instances of the scaling group it creates from the Deployment. ' + 'Default 0.',
     value: { kind: 'integer', min: 0 },
     default: '0',
     example: '1',

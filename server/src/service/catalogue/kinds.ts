@@ -78,7 +78,10 @@ const POD_TEMPLATE = template('spec.template');
 function rayGroups(prefix: string): AnnotationSite[] {
   return [
     template(`${prefix}headGroupSpec.template`, `the head pod template (${prefix}headGroupSpec.template.metadata)`),
-    { ...template(`${prefix}workerGroupSpecs[].template`, `a worker group pod template (${prefix}workerGroupSpecs[].template.metadata)`), replicas: `${prefix}workerGroupSpecs[].replicas` },
+    {
+      ...template(`${prefix}workerGroupSpecs[].template`, `a worker group pod template (${prefix}workerGroupSpecs[].template.metadata)`),
+      replicas: `${prefix}workerGroupSpecs[].replicas`,
+    },
   ];
 }
 

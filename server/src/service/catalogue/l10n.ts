@@ -61,10 +61,7 @@ export function localizedPage(url: string, locale: Locale, file = CATALOGUE_LANG
 /** An annotation record with its prose and source link in `locale`, falling back to English field by field. */
 export function localizeAnnotation(a: Annotation, locale: Locale, file = CATALOGUE_LANGUAGE_FILES[locale]): LocalizedAnnotation {
   const texts = file.annotations[a.key] ?? {};
-  const value =
-    a.value.kind === 'enum' && texts.values
-      ? { ...a.value, values: a.value.values.map((v) => ({ ...v, doc: texts.values?.[v.value] ?? v.doc })) }
-      : a.value;
+  const value = a.value.kind === 'enum' && texts.values ? { ...a.value, values: a.value.values.map((v) => ({ ...v, doc: texts.values?.[v.value] ?? v.doc })) } : a.value;
   const withPhrases = locale === 'en' ? value : value.kind === 'list' ? { ...value, item: phrase(value.item, locale, file) } : value;
   const relation = (r: Relation): Relation => ({ ...r, why: phrase(r.why, locale, file) });
   return {
@@ -126,11 +123,7 @@ export function localizeLabel(l: RoutingLabel, locale: Locale, file = CATALOGUE_
 }
 
 /** The catalogue with every record in `locale`. */
-export function localizedCatalogue(
-  locale: Locale,
-  annotations: readonly Annotation[] = ANNOTATIONS,
-  labels: readonly RoutingLabel[] = ROUTING_LABELS,
-): Catalogue {
+export function localizedCatalogue(locale: Locale, annotations: readonly Annotation[] = ANNOTATIONS, labels: readonly RoutingLabel[] = ROUTING_LABELS): Catalogue {
   return new Catalogue(
     annotations.map((a) => localizeAnnotation(a, locale)),
     labels.map((l) => localizeLabel(l, locale)),
@@ -172,11 +165,7 @@ export function missingTexts(
 }
 
 /** Entries of a language file that name no catalogue key (renamed or removed keys leave these behind). */
-export function staleTexts(
-  file: CatalogueLanguageFile,
-  annotations: readonly Annotation[] = ANNOTATIONS,
-  labels: readonly RoutingLabel[] = ROUTING_LABELS,
-): string[] {
+export function staleTexts(file: CatalogueLanguageFile, annotations: readonly Annotation[] = ANNOTATIONS, labels: readonly RoutingLabel[] = ROUTING_LABELS): string[] {
   const keys = new Set(annotations.map((a) => a.key));
   const labelKeys = new Set(labels.map((l) => l.key));
   const stale = Object.keys(file.annotations).filter((k) => !keys.has(k));

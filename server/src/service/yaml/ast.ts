@@ -1,9 +1,5 @@
 /** Small read helpers over yaml-language-server's JSON-like AST. */
-import type {
-  ASTNode,
-  ObjectASTNode,
-  PropertyASTNode,
-} from 'yaml-language-server/out/src/languageservice/jsonLanguageTypes.js';
+import type { ASTNode, ObjectASTNode, PropertyASTNode } from 'yaml-language-server/out/src/languageservice/jsonLanguageTypes.js';
 
 export type { ASTNode, ObjectASTNode, PropertyASTNode };
 

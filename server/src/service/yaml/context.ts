@@ -147,7 +147,7 @@ function keyOrValue(segment: string, segmentStart: number, lineText: string, lin
   const colon = findColon(body);
   if (colon >= 0) {
     const key = unquote(body.slice(0, colon).trim());
-    const valueStartInBody = colon + 1 + (/^\s*/.exec(body.slice(colon + 1))![0].length);
+    const valueStartInBody = colon + 1 + /^\s*/.exec(body.slice(colon + 1))![0].length;
     const start = segmentStart + lead + valueStartInBody;
     const rest = lineText.slice(start - lineStart);
     const endInRest = valueEnd(rest);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test run: typecheck, lint, generated-file check, unit + protocol + cloud + CLI + bundle tests (CLI tests pack and
-# install the npm package offline; bundle tests run the dist bundles on every pinned Node), grammar tests,
-# then the real-editor suite (code-server + Chromium). Prints one closing "N passed, N failed" line.
+# The whole test run: typecheck, lint, format check, generated-file check, unit + protocol + cloud + CLI + bundle
+# tests (CLI tests pack and install the npm package offline; bundle tests run the dist bundles on every pinned Node),
+# grammar tests, then the real-editor suite (code-server + Chromium). Prints one closing "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0; failed=0
@@ -23,6 +23,9 @@ blanket=$(grep -rnE --include='*.ts' --include='*.js' --include='*.mjs' --includ
 if [ -n "$blanket" ]; then
   echo "$blanket"; echo "a file-wide eslint-disable: disable one line, with a reason (CONTRIBUTING.md, \"Lint and format\")"; failed=$((failed + 1))
 elif npx eslint .; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+step "format (prettier --check)"
+if npx prettier --check . >"$log" 2>&1; then passed=$((passed + 1)); tail -1 "$log"; else failed=$((failed + 1)); grep -v '^Checking' "$log" | head -40; echo "npm run format fixes the layout (in a commit of its own if it touches code you did not change)"; fi
 
 step "generated files are up to date"
 if node scripts/generate.mjs --check; then passed=$((passed + 1)); else failed=$((failed + 1)); fi

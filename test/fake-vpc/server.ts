@@ -339,14 +339,12 @@ export async function startFakeVpc(options: FakeVpcOptions = {}): Promise<FakeVp
         if (q.VpcId) list = list.filter((v) => v.VpcId === q.VpcId);
         if (q.VSwitchId) list = list.filter((v) => v.VSwitchId === q.VSwitchId);
         if (q.ZoneId) list = list.filter((v) => v.ZoneId === q.ZoneId);
-        const items = list
-          .slice((page - 1) * size, page * size)
-          .map(({ RouteTableId, ...v }) => ({
-            ...v,
-            Status: 'Available',
-            IsDefault: false,
-            RouteTable: { RouteTableId, RouteTableType: net.routeTables.find((t) => t.RouteTableId === RouteTableId)?.RouteTableType ?? 'System' },
-          }));
+        const items = list.slice((page - 1) * size, page * size).map(({ RouteTableId, ...v }) => ({
+          ...v,
+          Status: 'Available',
+          IsDefault: false,
+          RouteTable: { RouteTableId, RouteTableType: net.routeTables.find((t) => t.RouteTableId === RouteTableId)?.RouteTableType ?? 'System' },
+        }));
         return { RequestId: requestId, TotalCount: list.length, PageNumber: page, PageSize: size, VSwitches: { VSwitch: items } };
       }
       case 'DescribeVpcs': {

@@ -11,12 +11,43 @@ import { chooseLocale, LOCALES, MESSAGES, resolveLocale, t, type MessageKey } fr
 import type { LanguageServiceOptions } from '../../server/src/service/languageService';
 import { RULES } from '../../server/src/service/rules';
 import SNIPPETS from '../../snippets/eci-annotations.code-snippets.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { cursor, doc, positionOf, service } from './helpers';
 import { actionsFor, check, fixture, fixtureNames, POD, withCode } from './support';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+/** Keys that occur twice in one object of a JSON file (JSON.parse keeps the last one silently), with their paths. */
+function duplicateKeys(text: string): string[] {
+  const out: string[] = [];
+  const walk = (node: JsonNode | undefined, path: string) => {
+    if (node?.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.children ?? []) {
+        const key = String(property.children?.[0]?.value);
+        if (seen.has(key)) out.push(`${path}/${key}`);
+        seen.add(key);
+        walk(property.children?.[1], `${path}/${key}`);
+      }
+    } else if (node?.type === 'array') node.children?.forEach((child, i) => walk(child, `${path}/${i}`));
+  };
+  walk(parseTree(text), '');
+  return out;
+}
+
 describe('language files are complete', () => {
+  test('no language file says a key twice (the second would silently win)', () => {
+    const files = [
+      ...readdirSync('server/src/service/messages').map((f) => `server/src/service/messages/${f}`),
+      ...readdirSync('server/src/service/catalogue/l10n').map((f) => `server/src/service/catalogue/l10n/${f}`),
+      ...readdirSync('l10n').map((f) => `l10n/${f}`),
+      ...readdirSync('.').filter((f) => /^package\.nls(\.[a-z-]+)?\.json$/.test(f)),
+    ].filter((f) => f.endsWith('.json'));
+    assert.ok(files.length >= 8, files.join(', '));
+    for (const file of files) assert.deepEqual(duplicateKeys(readFileSync(file, 'utf8')), [], file);
+  });
+
   for (const locale of LOCALES) {
     test(`catalogue texts in ${locale}: every annotation, enum value, label and source page`, () => {
       const missing = missingTexts(locale);

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ValidationWorkerClient } from './validationWorkerClient';
+import { slices } from './slices';
 import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import { isHelmValuesFile } from './helmValues';
 import type { AccountResources, NetworkAccount } from './service/account';
@@ -62,7 +63,6 @@ const MAX_FILE_CHARS = 5_000_000;
 const DEBOUNCE_MIN_MS = 75;
 const DEBOUNCE_MAX_MS = 600;
 /** Validation yields to other requests after this much work. */
-const SLICE_MS = 20;
 /** A client that does not answer `workspace/configuration` in this time gets the defaults meanwhile. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
 
@@ -426,19 +426,10 @@ async function validate(uri: string): Promise<void> {
 
 /** Validation on the main thread, in slices of at most SLICE_MS with requests answered in between. */
 async function validateHere(doc: TextDocument, settings: Settings, current: () => boolean): Promise<Diagnostic[] | undefined> {
-  let busy = 0;
-  let sliceStart = performance.now();
-  const pause = async (): Promise<boolean> => {
-    const now = performance.now();
-    if (now - sliceStart < SLICE_MS) return current();
-    busy += now - sliceStart;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-    return current();
-  };
+  const work = slices(current);
   const model = modelOf(doc);
-  const diagnostics = model ? await service.doValidationInSteps(model, settings, pause) : [];
-  if (diagnostics) costs.set(doc.uri, busy + performance.now() - sliceStart);
+  const diagnostics = model ? await service.doValidationInSteps(model, settings, work.pause) : [];
+  if (diagnostics) costs.set(doc.uri, work.busyMs());
   return diagnostics;
 }
 
@@ -465,14 +456,7 @@ function versionToken(uri: string, version: number): { readonly isCancellationRe
  * client's `$/cancelRequest` are read; resolves to false once the request is cancelled.
  */
 function pauseFor(token: CancellationToken): () => Promise<boolean> | boolean {
-  let sliceStart = performance.now();
-  return async () => {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-    return !token.isCancellationRequested;
-  };
+  return slices(() => !token.isCancellationRequested).pause;
 }
 
 /** Runs a handler safely: cancellation becomes RequestCancelled, exceptions are logged and give the empty answer. */

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { getLanguageService, type EciLanguageService, type ValidationSettings } from './service/languageService';
 import type { Locale } from './service/l10n';
+import { slices } from './slices';
 
 /** What the server sends the worker. */
 export type ToValidationWorker =
@@ -16,9 +17,6 @@ export type ToValidationWorker =
 /** What the worker answers: diagnostics, or nothing when a newer request for the document took over. */
 export type FromValidationWorker =
   { type: 'diagnostics'; id: number; diagnostics: Diagnostic[]; busyMs: number } | { type: 'stale'; id: number } | { type: 'failed'; id: number; message: string };
-
-/** The worker yields to incoming messages (a newer version) after this much work. */
-const SLICE_MS = 20;
 
 const port = parentPort;
 let locale: Locale | undefined;
@@ -36,27 +34,18 @@ function serviceFor(next: Locale): EciLanguageService {
 
 async function validate(request: Extract<ToValidationWorker, { type: 'validate' }>): Promise<FromValidationWorker> {
   const current = () => latest.get(request.uri) === request.id;
-  let busy = 0;
-  let sliceStart = performance.now();
-  const pause = async (): Promise<boolean> => {
-    const now = performance.now();
-    if (now - sliceStart < SLICE_MS) return current();
-    busy += now - sliceStart;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-    return current();
-  };
+  const work = slices(current);
   // Later messages may already be queued: wait for them before starting (a burst of edits validates only the last).
   await new Promise((resolve) => setImmediate(resolve));
-  sliceStart = performance.now();
+  work.restart();
   if (!current()) return { type: 'stale', id: request.id };
   const ls = serviceFor(request.locale);
   const text = request.text;
   const document = { uri: request.uri, version: request.version, getText: () => text } as TextDocument;
   const model = ls.parse(document, { helmValues: request.helmValues });
-  const diagnostics = await ls.doValidationInSteps(model, request.settings, pause);
+  const diagnostics = await ls.doValidationInSteps(model, request.settings, work.pause);
   if (!diagnostics || !current()) return { type: 'stale', id: request.id };
-  return { type: 'diagnostics', id: request.id, diagnostics, busyMs: busy + performance.now() - sliceStart };
+  return { type: 'diagnostics', id: request.id, diagnostics, busyMs: work.busyMs() };
 }
 
 port?.on('message', (message: ToValidationWorker) => {

@@ -415,9 +415,9 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         );
         const body = res.body;
         const items = body?.eipAddresses?.eipAddress;
-        if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
+        if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, l10n.t('missing {0} or {1}', 'TotalCount', 'EipAddresses.EipAddress'));
         for (const it of items) {
-          if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, 'an AllocationId that is not an EIP ID');
+          if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, l10n.t('an {0} that is not an EIP ID', 'AllocationId'));
           out.push({
             kind: 'eip',
             id: it.allocationId,
@@ -448,9 +448,10 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       );
       const body = res.body;
       const items = body?.commonBandwidthPackages?.commonBandwidthPackage;
-      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or CommonBandwidthPackages.CommonBandwidthPackage');
+      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items))
+        throw malformed(action, host, l10n.t('missing {0} or {1}', 'TotalCount', 'CommonBandwidthPackages.CommonBandwidthPackage'));
       for (const it of items) {
-        if (!isResourceId('bandwidthPackage', it.bandwidthPackageId)) throw malformed(action, host, 'a BandwidthPackageId that is not a bandwidth package ID');
+        if (!isResourceId('bandwidthPackage', it.bandwidthPackageId)) throw malformed(action, host, l10n.t('a {0} that is not a bandwidth package ID', 'BandwidthPackageId'));
         const ips = it.publicIpAddresses?.publicIpAddresse?.length ?? 0;
         out.push({
           kind: 'bandwidthPackage',
@@ -480,12 +481,12 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         c.listPublicIpAddressPoolsWithOptions(new $Vpc.ListPublicIpAddressPoolsRequest({ regionId, maxResults: 100, ...(token ? { nextToken: token } : {}) }), runtime()),
       );
       const body = res.body;
-      if (!body) throw malformed(action, host, 'an empty body');
+      if (!body) throw malformed(action, host, l10n.t('an empty body'));
       // An account without pools may leave the list out entirely (Terraform's reader tolerates it when TotalCount is 0).
       const items = body.publicIpAddressPoolList ?? (body.totalCount === undefined || body.totalCount === 0 ? [] : undefined);
-      if (!Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
+      if (!Array.isArray(items)) throw malformed(action, host, l10n.t('missing {0}', 'PublicIpAddressPoolList'));
       for (const it of items) {
-        if (!isResourceId('ipPool', it.publicIpAddressPoolId)) throw malformed(action, host, 'a PublicIpAddressPoolId that is not an IP pool ID');
+        if (!isResourceId('ipPool', it.publicIpAddressPoolId)) throw malformed(action, host, l10n.t('a {0} that is not an IP pool ID', 'PublicIpAddressPoolId'));
         out.push({
           kind: 'ipPool',
           id: it.publicIpAddressPoolId,
@@ -497,7 +498,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       }
       log(`${action} page ${page}: ${out.length}${typeof body.totalCount === 'number' ? ` of ${body.totalCount}` : ''}`);
       if (!body.nextToken) break;
-      if (body.nextToken === token) throw malformed(action, host, 'NextToken did not advance');
+      if (body.nextToken === token) throw malformed(action, host, l10n.t('{0} did not advance', 'NextToken'));
       nextToken = body.nextToken;
     }
     return out;
@@ -507,7 +508,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     const action = ACTIONS.regions;
     const res = await call(action, signal, (c) => c.describeRegionsWithOptions(new $Vpc.DescribeRegionsRequest({ acceptLanguage: 'en-US' }), runtime()));
     const items = res.body?.regions?.region;
-    if (!Array.isArray(items)) throw malformed(action, host, 'missing Regions.Region');
+    if (!Array.isArray(items)) throw malformed(action, host, l10n.t('missing {0}', 'Regions.Region'));
     return items.filter((r) => r.regionId).map((r) => ({ id: String(r.regionId), name: str(r.localName) ?? String(r.regionId), endpoint: str(r.regionEndpoint) }));
   }
 

@@ -338,7 +338,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const messageOf = (err: unknown): string => {
     if (err && typeof err === 'object' && (err as Error).name === 'AccountError') return (err as Error).message;
     const text = err instanceof Error ? err.message : String(err);
-    return vpcLoaded ? vpcLoaded.scrub(`Account call failed: ${text}`) : `Account call failed: ${text}`;
+    const message = vscode.l10n.t('Account call failed: {0}', text);
+    return vpcLoaded ? vpcLoaded.scrub(message) : message;
   };
   const codeOf = (err: unknown): string => (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '');
 

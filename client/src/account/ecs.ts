@@ -7,6 +7,7 @@ import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import type * as $dara from '@darabonba/typescript';
 import type { SecurityGroupFacts } from '../../../server/src/service/account';
 import { AccountError, malformed } from './errors';
+import { l10n } from '../l10n';
 import { hostProblem, isNetworkId } from './trust';
 
 export const ECS_VERSION = '2014-05-26';
@@ -69,13 +70,14 @@ export async function fetchSecurityGroups(ctx: EcsCalls, signal: AbortSignal | u
     const res = await ctx.call(action, signal, (c) => c.callApi(rpc(action), new $OpenApiUtil.OpenApiRequest({ query }), ctx.runtime()));
     const body = res?.body as { TotalCount?: unknown; SecurityGroups?: { SecurityGroup?: unknown } } | undefined;
     const items = body?.SecurityGroups?.SecurityGroup;
-    if (!body || typeof body.TotalCount !== 'number' || !Array.isArray(items)) throw malformed(action, ctx.host, 'missing TotalCount or SecurityGroups.SecurityGroup', 'ecs');
+    if (!body || typeof body.TotalCount !== 'number' || !Array.isArray(items))
+      throw malformed(action, ctx.host, l10n.t('missing {0} or {1}', 'TotalCount', 'SecurityGroups.SecurityGroup'), 'ecs');
     seen += items.length;
     for (const it of items as SecurityGroupItem[]) {
-      if (!isNetworkId('securityGroup', it.SecurityGroupId)) throw malformed(action, ctx.host, 'a SecurityGroupId that is not a security group ID', 'ecs');
+      if (!isNetworkId('securityGroup', it.SecurityGroupId)) throw malformed(action, ctx.host, l10n.t('a {0} that is not a security group ID', 'SecurityGroupId'), 'ecs');
       // Classic-network groups have no VPC; a pod can never use them.
       if (it.VpcId === undefined || it.VpcId === '') continue;
-      if (!isNetworkId('vpc', it.VpcId)) throw malformed(action, ctx.host, 'a VpcId that is not a VPC ID', 'ecs');
+      if (!isNetworkId('vpc', it.VpcId)) throw malformed(action, ctx.host, l10n.t('a {0} that is not a VPC ID', 'VpcId'), 'ecs');
       const type = typeof it.SecurityGroupType === 'string' && /^[a-z]{1,20}$/.test(it.SecurityGroupType) ? it.SecurityGroupType : undefined;
       const name = typeof it.SecurityGroupName === 'string' && it.SecurityGroupName !== '' ? it.SecurityGroupName : undefined;
       out.push({ id: it.SecurityGroupId, vpcId: it.VpcId, type, name });

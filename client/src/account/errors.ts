@@ -2,6 +2,7 @@
 import { NoCredentialsError } from './credentials';
 import { maskKeyId, scrub } from './secrets';
 import { endpointSetting, type ApiProduct } from './trust';
+import { l10n } from '../l10n';
 
 /** Why a call failed; `message` is always user-facing and scrubbed. */
 export type AccountErrorCode =
@@ -39,10 +40,8 @@ export function isCancelled(err: unknown): boolean {
   return err instanceof AccountError && err.code === 'Cancelled';
 }
 
-const STORE_COMMAND = '"ECI: Store AccessKey…"';
-
 export function cancelled(): AccountError {
-  return new AccountError('Cancelled', 'Cancelled.');
+  return new AccountError('Cancelled', l10n.t('Cancelled.'));
 }
 
 function secondsText(ms: number): string {
@@ -82,8 +81,10 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (err instanceof NoCredentialsError) {
     return new AccountError(
       'NoCredentials',
-      `No Alibaba Cloud credentials found. Looked at: ${err.reasons.join('; ')}. ` +
-        `Run aliyun configure, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run ${STORE_COMMAND}.`,
+      l10n.t(
+        'No Alibaba Cloud credentials found. Looked at: {0}. Run aliyun configure, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run "ECI: Store AccessKey…".',
+        err.reasons.join('; '),
+      ),
       { action: ctx.action },
     );
   }
@@ -91,51 +92,76 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   const code = typeof e.code === 'string' ? e.code : '';
   const rid = e.requestId && e.requestId !== 'undefined' ? e.requestId : undefined;
   const details = { action: ctx.action, requestId: rid, serviceCode: code || undefined };
-  const who = ctx.keyId ? `The AccessKey ID ${maskKeyId(ctx.keyId)}${ctx.source ? ` (from ${ctx.source})` : ''}` : 'The AccessKey ID';
-  const reqText = rid ? ` Request ID: ${rid}.` : '';
+  const who = ctx.keyId
+    ? ctx.source
+      ? l10n.t('The AccessKey ID {0} (from {1})', maskKeyId(ctx.keyId), ctx.source)
+      : l10n.t('The AccessKey ID {0}', maskKeyId(ctx.keyId))
+    : l10n.t('The AccessKey ID');
+  const reqText = rid ? l10n.t(' Request ID: {0}.', rid) : '';
   if (code === 'InvalidCredentials') {
-    return new AccountError('NoCredentials', `No Alibaba Cloud credentials configured. Run aliyun configure or ${STORE_COMMAND}.`, details);
+    return new AccountError('NoCredentials', l10n.t('No Alibaba Cloud credentials configured. Run aliyun configure or "ECI: Store AccessKey…".'), details);
   }
   if (code === 'InvalidAccessKeyId.NotFound' || code === 'InvalidAccessKeyId' || code === 'InvalidAccessKeyId.Inactive' || code === 'MissingAccessKeyId') {
     return new AccountError(
       'InvalidAccessKey',
-      `${who} is not valid (${code}): it was not found, was deleted or is disabled. Check it for typos and stray spaces, then update it with aliyun configure or ${STORE_COMMAND}.${reqText}`,
+      l10n.t(
+        '{0} is not valid ({1}): it was not found, was deleted or is disabled. Check it for typos and stray spaces, then update it with aliyun configure or "ECI: Store AccessKey…".',
+        who,
+        code,
+      ) + reqText,
       details,
     );
   }
   if (code === 'IncompleteSignature') {
     return new AccountError(
       'Rejected',
-      `${ctx.host} rejected the request signature as incomplete or malformed (IncompleteSignature). Your secret is not the cause: something between VS Code and the API changed the request (a proxy or an endpoint override that is not the VPC OpenAPI). Check eciAnnotations.account.endpoint and your proxy.${reqText}`,
+      l10n.t(
+        '{0} rejected the request signature as incomplete or malformed (IncompleteSignature). Your secret is not the cause: something between VS Code and the API changed the request (a proxy or an endpoint override that is not the VPC OpenAPI). Check eciAnnotations.account.endpoint and your proxy.',
+        ctx.host,
+      ) + reqText,
       details,
     );
   }
   if (code === 'SignatureNonceUsed') {
     return new AccountError(
       'Rejected',
-      `${ctx.host} saw this request's one-time nonce before (SignatureNonceUsed): the request was sent twice, usually by a proxy that retries. Run "ECI: Refresh account resources" to try again; if it keeps happening, check your proxy.${reqText}`,
+      l10n.t(
+        '{0} saw this request\'s one-time nonce before (SignatureNonceUsed): the request was sent twice, usually by a proxy that retries. Run "ECI: Refresh account resources" to try again; if it keeps happening, check your proxy.',
+        ctx.host,
+      ) + reqText,
       details,
     );
   }
   if (code === 'SignatureDoesNotMatch') {
     return new AccountError(
       'SignatureMismatch',
-      `${who} was accepted but its AccessKey secret is wrong (${code}). Re-enter the secret (watch for stray spaces) with ${STORE_COMMAND} or aliyun configure.${reqText}`,
+      l10n.t('{0} was accepted but its AccessKey secret is wrong ({1}). Re-enter the secret (watch for stray spaces) with "ECI: Store AccessKey…" or aliyun configure.', who, code) +
+        reqText,
       details,
     );
   }
   if (/^InvalidSecurityToken/.test(code)) {
     const expired = /Expired/i.test(code);
+    const head = ctx.source
+      ? expired
+        ? l10n.t('The STS security token from {0} has expired ({1}).', ctx.source, code)
+        : l10n.t('The STS security token from {0} is not valid ({1}).', ctx.source, code)
+      : expired
+        ? l10n.t('The STS security token has expired ({0}).', code)
+        : l10n.t('The STS security token is not valid ({0}).', code);
     return new AccountError(
       'ExpiredToken',
-      `The STS security token${ctx.source ? ` from ${ctx.source}` : ''} ${expired ? 'has expired' : 'is not valid'} (${code}). STS tokens last a limited time: enter a new token with ${STORE_COMMAND} (it takes an optional token), or refresh the source (aliyun configure, or a new ALIBABA_CLOUD_SECURITY_TOKEN) and run "ECI: Refresh account resources".${reqText}`,
+      l10n.t(
+        '{0} STS tokens last a limited time: enter a new token with "ECI: Store AccessKey…" (it takes an optional token), or refresh the source (aliyun configure, or a new ALIBABA_CLOUD_SECURITY_TOKEN) and run "ECI: Refresh account resources".',
+        head,
+      ) + reqText,
       details,
     );
   }
   if (/^InvalidTimeStamp/.test(code)) {
     return new AccountError(
       'ClockSkew',
-      `The request was rejected as expired (${code}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.${reqText}`,
+      l10n.t("The request was rejected as expired ({0}): your computer's clock is probably off by more than 15 minutes. Synchronise the system clock and retry.", code) + reqText,
       details,
     );
   }
@@ -143,22 +169,36 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
     const authAction = typeof e.accessDeniedDetail?.AuthAction === 'string' ? e.accessDeniedDetail.AuthAction : `${ctx.product ?? 'vpc'}:${ctx.action}`;
     return new AccountError(
       'Forbidden',
-      `Permission denied (${code || e.statusCode}): the RAM identity behind ${ctx.keyId ? maskKeyId(ctx.keyId) : 'these credentials'} may not call ${authAction}. ` +
-        `Ask your account administrator to grant the RAM action ${authAction}; the README lists a custom policy with exactly the actions this extension uses.${reqText}`,
+      l10n.t(
+        'Permission denied ({0}): the RAM identity behind {1} may not call {2}. Ask your account administrator to grant the RAM action {2}; the README lists a custom policy with exactly the actions this extension uses.',
+        code || String(e.statusCode),
+        ctx.keyId ? maskKeyId(ctx.keyId) : l10n.t('these credentials'),
+        authAction,
+      ) + reqText,
       details,
     );
   }
   if (/Throttling/.test(code) || e.name === 'ThrottlingError') {
     return new AccountError(
       'Throttled',
-      `Alibaba Cloud throttled ${ctx.action} (${code || 'Throttling'}) and it still failed after ${ctx.attempts} attempts. Wait a minute, then run "ECI: Refresh account resources".${reqText}`,
+      l10n.t(
+        'Alibaba Cloud throttled {0} ({1}) and it still failed after {2} attempts. Wait a minute, then run "ECI: Refresh account resources".',
+        ctx.action,
+        code || 'Throttling',
+        ctx.attempts,
+      ) + reqText,
       details,
     );
   }
   if (/^InvalidRegionId/.test(code)) {
     return new AccountError(
       'Config',
-      `The region "${ctx.regionId}" is not valid for the ${api(ctx.product).name} API (${code}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".${reqText}`,
+      l10n.t(
+        'The region "{0}" is not valid for the {1} API ({2}). Check the region setting (eciAnnotations.account.region) or run "ECI: Select Alibaba Cloud region…".',
+        ctx.regionId,
+        api(ctx.product).name,
+        code,
+      ) + reqText,
       details,
     );
   }
@@ -167,52 +207,92 @@ export function toAccountError(err: unknown, ctx: ErrContext): AccountError {
   if (/\b(ENOTFOUND|EAI_AGAIN)\b/.test(sys)) {
     return new AccountError(
       'Network',
-      `Cannot resolve ${ctx.host} (DNS lookup failed${ctx.proxy ? ` through the proxy ${ctx.proxy}` : ''}). Check the region setting (eciAnnotations.account.region is "${ctx.regionId}"; a misspelled region gives an unknown host) and your network or proxy.`,
+      ctx.proxy
+        ? l10n.t(
+            'Cannot resolve {0} (DNS lookup failed through the proxy {1}). Check the region setting (eciAnnotations.account.region is "{2}"; a misspelled region gives an unknown host) and your network or proxy.',
+            ctx.host,
+            ctx.proxy,
+            ctx.regionId,
+          )
+        : l10n.t(
+            'Cannot resolve {0} (DNS lookup failed). Check the region setting (eciAnnotations.account.region is "{1}"; a misspelled region gives an unknown host) and your network or proxy.',
+            ctx.host,
+            ctx.regionId,
+          ),
       details,
     );
   }
   const net = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|EPIPE|ETIMEDOUT)\b/.exec(sys);
   if (net) {
-    const what = net[1] === 'EPROTO' ? 'TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)' : `connection failed (${net[1]})`;
+    const what = net[1] === 'EPROTO' ? l10n.t('TLS handshake failed (is the endpoint plain HTTP? check eciAnnotations.account.protocol)') : l10n.t('connection failed ({0})', net[1]);
     return new AccountError(
       'Network',
-      `Cannot reach the ${api(ctx.product).name} API at ${ctx.host}${ctx.proxy ? ` through the proxy ${ctx.proxy}` : ''}: ${what}. Check your network, proxy and the region/endpoint settings.`,
+      ctx.proxy
+        ? l10n.t(
+            'Cannot reach the {0} API at {1} through the proxy {2}: {3}. Check your network, proxy and the region/endpoint settings.',
+            api(ctx.product).name,
+            ctx.host,
+            ctx.proxy,
+            what,
+          )
+        : l10n.t('Cannot reach the {0} API at {1}: {2}. Check your network, proxy and the region/endpoint settings.', api(ctx.product).name, ctx.host, what),
       details,
     );
   }
   if (e.name === 'RequestTimeoutError' || /Timeout/.test(msg)) {
     return new AccountError(
       'Timeout',
-      `The ${api(ctx.product).name} API at ${ctx.host} did not answer ${ctx.action} within ${secondsText(ctx.readTimeoutMs)}. Check your network or proxy and retry; the editor keeps working without account data.`,
+      l10n.t(
+        'The {0} API at {1} did not answer {2} within {3}. Check your network or proxy and retry; the editor keeps working without account data.',
+        api(ctx.product).name,
+        ctx.host,
+        ctx.action,
+        secondsText(ctx.readTimeoutMs),
+      ),
       details,
     );
   }
   if (e instanceof SyntaxError || e.name === 'SyntaxError') {
     return new AccountError(
       'Malformed',
-      `The ${api(ctx.product).name} API at ${ctx.host} returned a response that is not JSON for ${ctx.action}. If you set ${api(ctx.product).setting}, make sure it points to the ${api(ctx.product).openApi}; otherwise retry later.`,
+      l10n.t(
+        'The {0} API at {1} returned a response that is not JSON for {2}. If you set {3}, make sure it points to the {4}; otherwise retry later.',
+        api(ctx.product).name,
+        ctx.host,
+        ctx.action,
+        api(ctx.product).setting,
+        api(ctx.product).openApi,
+      ),
       details,
     );
   }
   if ((e.statusCode ?? 0) >= 500) {
     return new AccountError(
       'Server',
-      `The ${api(ctx.product).name} API failed on its side (${e.statusCode}${code ? ` ${code}` : ''}) for ${ctx.action}. Retry later.${reqText}`,
+      l10n.t('The {0} API failed on its side ({1}) for {2}. Retry later.', api(ctx.product).name, `${e.statusCode}${code ? ` ${code}` : ''}`, ctx.action) + reqText,
       details,
     );
   }
   if (code) {
     const serviceMsg = typeof e.data?.Message === 'string' ? e.data.Message : msg;
-    return new AccountError('Unknown', `The ${api(ctx.product).name} API rejected ${ctx.action}: ${code}: ${serviceMsg.slice(0, 300)}${reqText}`, details);
+    return new AccountError('Unknown', l10n.t('The {0} API rejected {1}: {2}: {3}', api(ctx.product).name, ctx.action, code, serviceMsg.slice(0, 300)) + reqText, details);
   }
-  return new AccountError('Unknown', `Calling ${ctx.action} failed: ${(e.name && e.name !== 'Error' ? `${e.name}: ` : '') + msg.slice(0, 300)}`, details);
+  return new AccountError('Unknown', l10n.t('Calling {0} failed: {1}', ctx.action, (e.name && e.name !== 'Error' ? `${e.name}: ` : '') + msg.slice(0, 300)), details);
 }
 
 export function malformed(action: string, host: string, what: string, product: ApiProduct = 'vpc'): AccountError {
   const a = api(product);
   return new AccountError(
     'Malformed',
-    `The ${a.name} API at ${host} returned an unexpected ${action} response (${what}). If you set ${a.setting}, make sure it points to the ${a.openApi}; otherwise retry later.`,
+    l10n.t(
+      'The {0} API at {1} returned an unexpected {2} response ({3}). If you set {4}, make sure it points to the {5}; otherwise retry later.',
+      a.name,
+      host,
+      action,
+      what,
+      a.setting,
+      a.openApi,
+    ),
     { action },
   );
 }

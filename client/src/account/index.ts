@@ -72,13 +72,46 @@ const securityGroupsRequest = new RequestType<DescribeSecurityGroupsParams, Desc
 
 /** User-facing texts of the account requests the server makes (one place, for translation). */
 const REQUEST_TEXT = {
-  untrusted: 'Alibaba Cloud account features need a trusted workspace.',
-  disabled: `Alibaba Cloud account features are off (${SECTION}.enabled).`,
-  internetOff: `The Internet-access check is off (${SECTION}.checkInternet), so the NAT gateways and routes of the account are not read.`,
-  checksOff: `Neither the Internet-access check (${SECTION}.checkInternet) nor the existence check (${SECTION}.checkExistence) is on, so the network of the account is not read.`,
-  reading: 'ECI: reading Alibaba Cloud account…',
-  badParams: 'The request names no valid vSwitch, security group or VPC ID.',
+  untrusted: () => vscode.l10n.t('Alibaba Cloud account features need a trusted workspace.'),
+  disabled: () => vscode.l10n.t('Alibaba Cloud account features are off ({0}).', `${SECTION}.enabled`),
+  internetOff: () => vscode.l10n.t('The Internet-access check is off ({0}), so the NAT gateways and routes of the account are not read.', `${SECTION}.checkInternet`),
+  checksOff: () =>
+    vscode.l10n.t(
+      'Neither the Internet-access check ({0}) nor the existence check ({1}) is on, so the network of the account is not read.',
+      `${SECTION}.checkInternet`,
+      `${SECTION}.checkExistence`,
+    ),
+  reading: () => vscode.l10n.t('ECI: reading Alibaba Cloud account…'),
+  badParams: () => vscode.l10n.t('The request names no valid vSwitch, security group or VPC ID.'),
 } as const;
+
+/** The resource pickers' words for each kind (whole sentences, so each language words its own plurals). */
+const KIND_TEXT: Record<
+  AccountResourceKind,
+  { title: (region: string) => string; loading: () => string; listing: (region: string) => string; none: (region: string) => string; count: (n: number, free: number) => string }
+> = {
+  eip: {
+    title: (region) => vscode.l10n.t('Pick an EIP ({0})', region),
+    loading: () => vscode.l10n.t('Loading EIPs from your Alibaba Cloud account…'),
+    listing: (region) => vscode.l10n.t('Listing EIPs in {0}…', region),
+    none: (region) => vscode.l10n.t('No EIPs in {0}.', region),
+    count: (n, free) => vscode.l10n.t('{0} EIPs, {1} available — type to filter by ID, IP, name, status…', n, free),
+  },
+  bandwidthPackage: {
+    title: (region) => vscode.l10n.t('Pick a shared bandwidth package ({0})', region),
+    loading: () => vscode.l10n.t('Loading shared bandwidth packages from your Alibaba Cloud account…'),
+    listing: (region) => vscode.l10n.t('Listing shared bandwidth packages in {0}…', region),
+    none: (region) => vscode.l10n.t('No shared bandwidth packages in {0}.', region),
+    count: (n) => vscode.l10n.t('{0} shared bandwidth packages — type to filter', n),
+  },
+  ipPool: {
+    title: (region) => vscode.l10n.t('Pick an IP address pool ({0})', region),
+    loading: () => vscode.l10n.t('Loading IP address pools from your Alibaba Cloud account…'),
+    listing: (region) => vscode.l10n.t('Listing IP address pools in {0}…', region),
+    none: (region) => vscode.l10n.t('No IP address pools in {0}.', region),
+    count: (n) => vscode.l10n.t('{0} IP address pools — type to filter', n),
+  },
+};
 const stateNotification = new NotificationType<AccountStateParams>(AccountStateChanged);
 
 const warnedNotes = new Set<string>();
@@ -232,7 +265,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     const questions = pending.filter((p) => !asked.has(p.key));
     const runs = questions.map(async (p) => {
       asked.add(p.key);
-      const choice = await vscode.window.showWarningMessage(p.question, p.accept, 'Not Now');
+      const choice = await vscode.window.showWarningMessage(p.question, p.accept, vscode.l10n.t('Not Now'));
       if (choice !== p.accept) {
         log.info(`Not confirmed: ${p.setting} = ${JSON.stringify(p.value)}`);
         return;
@@ -305,7 +338,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   const messageOf = (err: unknown): string => {
     if (err && typeof err === 'object' && (err as Error).name === 'AccountError') return (err as Error).message;
     const text = err instanceof Error ? err.message : String(err);
-    return vpcLoaded ? vpcLoaded.scrub(`Account call failed: ${text}`) : `Account call failed: ${text}`;
+    const message = vscode.l10n.t('Account call failed: {0}', text);
+    return vpcLoaded ? vpcLoaded.scrub(message) : message;
   };
   const codeOf = (err: unknown): string => (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '');
 
@@ -419,17 +453,17 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     network: 'none' | 'resources' | 'internet',
     fn: (acc: VpcAccount, signal: AbortSignal) => Promise<T>,
   ): Promise<T | { ok: false; message: string }> => {
-    if (!vscode.workspace.isTrusted) return { ok: false, message: REQUEST_TEXT.untrusted };
+    if (!vscode.workspace.isTrusted) return { ok: false, message: REQUEST_TEXT.untrusted() };
     const s = readSettings();
-    if (!s.enabled) return { ok: false, message: REQUEST_TEXT.disabled };
-    if (network === 'internet' && !s.checkInternet) return { ok: false, message: REQUEST_TEXT.internetOff };
-    if (network === 'resources' && !s.checkInternet && !s.checkExistence) return { ok: false, message: REQUEST_TEXT.checksOff };
+    if (!s.enabled) return { ok: false, message: REQUEST_TEXT.disabled() };
+    if (network === 'internet' && !s.checkInternet) return { ok: false, message: REQUEST_TEXT.internetOff() };
+    if (network === 'resources' && !s.checkInternet && !s.checkExistence) return { ok: false, message: REQUEST_TEXT.checksOff() };
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       const { account: acc } = await getAccount();
       lastProblem = undefined;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: REQUEST_TEXT.reading }, () => fn(acc, controller.signal));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: REQUEST_TEXT.reading() }, () => fn(acc, controller.signal));
       log.info(`${what}: answered`);
       if (credentialsBroken) {
         credentialsBroken = false;
@@ -461,16 +495,16 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     }),
     client.onRequest(vSwitchesRequest, (params, token): Promise<DescribeVSwitchesResult> => {
       const ids = Array.isArray(params?.vSwitchIds) ? params.vSwitchIds.filter((id): id is string => typeof id === 'string').slice(0, 50) : [];
-      if (ids.length === 0) return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams });
+      if (ids.length === 0) return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams() });
       return serve(DescribeVSwitches, token, 'resources', async (acc, signal) => ({ ok: true, vSwitches: await acc.vSwitches(ids, { signal }) }));
     }),
     client.onRequest(vpcNetworkRequest, (params, token): Promise<DescribeVpcNetworkResult> => {
-      if (typeof params?.vpcId !== 'string') return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams });
+      if (typeof params?.vpcId !== 'string') return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams() });
       return serve(DescribeVpcNetwork, token, 'internet', async (acc, signal) => ({ ok: true, network: await acc.vpcNetwork(params.vpcId, { signal }) }));
     }),
     client.onRequest(securityGroupsRequest, (params, token): Promise<DescribeSecurityGroupsResult> => {
       const ids = Array.isArray(params?.securityGroupIds) ? params.securityGroupIds.filter((id): id is string => typeof id === 'string').slice(0, 50) : [];
-      if (ids.length === 0) return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams });
+      if (ids.length === 0) return Promise.resolve({ ok: false, message: REQUEST_TEXT.badParams() });
       return serve(DescribeSecurityGroups, token, 'resources', async (acc, signal) => {
         const wanted = new Set(ids);
         return { ok: true, securityGroups: (await acc.listSecurityGroups({ signal })).filter((g) => wanted.has(g.id)) };
@@ -489,11 +523,11 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
 
   /** Shows the resources of `kind` in a QuickPick with progress; resolves with the choice or undefined. */
   const pickFromAccount = (kind: AccountResourceKind, vpc: VpcModule, region: string): Promise<AccountResource | undefined> => {
-    const noun = vpc.kindNoun(kind);
+    const words = KIND_TEXT[kind];
     const qp = vscode.window.createQuickPick<ResourceItem>();
-    const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh from the account' };
-    qp.title = `Pick ${kind === 'eip' ? 'an' : 'a'} ${noun} (${region})`;
-    qp.placeholder = `Loading ${noun}s from your Alibaba Cloud account…`;
+    const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh from the account') };
+    qp.title = words.title(region);
+    qp.placeholder = words.loading();
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.canSelectMany = false;
@@ -506,12 +540,12 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       let group = '';
       for (const r of list) {
         const t = vpc.pickItemText(r);
-        const g = kind === 'eip' ? (r.status === 'Available' ? 'Available' : 'Not available (one EIP serves one instance)') : '';
+        const g = kind === 'eip' ? (r.status === 'Available' ? vscode.l10n.t('Available') : vscode.l10n.t('Not available (one EIP serves one instance)')) : '';
         if (g && g !== group) items.push({ label: g, kind: vscode.QuickPickItemKind.Separator });
         group = g;
         items.push({ label: t.label, description: t.description, detail: t.detail, resource: r });
       }
-      if (items.length === 0) items.push({ label: '$(globe) Select another region…', detail: `No ${noun}s in ${region}.`, action: 'region' });
+      if (items.length === 0) items.push({ label: `$(globe) ${vscode.l10n.t('Select another region…')}`, detail: words.none(region), action: 'region' });
       return items;
     };
 
@@ -527,7 +561,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         const listing = acc.list(kind, { signal: controller.signal });
         notify = setTimeout(() => {
           void vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: `Listing ${noun}s in ${region}…`, cancellable: true },
+            { location: vscode.ProgressLocation.Notification, title: words.listing(region), cancellable: true },
             (_progress, token) =>
               new Promise<void>((resolve) => {
                 finishProgress = resolve;
@@ -546,7 +580,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         const list = await listing;
         qp.items = toItems(list);
         const free = list.filter((r) => r.status === 'Available').length;
-        qp.placeholder = kind === 'eip' ? `${list.length} EIPs, ${free} available — type to filter by ID, IP, name, status…` : `${list.length} ${noun}s — type to filter`;
+        qp.placeholder = words.count(list.length, free);
         if (credentialsBroken) {
           credentialsBroken = false;
           stateChanged();
@@ -608,7 +642,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     const qp = vscode.window.createQuickPick<NetworkItem>();
     const title = kind === 'vSwitch' ? text.vSwitchTitle(region) : text.groupTitle(region);
     qp.title = title;
-    qp.placeholder = `Loading ${vpc.networkNoun(kind)}s from your Alibaba Cloud account…`;
+    qp.placeholder =
+      kind === 'vSwitch' ? vscode.l10n.t('Loading vSwitches from your Alibaba Cloud account…') : vscode.l10n.t('Loading security groups from your Alibaba Cloud account…');
     qp.canSelectMany = true;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
@@ -629,7 +664,13 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       qp.items = items;
       qp.selectedItems = items.filter((i) => i.fact && selected.has(i.fact.id));
       qp.placeholder =
-        facts.length === 0 ? text.none(`${vpc.networkNoun(kind)}s`, region) : kind === 'vSwitch' ? text.vSwitchPlaceholder(facts.length) : text.groupPlaceholder(facts.length);
+        facts.length === 0
+          ? kind === 'vSwitch'
+            ? text.noVSwitches(region)
+            : text.noGroups(region)
+          : kind === 'vSwitch'
+            ? text.vSwitchPlaceholder(facts.length)
+            : text.groupPlaceholder(facts.length);
     };
 
     const load = async (): Promise<void> => {
@@ -692,12 +733,12 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
 
   const pickResource = async (args: unknown): Promise<boolean> => {
     if (!isPickArgs(args)) {
-      void vscode.window.showErrorMessage('Pick a resource: this command runs from the code actions on EIP, bandwidth package and IP pool annotations.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Pick a resource: this command runs from the code actions on EIP, bandwidth package and IP pool annotations.'));
       return false;
     }
     const uri = vscode.Uri.parse(args.uri);
     const docNow = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const changed = 'The document changed since the code action was computed. Run the code action again.';
+    const changed = vscode.l10n.t('The document changed since the code action was computed. Run the code action again.');
     if (docNow()?.version !== args.version) {
       void vscode.window.showWarningMessage(changed);
       return false;
@@ -735,7 +776,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), text);
     const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) void vscode.window.showErrorMessage(`Could not insert ${shown}: the edit was rejected.`);
+    if (!ok) void vscode.window.showErrorMessage(vscode.l10n.t('Could not insert {0}: the edit was rejected.', shown));
     else {
       log.info(`Inserted ${kind} ${shown}`);
       picked = true;

@@ -9,28 +9,31 @@ import { quote } from '../../../server/src/service/edits';
 import { coverage } from '../../../server/src/service/network';
 import { AccountError } from './errors';
 import { isNetworkId, plainLabel } from './trust';
+import { l10n } from '../l10n';
 
 /** ECI takes at most this many security groups per pod, all of one VPC and one type. */
 export const MAX_SECURITY_GROUPS = 5;
 
-/** The picker's words, in one place (for translation). */
+/** The picker's words, in one place, in the display language (called when shown, after activation set the language). */
 export const PICK_TEXT = {
-  vSwitchTitle: (region: string) => `Pick vSwitches (${region})`,
-  groupTitle: (region: string) => `Pick security groups (${region})`,
-  vSwitchPlaceholder: (n: number) => `${n} vSwitches. Select one or more (ECI picks a zone among them); type to filter by ID, zone, CIDR, name…`,
-  groupPlaceholder: (n: number) => `${n} security groups. Select up to ${MAX_SECURITY_GROUPS}, of one VPC and one type; type to filter…`,
-  snatYes: (gateway: string) => `SNAT via ${gateway}`,
-  snatNo: 'no SNAT: no Internet without an EIP',
-  snatUnknown: 'SNAT not checked',
-  freeIps: (n: number) => `${n} free IPs`,
-  vpc: (id: string) => `VPC ${id}`,
-  tooMany: `An ECI pod takes at most ${MAX_SECURITY_GROUPS} security groups.`,
-  twoVpcs: (a: string, b: string) => `Security groups of ${a} and ${b}: a pod's groups must all be in one VPC (the VPC of its vSwitches).`,
-  twoTypes: 'Normal and enterprise security groups: a pod takes groups of one type only.',
-  vSwitchVpcs: (a: string, b: string) => `vSwitches of ${a} and ${b}: a pod's vSwitches must all be in one VPC.`,
-  none: (noun: string, region: string) => `No ${noun} in ${region}.`,
-  notAnId: (id: string, noun: string) => `"${id}" is not a valid ${noun} ID; nothing was inserted.`,
-  noPlaceholder: 'The pick command has no quoted ${id} placeholder; nothing was inserted.',
+  vSwitchTitle: (region: string) => l10n.t('Pick vSwitches ({0})', region),
+  groupTitle: (region: string) => l10n.t('Pick security groups ({0})', region),
+  vSwitchPlaceholder: (n: number) => l10n.t('{0} vSwitches. Select one or more (ECI picks a zone among them); type to filter by ID, zone, CIDR, name…', n),
+  groupPlaceholder: (n: number) => l10n.t('{0} security groups. Select up to {1}, of one VPC and one type; type to filter…', n, MAX_SECURITY_GROUPS),
+  snatYes: (gateway: string) => l10n.t('SNAT via {0}', gateway),
+  snatNo: () => l10n.t('no SNAT: no Internet without an EIP'),
+  snatUnknown: () => l10n.t('SNAT not checked'),
+  freeIps: (n: number) => l10n.t('{0} free IPs', n),
+  vpc: (id: string) => l10n.t('VPC {0}', id),
+  tooMany: () => l10n.t('An ECI pod takes at most {0} security groups.', MAX_SECURITY_GROUPS),
+  twoVpcs: (a: string, b: string) => l10n.t("Security groups of {0} and {1}: a pod's groups must all be in one VPC (the VPC of its vSwitches).", a, b),
+  twoTypes: () => l10n.t('Normal and enterprise security groups: a pod takes groups of one type only.'),
+  vSwitchVpcs: (a: string, b: string) => l10n.t("vSwitches of {0} and {1}: a pod's vSwitches must all be in one VPC.", a, b),
+  noVSwitches: (region: string) => l10n.t('No vSwitches in {0}.', region),
+  noGroups: (region: string) => l10n.t('No security groups in {0}.', region),
+  notAnId: (id: string, kind: NetworkPickKind) =>
+    kind === 'vSwitch' ? l10n.t('"{0}" is not a valid vSwitch ID; nothing was inserted.', id) : l10n.t('"{0}" is not a valid security group ID; nothing was inserted.', id),
+  noPlaceholder: () => l10n.t('The pick command has no quoted {0} placeholder; nothing was inserted.', '${id}'),
 } as const;
 
 const NOUN: Record<NetworkPickKind, string> = { vSwitch: 'vSwitch', securityGroup: 'security group' };
@@ -43,9 +46,9 @@ export interface NetworkItemText {
 
 /** Whether SNAT takes the vSwitch to the Internet, from its VPC's network facts (undefined: not read). */
 export function snatText(v: VSwitchFacts, network: VpcNetworkFacts | undefined): string {
-  if (!network) return PICK_TEXT.snatUnknown;
+  if (!network) return PICK_TEXT.snatUnknown();
   const c = coverage(v, network);
-  return c.covered ? PICK_TEXT.snatYes(c.natGatewayId) : PICK_TEXT.snatNo;
+  return c.covered ? PICK_TEXT.snatYes(c.natGatewayId) : PICK_TEXT.snatNo();
 }
 
 /** ID; zone and CIDR; free IPs, SNAT, VPC and name. */
@@ -65,10 +68,10 @@ export function selectionProblem(kind: NetworkPickKind, chosen: readonly (VSwitc
   if (!first) return undefined;
   const otherVpc = chosen.find((c) => c.vpcId !== first.vpcId);
   if (kind === 'vSwitch') return otherVpc ? PICK_TEXT.vSwitchVpcs(first.vpcId, otherVpc.vpcId) : undefined;
-  if (chosen.length > MAX_SECURITY_GROUPS) return PICK_TEXT.tooMany;
+  if (chosen.length > MAX_SECURITY_GROUPS) return PICK_TEXT.tooMany();
   if (otherVpc) return PICK_TEXT.twoVpcs(first.vpcId, otherVpc.vpcId);
   const types = new Set(chosen.map((c) => (c as SecurityGroupFacts).type).filter(Boolean));
-  return types.size > 1 ? PICK_TEXT.twoTypes : undefined;
+  return types.size > 1 ? PICK_TEXT.twoTypes() : undefined;
 }
 
 /**
@@ -78,9 +81,9 @@ export function selectionProblem(kind: NetworkPickKind, chosen: readonly (VSwitc
  */
 export function fillTemplateIds(template: string, ids: readonly string[], kind: NetworkPickKind): string {
   const bad = ids.find((id) => !isNetworkId(kind, id));
-  if (bad !== undefined || ids.length === 0) throw new AccountError('Malformed', PICK_TEXT.notAnId(plainLabel(String(bad ?? '')).slice(0, 80), NOUN[kind]));
+  if (bad !== undefined || ids.length === 0) throw new AccountError('Malformed', PICK_TEXT.notAnId(plainLabel(String(bad ?? '')).slice(0, 80), kind));
   const m = /(["'])\$\{id\}\1/.exec(template);
-  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', PICK_TEXT.noPlaceholder);
+  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', PICK_TEXT.noPlaceholder());
   return template.slice(0, m.index) + quote(ids.join(','), m[1] as '"' | "'") + template.slice(m.index + m[0].length);
 }
 

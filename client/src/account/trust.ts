@@ -3,6 +3,7 @@
  * node tests cover every decision. The client feeds it `inspect()` results; the SDK module checks the host here.
  */
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
+import { l10n } from '../l10n';
 
 /** A region ID as Alibaba Cloud writes them (`cn-hangzhou`, `ap-southeast-1`, `cn-beijing-finance-1`). */
 export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -28,7 +29,11 @@ export function isRegionId(value: unknown): value is string {
 export function regionProblem(value: unknown, setting = 'eciAnnotations.account.region'): string | undefined {
   if (isRegionId(value)) return undefined;
   const shown = JSON.stringify((typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).slice(0, 80));
-  return `The region setting ${setting} is ${shown}, which is not an Alibaba Cloud region ID (such as cn-hangzhou or ap-southeast-1). Nothing was sent to Alibaba Cloud. Fix the setting (a workspace's .vscode/settings.json may have set it) or run "ECI: Select Alibaba Cloud region…".`;
+  return l10n.t(
+    'The region setting {0} is {1}, which is not an Alibaba Cloud region ID (such as cn-hangzhou or ap-southeast-1). Nothing was sent to Alibaba Cloud. Fix the setting (a workspace\'s .vscode/settings.json may have set it) or run "ECI: Select Alibaba Cloud region…".',
+    setting,
+    shown,
+  );
 }
 
 /**
@@ -41,10 +46,15 @@ export function hostProblem(actualHost: string, override: string | undefined, pr
   const p = PRODUCTS[product];
   if (override) {
     if (host === override) return undefined;
-    return `The ${p.name} API host would be "${host.slice(0, 120)}", not your endpoint override "${override}" (${p.setting}). Nothing was sent.`;
+    return l10n.t('The {0} API host would be "{1}", not your endpoint override "{2}" ({3}). Nothing was sent.', p.name, host.slice(0, 120), override, p.setting);
   }
   if (p.host.test(host)) return undefined;
-  return `The ${p.name} API host would be "${host.slice(0, 120)}", which is not an Alibaba Cloud endpoint (${product}…aliyuncs.com). Nothing was sent. Check eciAnnotations.account.region.`;
+  return l10n.t(
+    'The {0} API host would be "{1}", which is not an Alibaba Cloud endpoint ({2}…aliyuncs.com). Nothing was sent. Check eciAnnotations.account.region.',
+    p.name,
+    host.slice(0, 120),
+    product,
+  );
 }
 
 /** The endpoint-override setting of a product, for messages. */
@@ -211,22 +221,27 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
         store: 'workspace',
         setting: `${SECTION}.profile`,
         value,
-        question: `This workspace asks ECI Annotations to sign Alibaba Cloud requests with the credential profile "${value || '(default chain)'}". A profile can hold other keys or run a command (External mode). Use it in this workspace?`,
-        accept: 'Use This Profile',
+        question: l10n.t(
+          'This workspace asks ECI Annotations to sign Alibaba Cloud requests with the credential profile "{0}". A profile can hold other keys or run a command (External mode). Use it in this workspace?',
+          value || l10n.t('(default chain)'),
+        ),
+        accept: l10n.t('Use This Profile'),
       });
       notes.push(`Using your own profile setting until you confirm the workspace's profile "${value}".`);
     }
   }
 
   const checkExistence = accountCheck(input.checkExistence, 'checkExistence', confirmed, pending, {
-    question:
+    question: l10n.t(
       'This workspace turns on the existence check: ECI Annotations would list the EIPs, bandwidth packages, IP pools, vSwitches and security groups of your Alibaba Cloud account whenever a YAML file with their IDs is open. Allow it in this workspace?',
-    accept: 'Allow Existence Check',
+    ),
+    accept: l10n.t('Allow Existence Check'),
   });
   const checkInternet = accountCheck(input.checkInternet, 'checkInternet', confirmed, pending, {
-    question:
+    question: l10n.t(
       'This workspace turns on the Internet-access check: ECI Annotations would list the vSwitches, NAT gateways, SNAT entries and route tables of your Alibaba Cloud account whenever a pod manifest is open. Allow it in this workspace?',
-    accept: 'Allow Internet Check',
+    ),
+    accept: l10n.t('Allow Internet Check'),
   });
 
   const userTtl = fromUser(input.cacheTtlSeconds);
@@ -267,10 +282,15 @@ export function resolveSettings(input: SettingsInput): EffectiveSettings {
         store: 'global',
         setting: `${SECTION}.${name}`,
         value,
-        question: `In this remote window (${input.remoteName}) the setting ${SECTION}.${name} is "${value}". Settings of a remote machine can come from a dev container definition. Send your signed Alibaba Cloud requests according to it?`,
-        accept: `Use ${name} "${value.slice(0, 60)}"`,
+        question: l10n.t(
+          'In this remote window ({0}) the setting {1} is "{2}". Settings of a remote machine can come from a dev container definition. Send your signed Alibaba Cloud requests according to it?',
+          String(input.remoteName),
+          `${SECTION}.${name}`,
+          value,
+        ),
+        accept: l10n.t('Use {0} "{1}"', name, value.slice(0, 60)),
       });
-      blocked ??= `The ${SECTION}.${name} value "${value}" of this remote window is not confirmed yet, so nothing was sent. Answer the prompt, or remove the setting.`;
+      blocked ??= l10n.t('The {0} value "{1}" of this remote window is not confirmed yet, so nothing was sent. Answer the prompt, or remove the setting.', `${SECTION}.${name}`, value);
     }
   }
 
@@ -352,27 +372,27 @@ export function traceLine(message: string, trusted: boolean): string {
 export function sourceInWords(provider: string, profile?: string, type?: string): string {
   const kind =
     type === 'static_sts' || type === 'sts'
-      ? 'temporary STS key'
+      ? l10n.t('temporary STS key')
       : type === 'ram_role_arn'
-        ? 'RAM role'
+        ? l10n.t('RAM role')
         : type === 'oidc_role_arn'
-          ? 'OIDC role'
+          ? l10n.t('OIDC role')
           : type === 'ecs_ram_role'
-            ? 'ECS instance role'
+            ? l10n.t('ECS instance role')
             : 'AccessKey';
   switch (provider) {
     case 'vscode/secret_storage':
-      return `${kind} saved in VS Code`;
+      return l10n.t('{0} saved in VS Code', kind);
     case 'default/env':
-      return `${kind} from environment variables`;
+      return l10n.t('{0} from environment variables', kind);
     case 'default/oidc_role_arn':
-      return 'OIDC role from environment variables (RRSA)';
+      return l10n.t('OIDC role from environment variables (RRSA)');
     case 'default/cli_profile':
-      return `aliyun CLI profile "${profile ?? 'default'}" (${kind})`;
+      return l10n.t('aliyun CLI profile "{0}" ({1})', profile ?? 'default', kind);
     case 'default/profile':
-      return `~/.alibabacloud/credentials [${profile ?? 'default'}] (${kind})`;
+      return l10n.t('~/.alibabacloud/credentials [{0}] ({1})', profile ?? 'default', kind);
     case 'default/ecs_ram_role':
-      return 'ECS instance RAM role (instance metadata)';
+      return l10n.t('ECS instance RAM role (instance metadata)');
     case 'default/credentials_uri':
       return 'ALIBABA_CLOUD_CREDENTIALS_URI';
     default:

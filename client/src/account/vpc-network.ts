@@ -8,6 +8,7 @@ import * as $Vpc from '@alicloud/vpc20160428';
 import type * as $dara from '@darabonba/typescript';
 import type { NatGatewayFacts, RouteEntryFacts, SnatEntryFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
 import { malformed } from './errors';
+import { l10n } from '../l10n';
 import { isNetworkId, isCidr } from './trust';
 
 /** What the fetchers need from the account: one gated, retried, cancellable call, and the call's context. */
@@ -40,7 +41,7 @@ async function paged<I>(action: string, ctx: VpcCalls, pageSize: number, page: (
   const out: I[] = [];
   for (let n = 1; n <= MAX_PAGES; n++) {
     const { total, items } = await page(n);
-    if (typeof total !== 'number' || !Array.isArray(items)) throw malformed(action, ctx.host, 'missing TotalCount or the list');
+    if (typeof total !== 'number' || !Array.isArray(items)) throw malformed(action, ctx.host, l10n.t('missing {0} or the list', 'TotalCount'));
     out.push(...(items as I[]));
     if (out.length >= total || items.length === 0) break;
   }
@@ -60,10 +61,10 @@ export async function fetchVSwitches(ctx: VpcCalls, signal: AbortSignal | undefi
     return { total: res.body?.totalCount, items: res.body?.vSwitches?.vSwitch };
   });
   return items.map((it) => {
-    if (!isNetworkId('vSwitch', it.vSwitchId) || !isNetworkId('vpc', it.vpcId)) throw malformed(action, ctx.host, 'a VSwitchId or VpcId that is not an ID');
-    if (!isNetworkId('zone', it.zoneId) || !isCidr(it.cidrBlock)) throw malformed(action, ctx.host, `a ZoneId or CidrBlock that is not one (${it.vSwitchId})`);
+    if (!isNetworkId('vSwitch', it.vSwitchId) || !isNetworkId('vpc', it.vpcId)) throw malformed(action, ctx.host, l10n.t('a {0} or {1} that is not an ID', 'VSwitchId', 'VpcId'));
+    if (!isNetworkId('zone', it.zoneId) || !isCidr(it.cidrBlock)) throw malformed(action, ctx.host, l10n.t('a {0} or {1} that is not one ({2})', 'ZoneId', 'CidrBlock', it.vSwitchId));
     const routeTableId = str(it.routeTable?.routeTableId);
-    if (routeTableId !== undefined && !isNetworkId('routeTable', routeTableId)) throw malformed(action, ctx.host, 'a RouteTableId that is not an ID');
+    if (routeTableId !== undefined && !isNetworkId('routeTable', routeTableId)) throw malformed(action, ctx.host, l10n.t('a {0} that is not an ID', 'RouteTableId'));
     return {
       id: it.vSwitchId,
       vpcId: it.vpcId,
@@ -82,7 +83,7 @@ export async function fetchVSwitches(ctx: VpcCalls, signal: AbortSignal | undefi
  * tables. Without an Internet NAT gateway neither SNAT entries nor routes are read.
  */
 export async function fetchVpcNetwork(ctx: VpcCalls, vpcId: string, signal: AbortSignal | undefined): Promise<VpcNetworkFacts> {
-  if (!isNetworkId('vpc', vpcId)) throw malformed('DescribeVpcNetwork', ctx.host, 'a VPC ID that is not one');
+  if (!isNetworkId('vpc', vpcId)) throw malformed('DescribeVpcNetwork', ctx.host, l10n.t('a VPC ID that is not one'));
   const vpcCidrs = await fetchVpcCidrs(ctx, vpcId, signal);
   const natGateways = await fetchNatGateways(ctx, vpcId, signal);
   const internet = natGateways.filter((g) => g.networkType !== 'intranet');
@@ -105,7 +106,7 @@ async function fetchVpcCidrs(ctx: VpcCalls, vpcId: string, signal: AbortSignal |
   const vpc = res.body?.vpcs?.vpc?.find((v) => v.vpcId === vpcId);
   if (!vpc) return undefined;
   const cidrs = [vpc.cidrBlock, ...(vpc.secondaryCidrBlocks?.secondaryCidrBlock ?? [])].filter((c): c is string => typeof c === 'string' && c !== '');
-  if (!cidrs.every(isCidr)) throw malformed(action, ctx.host, 'a CidrBlock that is not a CIDR block');
+  if (!cidrs.every(isCidr)) throw malformed(action, ctx.host, l10n.t('a {0} that is not a CIDR block', 'CidrBlock'));
   return cidrs;
 }
 
@@ -122,7 +123,7 @@ async function fetchNatGateways(ctx: VpcCalls, vpcId: string, signal: AbortSigna
   return items.map((it) => {
     const snatTableIds = it.snatTableIds?.snatTableId ?? [];
     if (!isNetworkId('natGateway', it.natGatewayId) || !isNetworkId('vpc', it.vpcId) || !snatTableIds.every((t) => isNetworkId('snatTable', t))) {
-      throw malformed(action, ctx.host, 'a NatGatewayId, VpcId or SnatTableId that is not an ID');
+      throw malformed(action, ctx.host, l10n.t('a {0}, {1} or {2} that is not an ID', 'NatGatewayId', 'VpcId', 'SnatTableId'));
     }
     return { id: it.natGatewayId, vpcId: it.vpcId, networkType: status(it.networkType), status: status(it.status), snatTableIds: [...snatTableIds] };
   });
@@ -141,9 +142,9 @@ async function fetchSnatEntries(ctx: VpcCalls, natGatewayId: string, snatTableId
   return items.map((it) => {
     const sourceVSwitchId = str(it.sourceVSwitchId);
     const sourceCidr = str(it.sourceCIDR);
-    if (!isNetworkId('snatEntry', it.snatEntryId)) throw malformed(action, ctx.host, 'a SnatEntryId that is not an ID');
-    if (sourceVSwitchId !== undefined && !isNetworkId('vSwitch', sourceVSwitchId)) throw malformed(action, ctx.host, 'a SourceVSwitchId that is not a vSwitch ID');
-    if (sourceCidr !== undefined && !isCidr(sourceCidr)) throw malformed(action, ctx.host, 'a SourceCIDR that is not a CIDR block');
+    if (!isNetworkId('snatEntry', it.snatEntryId)) throw malformed(action, ctx.host, l10n.t('a {0} that is not an ID', 'SnatEntryId'));
+    if (sourceVSwitchId !== undefined && !isNetworkId('vSwitch', sourceVSwitchId)) throw malformed(action, ctx.host, l10n.t('a {0} that is not a vSwitch ID', 'SourceVSwitchId'));
+    if (sourceCidr !== undefined && !isCidr(sourceCidr)) throw malformed(action, ctx.host, l10n.t('a {0} that is not a CIDR block', 'SourceCIDR'));
     return {
       id: it.snatEntryId,
       natGatewayId: str(it.natGatewayId) ?? natGatewayId,
@@ -167,7 +168,7 @@ async function fetchRouteTables(ctx: VpcCalls, vpcId: string, signal: AbortSigna
     return { total: res.body?.totalCount, items: res.body?.routerTableList?.routerTableListType };
   });
   return items.map((it) => {
-    if (!isNetworkId('routeTable', it.routeTableId)) throw malformed(action, ctx.host, 'a RouteTableId that is not an ID');
+    if (!isNetworkId('routeTable', it.routeTableId)) throw malformed(action, ctx.host, l10n.t('a {0} that is not an ID', 'RouteTableId'));
     return it.routeTableId;
   });
 }
@@ -186,18 +187,19 @@ async function fetchDefaultRoutes(ctx: VpcCalls, routeTableId: string, signal: A
       ),
     );
     const items = res.body?.routeEntrys?.routeEntry;
-    if (!res.body || !Array.isArray(items)) throw malformed(action, ctx.host, 'missing RouteEntrys.RouteEntry');
+    if (!res.body || !Array.isArray(items)) throw malformed(action, ctx.host, l10n.t('missing {0}', 'RouteEntrys.RouteEntry'));
     for (const it of items) {
       if (it.destinationCidrBlock !== '0.0.0.0/0') continue;
       for (const hop of it.nextHops?.nextHop ?? []) {
         const nextHopId = str(hop.nextHopId);
         const nextHopType = str(hop.nextHopType);
-        if (!nextHopId || !nextHopType || !isNetworkId('any', nextHopId) || !/^[A-Za-z]{1,40}$/.test(nextHopType)) throw malformed(action, ctx.host, 'a next hop that is not an ID');
+        if (!nextHopId || !nextHopType || !isNetworkId('any', nextHopId) || !/^[A-Za-z]{1,40}$/.test(nextHopType))
+          throw malformed(action, ctx.host, l10n.t('a next hop that is not an ID'));
         out.push({ routeTableId: str(it.routeTableId) ?? routeTableId, destinationCidr: it.destinationCidrBlock, nextHopType, nextHopId, status: status(it.status) });
       }
     }
     if (!res.body.nextToken) break;
-    if (res.body.nextToken === token) throw malformed(action, ctx.host, 'NextToken did not advance');
+    if (res.body.nextToken === token) throw malformed(action, ctx.host, l10n.t('{0} did not advance', 'NextToken'));
     nextToken = res.body.nextToken;
   }
   return out;

@@ -20,6 +20,7 @@ import { createEcsClient, ecsHostFor, fetchSecurityGroups } from './ecs';
 import { endpointSetting, hostProblem, isNetworkId, isResourceId, plainLabel, regionProblem, type ApiProduct, type ProxySettings } from './trust';
 import { agentFor, proxyShown, useProxy } from './transport';
 import { fetchVpcNetwork, fetchVSwitches } from './vpc-network';
+import { l10n } from '../l10n';
 
 export { AccountError, isCancelled, type AccountErrorCode } from './errors';
 export { maskKeyId, scrub } from './secrets';
@@ -146,7 +147,7 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
   if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
     throw new AccountError(
       'Config',
-      `The endpoint setting ${endpointSetting(product)} = "${raw}" is not a host name (expected host[:port], e.g. ${product}.cn-hangzhou.aliyuncs.com). Nothing was sent.`,
+      l10n.t('The endpoint setting {0} = "{1}" is not a host name (expected host[:port], e.g. {2}.cn-hangzhou.aliyuncs.com). Nothing was sent.', endpointSetting(product), raw, product),
     );
   }
   return { endpoint: host, protocol: proto };
@@ -156,7 +157,7 @@ export function normalizeEndpoint(endpoint: string | undefined, protocol: string
 function eipAttachment(it: EipItem): string | undefined {
   const bound = it.status === 'InUse' && it.instanceId ? `${it.instanceType ?? ''} ${it.instanceId}`.trim() : undefined;
   if (it.serviceManaged !== 1) return bound;
-  return bound ? `${bound}, managed by an Alibaba Cloud service` : 'managed by an Alibaba Cloud service';
+  return bound ? l10n.t('{0}, managed by an Alibaba Cloud service', bound) : l10n.t('managed by an Alibaba Cloud service');
 }
 
 function str(v: unknown): string | undefined {
@@ -187,12 +188,19 @@ export interface PickItemText {
 
 const KIND_NOUN: Record<AccountResourceKind, string> = { eip: 'EIP', bandwidthPackage: 'shared bandwidth package', ipPool: 'IP address pool' };
 
+/** Why a picked value is refused, per kind (whole sentences for translation). */
+const NOT_AN_ID: Record<AccountResourceKind, (id: string) => string> = {
+  eip: (id) => l10n.t('"{0}" is not a valid EIP ID; nothing was inserted.', id),
+  bandwidthPackage: (id) => l10n.t('"{0}" is not a valid shared bandwidth package ID; nothing was inserted.', id),
+  ipPool: (id) => l10n.t('"{0}" is not a valid IP address pool ID; nothing was inserted.', id),
+};
+
 /** Label/description/detail for one resource: ID, IP, name; status, bandwidth, charge type, ISP, attachment. */
 export function pickItemText(r: AccountResource): PickItemText {
   const inUse = r.kind === 'eip' && r.status !== undefined && r.status !== 'Available';
   const facts = [r.status, r.bandwidth ? `${r.bandwidth} Mbit/s` : undefined, [r.chargeType, r.internetChargeType].filter(Boolean).join(' / ') || undefined, r.isp].filter(Boolean);
   let detail = facts.join(' · ');
-  if (r.kind === 'eip' && r.status === 'InUse') detail += ` · in use by ${r.attachedTo ?? 'another resource'}, one EIP serves one instance`;
+  if (r.kind === 'eip' && r.status === 'InUse') detail += ` · ${l10n.t('in use by {0}, one EIP serves one instance', r.attachedTo ?? l10n.t('another resource'))}`;
   else if (r.attachedTo) detail += ` · ${r.attachedTo}`;
   return {
     label: `${inUse ? '$(warning) ' : ''}${plainLabel(r.id)}`,
@@ -208,9 +216,9 @@ export function pickItemText(r: AccountResource): PickItemText {
  * whose placeholder is not quoted, so API data can never add YAML.
  */
 export function fillTemplate(template: string, id: string, kind?: AccountResourceKind): string {
-  if (kind && !isResourceId(kind, id)) throw new AccountError('Malformed', `"${plainLabel(id).slice(0, 80)}" is not a valid ${KIND_NOUN[kind]} ID; nothing was inserted.`);
+  if (kind && !isResourceId(kind, id)) throw new AccountError('Malformed', NOT_AN_ID[kind](plainLabel(id).slice(0, 80)));
   const m = /(["'])\$\{id\}\1/.exec(template);
-  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', 'The pick command has no quoted ${id} placeholder; nothing was inserted.');
+  if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', l10n.t('The pick command has no quoted {0} placeholder; nothing was inserted.', '${id}'));
   return template.slice(0, m.index) + quote(id, m[1] as '"' | "'") + template.slice(m.index + m[0].length);
 }
 
@@ -281,7 +289,9 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     if (options.allowNetwork && !options.allowNetwork()) {
       throw new AccountError(
         'Disabled',
-        'Alibaba Cloud account features are off: the workspace is not trusted or eciAnnotations.account.enabled is false. Trust the workspace and enable the setting to list resources.',
+        l10n.t(
+          'Alibaba Cloud account features are off: the workspace is not trusted or eciAnnotations.account.enabled is false. Trust the workspace and enable the setting to list resources.',
+        ),
         { action },
       );
     }
@@ -405,9 +415,9 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         );
         const body = res.body;
         const items = body?.eipAddresses?.eipAddress;
-        if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or EipAddresses.EipAddress');
+        if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, l10n.t('missing {0} or {1}', 'TotalCount', 'EipAddresses.EipAddress'));
         for (const it of items) {
-          if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, 'an AllocationId that is not an EIP ID');
+          if (!isResourceId('eip', it.allocationId)) throw malformed(action, host, l10n.t('an {0} that is not an EIP ID', 'AllocationId'));
           out.push({
             kind: 'eip',
             id: it.allocationId,
@@ -438,9 +448,10 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       );
       const body = res.body;
       const items = body?.commonBandwidthPackages?.commonBandwidthPackage;
-      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items)) throw malformed(action, host, 'missing TotalCount or CommonBandwidthPackages.CommonBandwidthPackage');
+      if (!body || typeof body.totalCount !== 'number' || !Array.isArray(items))
+        throw malformed(action, host, l10n.t('missing {0} or {1}', 'TotalCount', 'CommonBandwidthPackages.CommonBandwidthPackage'));
       for (const it of items) {
-        if (!isResourceId('bandwidthPackage', it.bandwidthPackageId)) throw malformed(action, host, 'a BandwidthPackageId that is not a bandwidth package ID');
+        if (!isResourceId('bandwidthPackage', it.bandwidthPackageId)) throw malformed(action, host, l10n.t('a {0} that is not a bandwidth package ID', 'BandwidthPackageId'));
         const ips = it.publicIpAddresses?.publicIpAddresse?.length ?? 0;
         out.push({
           kind: 'bandwidthPackage',
@@ -470,12 +481,12 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
         c.listPublicIpAddressPoolsWithOptions(new $Vpc.ListPublicIpAddressPoolsRequest({ regionId, maxResults: 100, ...(token ? { nextToken: token } : {}) }), runtime()),
       );
       const body = res.body;
-      if (!body) throw malformed(action, host, 'an empty body');
+      if (!body) throw malformed(action, host, l10n.t('an empty body'));
       // An account without pools may leave the list out entirely (Terraform's reader tolerates it when TotalCount is 0).
       const items = body.publicIpAddressPoolList ?? (body.totalCount === undefined || body.totalCount === 0 ? [] : undefined);
-      if (!Array.isArray(items)) throw malformed(action, host, 'missing PublicIpAddressPoolList');
+      if (!Array.isArray(items)) throw malformed(action, host, l10n.t('missing {0}', 'PublicIpAddressPoolList'));
       for (const it of items) {
-        if (!isResourceId('ipPool', it.publicIpAddressPoolId)) throw malformed(action, host, 'a PublicIpAddressPoolId that is not an IP pool ID');
+        if (!isResourceId('ipPool', it.publicIpAddressPoolId)) throw malformed(action, host, l10n.t('a {0} that is not an IP pool ID', 'PublicIpAddressPoolId'));
         out.push({
           kind: 'ipPool',
           id: it.publicIpAddressPoolId,
@@ -487,7 +498,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       }
       log(`${action} page ${page}: ${out.length}${typeof body.totalCount === 'number' ? ` of ${body.totalCount}` : ''}`);
       if (!body.nextToken) break;
-      if (body.nextToken === token) throw malformed(action, host, 'NextToken did not advance');
+      if (body.nextToken === token) throw malformed(action, host, l10n.t('{0} did not advance', 'NextToken'));
       nextToken = body.nextToken;
     }
     return out;
@@ -497,7 +508,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
     const action = ACTIONS.regions;
     const res = await call(action, signal, (c) => c.describeRegionsWithOptions(new $Vpc.DescribeRegionsRequest({ acceptLanguage: 'en-US' }), runtime()));
     const items = res.body?.regions?.region;
-    if (!Array.isArray(items)) throw malformed(action, host, 'missing Regions.Region');
+    if (!Array.isArray(items)) throw malformed(action, host, l10n.t('missing {0}', 'Regions.Region'));
     return items.filter((r) => r.regionId).map((r) => ({ id: String(r.regionId), name: str(r.localName) ?? String(r.regionId), endpoint: str(r.regionEndpoint) }));
   }
 
@@ -514,7 +525,7 @@ export function createVpcAccount(options: VpcAccountOptions): VpcAccount {
       return (await account.listVSwitches(opts)).filter((v) => wanted.has(v.id));
     },
     vpcNetwork(vpcId, opts = {}) {
-      if (!isNetworkId('vpc', vpcId)) return Promise.reject(new AccountError('Malformed', `"${plainLabel(String(vpcId)).slice(0, 80)}" is not a VPC ID; nothing was sent.`));
+      if (!isNetworkId('vpc', vpcId)) return Promise.reject(new AccountError('Malformed', l10n.t('"{0}" is not a VPC ID; nothing was sent.', plainLabel(String(vpcId)).slice(0, 80))));
       return cached(`vpcNetwork:${vpcId}`, opts.signal, (s) => fetchVpcNetwork(vpcCalls, vpcId, s));
     },
     listSecurityGroups(opts = {}) {

@@ -61,11 +61,19 @@ describe('.eci-annotations.yaml', () => {
     try {
       const r = cli(['check', '.', '--format', 'json'], { cwd: d });
       assert.deepEqual(codes(r.stdout, 'pod.yaml'), ['unknown-key:warning']);
-      assert.match(r.stderr, /\.eci-annotations\.yaml: rule `unknown-key`: severity must be one of off, hint, information, warning, error/);
-      assert.match(r.stderr, /unknown rule `no-such-rule`/);
-      assert.match(r.stderr, /`account` is ignored: account settings are never read from \.eci-annotations\.yaml/);
-      assert.match(r.stderr, /unknown key `extra`/);
+      assert.match(r.stderr, /\.eci-annotations\.yaml: rule "unknown-key": the severity must be one of off, hint, information, warning, error/);
+      assert.match(r.stderr, /unknown rule "no-such-rule"/);
+      assert.match(r.stderr, /"account" is ignored: account settings are never read from \.eci-annotations\.yaml/);
+      assert.match(r.stderr, /unknown key "extra"/);
       assert.equal(r.stderr.match(/unknown rule/g)!.length, 1, 'each problem once');
+      assert.doesNotMatch(r.stderr, /`/, 'no Markdown backticks on a terminal');
+
+      const zh = cli(['check', '.', '--format', 'json', '--locale', 'zh-cn'], { cwd: d });
+      assert.match(zh.stderr, /\.eci-annotations\.yaml: 规则“unknown-key”：严重级别必须是 off, hint, information, warning, error 之一/);
+      assert.match(zh.stderr, /未知规则“no-such-rule”/);
+      assert.match(zh.stderr, /已忽略“account”：账号设置从不从 \.eci-annotations\.yaml 读取/);
+      assert.match(zh.stderr, /未知键“extra”/);
+      assert.doesNotMatch(zh.stderr, /unknown (rule|key)|is ignored|severity must/, 'a Chinese run has no English config problems');
     } finally {
       remove(d);
     }
@@ -101,6 +109,8 @@ describe('config parsing and globs', () => {
     assert.match(parseProjectConfig('rules: [\n', '/r/.eci-annotations.yaml').problems[0], /not valid YAML/);
     assert.match(parseProjectConfig('- a\n', '/r/.eci-annotations.yaml').problems[0], /expected a map/);
     assert.match(parseProjectConfig('rules: 3\n', '/r/.eci-annotations.yaml').problems[0], /must be a map/);
+    assert.match(parseProjectConfig('rules: 3\n', '/r/.eci-annotations.yaml', 'zh-cn').problems[0], /^rules 必须是规则代码到严重级别的映射$/);
+    assert.match(parseProjectConfig('rules: [\n', '/r/.eci-annotations.yaml', 'zh-cn').problems[0], /^不是有效的 YAML：/);
   });
 
   it('globs: ** spans folders, * and ? stay in one, braces and classes', () => {

@@ -127,6 +127,24 @@ describe('output formats', () => {
     assert.equal(run.invocations![0].executionSuccessful, true);
   });
 
+  it('sarif in Chinese (--locale zh-cn): rule texts and the doc page in Chinese, still valid', () => {
+    const r = cli(['check', 'deploy', '--format', 'sarif', '--locale', 'zh-cn'], { cwd: dir });
+    const log = JSON.parse(r.stdout) as Sarif.Log;
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const rules = log.runs[0].tool.driver.rules!;
+    assert.equal(rules.length, RULES.length + 1);
+    for (const d of rules) {
+      for (const text of [d.shortDescription!.text, d.fullDescription!.text, d.help!.text]) {
+        assert.match(text, /[\u4e00-\u9fff]/, `${d.id}: ${text}`);
+        assert.ok(!text.includes('`'), `${d.id}: plain text`);
+      }
+      assert.equal(d.helpUri, 'https://help.aliyun.com/zh/eci/user-guide/pod-annotations');
+    }
+    assert.match(rules.find((x) => x.id === 'wrong-level')!.shortDescription!.text, /。$/);
+    assert.match(log.runs[0].results!.find((x) => x.ruleId === 'not-a-string')!.message.text ?? '', /[\u4e00-\u9fff]/);
+  });
+
   it('sarif: an unreadable path is a tool notification and the log stays valid', () => {
     const r = cli(['check', 'deploy/web.yaml', 'deploy/missing.yaml', '--format', 'sarif'], { cwd: dir });
     assert.equal(r.code, 2);

@@ -4,6 +4,7 @@ import type * as Sarif from 'sarif';
 import { RULES } from '../service/rules';
 import { SYNTAX_CODE, type Finding, type Severity } from './check';
 import { sentences, t, type Locale, type MessageKey } from '../service/l10n';
+import NLS_ZH_CN from '../../../package.nls.zh-cn.json';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -39,8 +40,18 @@ const INFORMATION_URI = 'https://example.invalid/eci-annotations';
 const SYNTAX_RULE = {
   code: SYNTAX_CODE,
   defaultSeverity: 'error' as const,
-  description: 'The file is not valid YAML (files with Helm template actions excepted), so its annotations cannot be checked.',
+  description: t('cli.sarif.syntaxRule'),
 };
+
+/** The page of ECI pod annotations in each language. */
+const ANNOTATIONS_DOCS: Record<Locale, string> = { en: ECI_ANNOTATIONS_DOCS, 'zh-cn': 'https://help.aliyun.com/zh/eci/user-guide/pod-annotations' };
+
+/** A rule's description in `locale`: the description its setting has in that language (package.nls.<locale>.json). */
+function ruleDescription(rule: { code: string; description: string }, locale: Locale): string {
+  if (rule.code === SYNTAX_CODE) return t('cli.sarif.syntaxRule', undefined, locale);
+  const localized = locale === 'en' ? undefined : (NLS_ZH_CN as Record<string, string>)[`settings.rules.${rule.code}`];
+  return localized ?? rule.description;
+}
 
 export function format(kind: Format, run: RunSummary, color: boolean): string {
   switch (kind) {
@@ -144,6 +155,8 @@ const plain = (markdown: string) => markdown.replace(/`([^`]*)`/g, '$1').replace
 
 /** SARIF 2.1.0, as GitHub code scanning and other viewers read it. */
 export function toSarif(run: RunSummary): Sarif.Log {
+  const locale = run.locale ?? 'en';
+  const docs = ANNOTATIONS_DOCS[locale];
   const rules = [...RULES, SYNTAX_RULE];
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.code, i]));
   const results: Sarif.Result[] = [];
@@ -182,18 +195,21 @@ export function toSarif(run: RunSummary): Sarif.Log {
             semanticVersion: run.version,
             version: run.version,
             informationUri: INFORMATION_URI,
-            rules: rules.map((rule) => ({
-              id: rule.code,
-              name: rule.code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
-              shortDescription: { text: plain(rule.description).split(/(?<=\.)\s/)[0] },
-              fullDescription: { text: plain(rule.description) },
-              help: {
-                text: `${plain(rule.description)} See ${ECI_ANNOTATIONS_DOCS}`,
-                markdown: `${rule.description}\n\n[ECI pod annotations on Alibaba Cloud](${ECI_ANNOTATIONS_DOCS})`,
-              },
-              helpUri: ECI_ANNOTATIONS_DOCS,
-              defaultConfiguration: { level: rule.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[rule.defaultSeverity] },
-            })),
+            rules: rules.map((rule) => {
+              const description = ruleDescription(rule, locale);
+              return {
+                id: rule.code,
+                name: rule.code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+                shortDescription: { text: plain(description).split(/(?<=\.)\s|(?<=。)/)[0] },
+                fullDescription: { text: plain(description) },
+                help: {
+                  text: t('cli.sarif.helpText', { description: plain(description), url: docs }, locale),
+                  markdown: `${description}\n\n[${t('cli.sarif.docsLink', undefined, locale)}](${docs})`,
+                },
+                helpUri: docs,
+                defaultConfiguration: { level: rule.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[rule.defaultSeverity] },
+              };
+            }),
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(run.cwd.endsWith('/') ? run.cwd : `${run.cwd}/`).href } },

@@ -218,7 +218,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     paths.filter((p) => p !== '-'),
     io.cwd,
   );
-  const configs = new ProjectConfigs();
+  const configs = new ProjectConfigs(locale);
   const reportedConfigs = new Set<string>();
   const display = (file: string) => {
     const rel = path.relative(io.cwd, file);

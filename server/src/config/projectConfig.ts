@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { t, type Locale } from '../service/l10n';
 import { RULES, type RuleCode, type RuleSeverity } from '../service/rules';
 import { globToRegExp } from './glob';
 
@@ -36,8 +37,8 @@ export function isSeverity(value: unknown): value is RuleSeverity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }
 
-/** Parses the text of a config file. Never throws; problems are collected. */
-export function parseProjectConfig(text: string, file: string): ProjectConfig {
+/** Parses the text of a config file. Never throws; problems are collected, worded in `locale`. */
+export function parseProjectConfig(text: string, file: string, locale: Locale = 'en'): ProjectConfig {
   const problems: string[] = [];
   const rules: Partial<Record<RuleCode, RuleSeverity>> = {};
   const ignore: string[] = [];
@@ -45,33 +46,33 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
   try {
     data = parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
-    problems.push(`not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    problems.push(t('config.notYaml', { error: (e as Error).message.split('\n')[0] }, locale));
   }
-  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) problems.push('expected a map with `rules` and `ignore`');
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) problems.push(t('config.notMap', undefined, locale));
   const root = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   for (const [key, value] of Object.entries(root)) {
     if (key === 'rules') {
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        problems.push('`rules` must be a map of rule code to severity');
+        problems.push(t('config.rulesNotMap', undefined, locale));
         continue;
       }
       for (const [code, severity] of Object.entries(value as Record<string, unknown>)) {
         // YAML reads a bare `off` as the boolean false.
         const s = severity === false ? 'off' : severity;
-        if (!isRuleCode(code)) problems.push(`unknown rule \`${code}\` (rules: ${[...RULE_CODES].join(', ')})`);
-        else if (!isSeverity(s)) problems.push(`rule \`${code}\`: severity must be one of ${SEVERITIES.join(', ')}`);
+        if (!isRuleCode(code)) problems.push(t('config.unknownRule', { code, rules: [...RULE_CODES].join(', ') }, locale));
+        else if (!isSeverity(s)) problems.push(t('config.badSeverity', { code, severities: SEVERITIES.join(', ') }, locale));
         else rules[code] = s;
       }
     } else if (key === 'ignore') {
       const list = Array.isArray(value) ? value : [value];
       for (const p of list) {
         if (typeof p === 'string' && p.trim()) ignore.push(p.trim());
-        else problems.push('`ignore` must be a list of path patterns');
+        else problems.push(t('config.ignoreNotList', undefined, locale));
       }
     } else if (key === 'account' || /^(account|accessKey|region|profile|endpoint)/i.test(key)) {
-      problems.push(`\`${key}\` is ignored: account settings are never read from ${CONFIG_FILE_NAME} (use the editor's user settings)`);
+      problems.push(t('config.accountSetting', { key, file: CONFIG_FILE_NAME }, locale));
     } else {
-      problems.push(`unknown key \`${key}\` (only \`rules\` and \`ignore\`)`);
+      problems.push(t('config.unknownKey', { key }, locale));
     }
   }
   const dir = path.dirname(file);
@@ -91,6 +92,9 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
 
 /** Finds and caches the nearest config file above each folder. */
 export class ProjectConfigs {
+  /** `locale`: the language of the problems found in config files. */
+  constructor(private readonly locale: Locale = 'en') {}
+
   private readonly byDir = new Map<string, ProjectConfig | undefined>();
   private readonly byFile = new Map<string, ProjectConfig | undefined>();
 
@@ -122,9 +126,9 @@ export class ProjectConfigs {
     let config: ProjectConfig | undefined;
     try {
       const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (stat?.isFile()) config = parseProjectConfig(fs.readFileSync(file, 'utf8'), file);
+      if (stat?.isFile()) config = parseProjectConfig(fs.readFileSync(file, 'utf8'), file, this.locale);
     } catch (e) {
-      config = { ...parseProjectConfig('', file), problems: [`cannot be read: ${(e as Error).message}`] };
+      config = { ...parseProjectConfig('', file, this.locale), problems: [t('config.unreadable', { error: (e as Error).message }, this.locale)] };
     }
     this.byFile.set(file, config);
     return config;

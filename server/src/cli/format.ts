@@ -37,18 +37,15 @@ export interface RunSummary {
 export const ECI_ANNOTATIONS_DOCS = 'https://www.alibabacloud.com/help/en/eci/user-guide/pod-annotations-1';
 const INFORMATION_URI = 'https://example.invalid/eci-annotations';
 
-const SYNTAX_RULE = {
-  code: SYNTAX_CODE,
-  defaultSeverity: 'error' as const,
-  description: t('cli.sarif.syntaxRule'),
-};
+/** The CLI's own rule for files that are not YAML; its description is a message (`cli.sarif.syntaxRule`). */
+const SYNTAX_RULE = { code: SYNTAX_CODE, defaultSeverity: 'error' as const };
 
 /** The page of ECI pod annotations in each language. */
 const ANNOTATIONS_DOCS: Record<Locale, string> = { en: ECI_ANNOTATIONS_DOCS, 'zh-cn': 'https://help.aliyun.com/zh/eci/user-guide/pod-annotations' };
 
 /** A rule's description in `locale`: the description its setting has in that language (package.nls.<locale>.json). */
-function ruleDescription(rule: { code: string; description: string }, locale: Locale): string {
-  if (rule.code === SYNTAX_CODE) return t('cli.sarif.syntaxRule', undefined, locale);
+function ruleDescription(rule: (typeof RULES)[number] | typeof SYNTAX_RULE, locale: Locale): string {
+  if (!('description' in rule)) return t('cli.sarif.syntaxRule', undefined, locale);
   const localized = locale === 'en' ? undefined : (NLS_ZH_CN as Record<string, string>)[`settings.rules.${rule.code}`];
   return localized ?? rule.description;
 }

@@ -899,9 +899,16 @@ const STEPS = {
         await sleep(40);
       } // back to the top of the list
       if (s.details) {
-        // Ctrl+Space again opens the focused item's documentation beside the list
-        await page.keyboard.press('Control+Space');
-        if (!(await waitVisible('.suggest-details-container .suggest-details', s.timeoutMs ?? STEP_TIMEOUT))) throw new Error('suggestion details did not open');
+        // Ctrl+Space on an open list toggles the focused item's documentation, and VS Code remembers the choice (an
+        // earlier step's retry may have left it open): press it only while the details stay closed.
+        const details = '.suggest-details-container .suggest-details';
+        const end = Date.now() + (s.timeoutMs ?? STEP_TIMEOUT);
+        let open = await waitVisible(details, 1000);
+        while (!open && Date.now() < end) {
+          await page.keyboard.press('Control+Space');
+          open = await waitVisible(details, 3000);
+        }
+        if (!open) throw new Error('suggestion details did not open');
       }
       await sleep(350);
       await page.screenshot({ path: path.join(OUT, s.screenshot) }); // let fade-in animations finish

@@ -15,7 +15,8 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lengthOf, storedDocuments } from './documents';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -81,7 +82,7 @@ interface Settings extends ValidationSettings {
 const transport = lifecycleTransport(process.argv.slice(2));
 const connection: Connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 if (transport) transport.attach(connection);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(storedDocuments);
 
 let accountConnected = false;
 let accountState: AccountStateParams = { connected: false };
@@ -319,7 +320,7 @@ async function readSettings(uri: string): Promise<Settings> {
 
 /** Whether a document is over MAX_FILE_CHARS (the user is told once per document). */
 function isTooLarge(doc: TextDocument): boolean {
-  if (doc.getText().length > MAX_FILE_CHARS) {
+  if (lengthOf(doc) > MAX_FILE_CHARS) {
     if (!tooLarge.has(doc.uri)) {
       tooLarge.add(doc.uri);
       connection.console.info(`ECI: ${doc.uri} is larger than ${MAX_FILE_CHARS / 1e6} MB; ECI annotation checks are skipped for it.`);

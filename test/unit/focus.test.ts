@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { Position } from 'vscode-languageserver-types';
 import { doc, service } from './helpers';
 import { fixture, fixtureNames } from './support';
-import { documentAround, focusedText } from '../../server/src/service/yaml/focus';
+import { documentAround, documentLines, focusedDocument } from '../../server/src/service/yaml/focus';
+import { textLines, YamlOutline } from '../../server/src/service/yaml/outline';
 import { splitDocuments } from '../../server/src/service/yaml/parse';
 
 /** One Deployment with a pod template annotations map of `n` plain keys and ECI keys among them, and long containers. */
@@ -44,12 +45,28 @@ describe('focused documents for hover and completion', () => {
   const model = ls.parse(document);
   const lines = text.split('\n');
 
-  test('the stand-in keeps every line (and line length of kept lines), so positions hold', () => {
-    const focused = focusedText(text, 1500);
-    const kept = focused.split('\n');
-    assert.equal(kept.length, lines.length);
-    for (let l = 0; l < lines.length; l++) assert.ok(kept[l] === '' || kept[l] === lines[l], `line ${l}`);
-    assert.ok(focused.length < text.length / 10);
+  test('the stand-in holds only the lines it keeps, unchanged, and reads every other line as empty', () => {
+    const source = textLines(text);
+    const outline = YamlOutline.of(source);
+    const chunk = documentLines(source, outline, 1500);
+    const focused = focusedDocument(source, outline, chunk, 1500);
+    assert.ok(focused.text.length < text.length / 10, `${focused.text.length} of ${text.length}`);
+    assert.equal(focused.lines.lineCount, lines.length);
+    let kept = 0;
+    for (let l = 0; l < lines.length; l++) {
+      const line = focused.lines.lineText(l);
+      assert.ok(line === '' || line === lines[l], `line ${l}`);
+      if (line === '') continue;
+      kept++;
+      for (const character of [0, 3, line.length]) {
+        const offset = focused.lines.offsetAt({ line: l, character });
+        assert.equal(focused.text.slice(offset - character, offset), line.slice(0, character));
+        assert.deepEqual(focused.lines.positionAt(offset), { line: l, character });
+      }
+    }
+    // The window, the ancestors (`spec`, `template`, `metadata`, `annotations`) and the top-level keys.
+    for (const l of [0, 1, 2, 6, 8, 9, 10, 1300, 1500, 1700]) assert.equal(focused.lines.lineText(l), lines[l], `line ${l} is kept`);
+    assert.ok(kept < 420, `${kept} lines kept`);
   });
 
   test('hover answers as on the whole document, on ECI keys and values across the map and elsewhere', () => {

@@ -30,7 +30,8 @@ import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor
 import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
 import { DocumentCache, parseDocument, type DocumentSlice, type LineIndex, type ParsedDocument } from './yaml/parse';
-import { documentAround, focusedText } from './yaml/focus';
+import { documentLines, focusedDocument } from './yaml/focus';
+import { isOutlined, lineSourceOf, YamlOutline, type LineSource } from './yaml/outline';
 import { MAX_COMPACT_NESTING } from './yaml/depth';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
 import { assessInternet, internetUnits, NetworkCache, readProfile, vSwitchesOf, type InternetContext, type InternetReport } from './internet';
@@ -229,6 +230,18 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const locale = options.locale ?? 'en';
   const catalogue = options.catalogue ?? (options.locale ? localizedCatalogue(options.locale) : new Catalogue());
   const cache = new DocumentCache();
+  /** The outline of the last text `modelAround` saw per uri, for documents that do not keep their own (`OutlinedDocument`). */
+  const outlines = new Map<string, { text: string; outline: YamlOutline }>();
+  const linesOf = (document: TextDocument): { source: LineSource; outline: YamlOutline } => {
+    if (isOutlined(document)) return { source: document.lines(), outline: document.outline() };
+    const source = lineSourceOf(document);
+    const text = document.getText();
+    const known = outlines.get(document.uri);
+    if (known?.text === text) return { source, outline: known.outline };
+    const outline = YamlOutline.of(source);
+    outlines.set(document.uri, { text, outline });
+    return { source, outline };
+  };
   /** Documents parsed for requests by `modelAround`, per uri, by text (most recent last). */
   const around = new Map<string, Map<string, ParsedDocument>>();
   // Findings are kept on each analysis under this service's own key (a WeakMap entry that refers to its key keeps
@@ -455,23 +468,24 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     },
 
     modelAround(document, position, parseOptions) {
-      const text = document.getText();
-      const { start, end } = documentAround(text, document.offsetAt(position));
-      const chunk = text.slice(start, end);
-      const line = document.positionAt(start).line;
-      const lineCount = document.positionAt(end).line - line + 1;
+      const { source, outline } = linesOf(document);
+      const cursor = Math.max(0, Math.min(position.line, source.lineCount - 1));
+      const chunk = documentLines(source, outline, cursor);
+      const line = chunk.first;
+      const start = source.lineStart(line);
       let doc: ParsedDocument;
-      if (lineCount > FOCUS_LINES) {
-        doc = parseDocument(focusedText(chunk, position.line - line));
+      if (chunk.count > FOCUS_LINES) {
+        doc = focusedDocument(source, outline, chunk, cursor);
       } else {
+        const chunkText = source.slice(start, chunk.end);
         let parsed = around.get(document.uri);
         if (!parsed) around.set(document.uri, (parsed = new Map<string, ParsedDocument>()));
-        doc = parsed.get(chunk) ?? parseDocument(flat(chunk));
-        parsed.delete(chunk);
-        parsed.set(chunk, doc);
+        doc = parsed.get(chunkText) ?? parseDocument(flat(chunkText));
+        parsed.delete(chunkText);
+        parsed.set(chunkText, doc);
         if (parsed.size > AROUND_KEPT) parsed.delete(parsed.keys().next().value!);
       }
-      return { uri: document.uri, version: document.version, slices: [{ offset: start, line, lineCount, doc }], helmValues: parseOptions?.helmValues };
+      return { uri: document.uri, version: document.version, slices: [{ offset: start, line, lineCount: chunk.count, doc }], helmValues: parseOptions?.helmValues };
     },
 
     doHover(model, position) {
@@ -646,6 +660,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     forget(uri) {
       cache.forget(uri);
       around.delete(uri);
+      outlines.delete(uri);
       internetReports.delete(uri);
     },
   };

@@ -37,28 +37,35 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: Math.min(offset, this.lineEnd(lo)) - this.starts[lo] };
+    return { line: lo, character: Math.min(offset, this.endOf(lo)) - this.starts[lo] };
   }
   offsetAt(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
     if (position.line < 0) return 0;
-    return Math.min(this.starts[position.line] + Math.max(0, position.character), this.lineEnd(position.line));
+    return Math.min(this.starts[position.line] + Math.max(0, position.character), this.endOf(position.line));
   }
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+    return this.startOf(line);
   }
   /** Offset of the end of a line's content, before its line break. */
   lineEnd(line: number): number {
+    return this.endOf(line);
+  }
+  lineText(line: number): string {
+    return this.text.slice(this.startOf(line), this.endOf(line));
+  }
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+  // The public methods above may be overridden (`FocusedLines`); these two always speak of this text's own lines.
+  private startOf(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+  private endOf(line: number): number {
     line = Math.max(0, Math.min(line, this.starts.length - 1));
     if (line + 1 >= this.starts.length) return this.text.length;
     const next = this.starts[line + 1];
     return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.starts[line] ? next - 2 : next - 1;
-  }
-  lineText(line: number): string {
-    return this.text.slice(this.lineStart(line), this.lineEnd(line));
-  }
-  range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
 
@@ -134,9 +141,8 @@ function normalizeLoneCr(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-/** Parses one chunk. Never throws: a chunk yaml cannot parse gets no AST. */
-export function parseDocument(text: string): ParsedDocument {
-  const lines = new LineIndex(text);
+/** Parses one chunk. Never throws: a chunk yaml cannot parse gets no AST. `lines` is the chunk's line index, made here when not given. */
+export function parseDocument(text: string, lines: LineIndex = new LineIndex(text)): ParsedDocument {
   const tooDeep = compactNestingOver(text);
   if (tooDeep) return { text, root: undefined, lines, syntaxErrors: 0, tooDeep };
   try {

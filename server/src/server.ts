@@ -398,7 +398,15 @@ async function validate(uri: string): Promise<void> {
     let diagnostics: Diagnostic[] | undefined = [];
     if (settings.enable && !isTooLarge(doc)) {
       if (worker.available) {
-        const reply = await worker.validate({ uri, version, text: doc.getText(), helmValues: isHelmValuesFile(uri), locale, settings: { severity: settings.severity } });
+        const reply = await worker.validate({
+          uri,
+          version,
+          text: () => doc.getText(),
+          changes: doc.takeChanges(),
+          helmValues: isHelmValuesFile(uri),
+          locale,
+          settings: { severity: settings.severity },
+        });
         if (reply?.type === 'failed') throw new Error(reply.message);
         if (reply?.type !== 'diagnostics') return;
         costs.set(uri, reply.busyMs);
@@ -488,7 +496,16 @@ connection.onHover((params, token) =>
     if (!model) return null;
     const base = service.doHover(model, params.position);
     const settings = await settingsFor(doc.uri);
-    const account = (m: EciModel) => service.doAccountHover(m, params.position, { ...settings, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    // The other documents' models only when the account hover reads them (making one parses a whole file).
+    const account = (m: EciModel) =>
+      service.doAccountHover(m, params.position, {
+        ...settings,
+        vSwitchIds: settings.vSwitchIds,
+        get workspace() {
+          return otherModels(doc.uri);
+        },
+        token,
+      });
     // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model.
     let live = settings.enable ? await account(model) : null;
     const whole = live && modelOf(doc);

@@ -1,18 +1,24 @@
 /** The server's side of the validation worker: starts it on first use, sends it versions, restarts it when it dies. */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { FromValidationWorker, ToValidationWorker } from './validationWorker';
+import type { FromValidationWorker, TextChange, ToValidationWorker } from './validationWorker';
 
 /** After this many unexpected exits the server validates on its own thread again. */
 const MAX_FAILURES = 3;
 
-export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
+/** A version to validate: its text (asked for only when the worker has no earlier text of the document), and the changes since the last version sent, if known. */
+export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id' | 'text' | 'changes'> & {
+  text: () => string;
+  changes: TextChange[] | undefined;
+};
 
 export class ValidationWorkerClient {
   private worker: Worker | undefined;
   private failures = 0;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: FromValidationWorker | undefined) => void>();
+  /** Documents whose last version the running worker was sent: their next version can come as changes. */
+  private readonly sent = new Set<string>();
 
   /**
    * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
@@ -34,14 +40,23 @@ export class ValidationWorkerClient {
   validate(params: ValidateParams): Promise<FromValidationWorker | undefined> {
     const worker = this.start();
     const id = this.nextId++;
+    const { text, changes, ...rest } = params;
+    const version = changes && this.sent.has(params.uri) ? { changes } : { text: text() };
+    this.sent.add(params.uri);
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ type: 'validate', id, ...params } satisfies ToValidationWorker);
+      this.pending.set(id, (reply) => {
+        if (reply?.type === 'failed') this.sent.delete(params.uri);
+        // A worker that could not apply the changes (or failed on them) is sent the whole text once more.
+        if (reply?.type === 'failed' && 'changes' in version) resolve(this.validate({ ...params, changes: undefined }));
+        else resolve(reply);
+      });
+      worker.postMessage({ type: 'validate', id, ...rest, ...version } satisfies ToValidationWorker);
     });
   }
 
   /** Drops the worker's state of a closed document (and stops its validation). */
   forget(uri: string): void {
+    this.sent.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies ToValidationWorker);
   }
 
@@ -59,6 +74,7 @@ export class ValidationWorkerClient {
     worker.on('error', (e) => this.log('error', `ECI: the validation worker failed: ${e.message}`));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
+      this.sent.clear();
       this.failures++;
       this.log('error', `ECI: the validation worker exited (code ${code})${this.available ? '; restarting it' : '; validating on the main thread from now on'}.`);
       const waiting = [...this.pending.values()];

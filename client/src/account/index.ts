@@ -197,12 +197,19 @@ function isPickArgs(a: unknown): a is PickResourceArgs {
   );
 }
 
+/** The open vSwitch or security group picker: what it picks, the IDs it lists, whether it is still loading. */
+export interface PickerStatus {
+  kind: NetworkPickKind;
+  ids: string[];
+  busy: boolean;
+}
+
 /** What the account part exposes to the extension: its disposable, the configuration patch for the server, and a read-only status. */
 export interface AccountHandle extends vscode.Disposable {
   /** Replaces the account values the server reads (`enabled`, `checkExistence`, `checkInternet`) by the effective ones. */
   patchConfiguration(section: string | undefined, value: unknown): unknown;
   /** The last problem shown to the user about account calls, and the host calls go to (for tests and other extensions). */
-  status(): { problem?: string; host?: string; usable: boolean; pending: string[] };
+  status(): { problem?: string; host?: string; usable: boolean; pending: string[]; picker?: PickerStatus };
 }
 
 /** Registers the account commands, status bar item and LSP handlers; dispose to undo. */
@@ -224,6 +231,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   /** The region calls go to, once known (the setting, else the profile's region or cn-hangzhou). */
   let resolvedRegion: string | undefined;
   const toldUser = new Set<string>();
+  let openPicker: PickerStatus | undefined;
 
   /** Loads the SDK module once; this is where its require cost is paid. */
   const loadVpc = (): Promise<VpcModule> =>
@@ -669,6 +677,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       }
       qp.items = items;
       qp.selectedItems = items.filter((i) => i.fact && selected.has(i.fact.id));
+      openPicker = { kind, ids: items.flatMap((i) => (i.fact ? [i.fact.id] : [])), busy: qp.busy };
       qp.placeholder =
         facts.length === 0
           ? kind === 'vSwitch'
@@ -721,6 +730,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         await showAccountError(err);
       } finally {
         qp.busy = false;
+        if (openPicker) openPicker.busy = false;
       }
     };
 
@@ -729,6 +739,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       const finish = (ids: string[] | undefined) => {
         if (done) return;
         done = true;
+        openPicker = undefined;
         controller.abort();
         resolve(ids);
         qp.dispose();
@@ -1047,7 +1058,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     },
     status() {
       const s = readSettings();
-      return { problem: lastProblem, host: account?.host, usable: usable(), pending: s.pending.map((p) => p.key) };
+      return { problem: lastProblem, host: account?.host, usable: usable(), pending: s.pending.map((p) => p.key), picker: openPicker && { ...openPicker, ids: [...openPicker.ids] } };
     },
   };
 }

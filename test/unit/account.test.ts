@@ -289,7 +289,7 @@ describe('Pick vSwitches / security groups from your account… (#10)', () => {
     });
   }
   test("the security-group pick carries the vSwitches of the same map (the picker shows their VPC's groups); none without them", () => {
-    const withVsw = POD('    k8s.aliyun.com/eci-vswitch: "vsw-bp1a, vsw-bp1b,${VSW}"\n    k8s.aliyun.com/eci-security-group: "sg-bp1a"');
+    const withVsw = POD('    k8s.aliyun.com/eci-vswitch: "vsw-bp1a, vsw-bp1b,{{ .Values.extraVSwitch }}"\n    k8s.aliyun.com/eci-security-group: "sg-bp1a"');
     const sgLine = lineOf(withVsw, 'k8s.aliyun.com/eci-security-group');
     const sgPick = actionsOnLine(withVsw, sgLine).actions.find((a) => a.title === 'Pick security groups from your account…');
     assert.ok(sgPick);

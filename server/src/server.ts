@@ -17,6 +17,7 @@ import {
 import { lifecycleTransport } from './transport';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lengthOf, storedDocuments } from './documents';
+import { warmUpRequests } from './warmUp';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -206,6 +207,7 @@ connection.onInitialize((params) => {
 let watchConfigFiles = false;
 connection.onInitialized(() => {
   void readLanguageSetting();
+  void warmUpRequests(() => service).catch((e: unknown) => connection.console.error(`ECI: warming up failed: ${(e as Error).message}`));
   if (watchConfigFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
   }

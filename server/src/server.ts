@@ -13,6 +13,7 @@ import {
   type Connection,
   type Hover,
   type Position,
+  type Range,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,10 +22,10 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ValidationWorkerClient } from './validationWorkerClient';
 import { slices } from './slices';
-import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import { getLanguageService, type CodeActionOptions, type EciModel, type ValidationSettings } from './service/languageService';
 import { isHelmValuesFile } from './helmValues';
 import type { AccountResources, NetworkAccount } from './service/account';
-import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
+import { DIAGNOSTIC_SOURCE, RULES, type RuleCode, type RuleSeverity } from './service/rules';
 import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
 import { chooseLocale, type Locale } from './service/l10n';
 import { version } from '../../package.json';
@@ -62,9 +63,10 @@ const MAX_FILE_CHARS = 5_000_000;
 /** Typing debounce: twice the file's last validation cost, within these bounds. */
 const DEBOUNCE_MIN_MS = 75;
 const DEBOUNCE_MAX_MS = 600;
-/** Validation yields to other requests after this much work. */
 /** A client that does not answer `workspace/configuration` in this time gets the defaults meanwhile. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
+/** `ECI_TRACE_MODELS=1` logs each whole-file model made on the main thread (the tests count them). */
+const TRACE_MODELS = process.env.ECI_TRACE_MODELS === '1';
 
 interface Settings extends ValidationSettings {
   enable: boolean;
@@ -168,6 +170,8 @@ const projectConfigs = new ProjectConfigs();
 const settingsCache = new Map<string, Promise<Settings>>();
 /** The model of each document with the text it was made from: the text, not the version, decides whether it is current. */
 const models = new Map<string, { text: string; model: EciModel }>();
+/** The text of each document the worker last validated, with that validation's id: the worker keeps its model. */
+const workerModels = new Map<string, { text: string; id: number; locale: Locale }>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Bumped on every open, change and close: a validation of an older generation stops and publishes nothing. */
 const generations = new Map<string, number>();
@@ -341,6 +345,7 @@ function modelOf(doc: TextDocument): EciModel | undefined {
   if (cached && cached.text === text && cached.model.version === doc.version) return cached.model;
   const model = service.parse(doc, { helmValues: isHelmValuesFile(doc.uri) });
   models.set(doc.uri, { text, model });
+  if (TRACE_MODELS) connection.console.log(`ECI: main-thread model of ${doc.uri} v${doc.version}`);
   return model;
 }
 
@@ -397,9 +402,12 @@ async function validate(uri: string): Promise<void> {
     let diagnostics: Diagnostic[] | undefined = [];
     if (settings.enable && !isTooLarge(doc)) {
       if (worker.available) {
-        const reply = await worker.validate({ uri, version, text: doc.getText(), helmValues: isHelmValuesFile(uri), locale, settings: { severity: settings.severity } });
+        const text = doc.getText();
+        const sentLocale = locale;
+        const reply = await worker.validate({ uri, version, text, helmValues: isHelmValuesFile(uri), locale: sentLocale, settings: { severity: settings.severity } });
         if (reply?.type === 'failed') throw new Error(reply.message);
         if (reply?.type !== 'diagnostics') return;
+        if (documents.get(uri)) workerModels.set(uri, { text, id: reply.id, locale: sentLocale });
         costs.set(uri, reply.busyMs);
         diagnostics = reply.diagnostics;
       } else {
@@ -512,22 +520,63 @@ connection.onCodeLens((params, token) =>
   }),
 );
 
+/** The id of the worker's validation of exactly this text, whose model the worker keeps; undefined when there is none. */
+function workerModelOf(doc: TextDocument): number | undefined {
+  const at = workerModels.get(doc.uri);
+  return worker.available && at?.locale === locale && at.text === doc.getText() ? at.id : undefined;
+}
+
+/**
+ * Code actions from the worker's model of the current text, so that this thread parses nothing for them; undefined
+ * when the worker has no such model (an edit not validated yet) or the request needs this thread's account checks.
+ * The worker gets each ECI diagnostic's code and range only, with its index as `data`, and the answer gets the
+ * client's own diagnostics back.
+ */
+async function codeActionsInWorker(
+  doc: TextDocument,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+  options: CodeActionOptions,
+  token: CancellationToken,
+): Promise<CodeAction[] | undefined> {
+  const validated = workerModelOf(doc);
+  // The fixes of Internet warnings come from the account check, which runs on this thread.
+  if (validated === undefined || diagnostics.some((d) => d?.code === 'no-internet-access')) return undefined;
+  const ours = diagnostics.filter((d) => d?.source === DIAGNOSTIC_SOURCE && d.range);
+  const sent = ours.map((d, i): Diagnostic => ({ range: d.range, code: d.code, source: d.source, message: '', data: i }));
+  const reply = await worker.request({ type: 'codeActions', uri: doc.uri, validated, range, diagnostics: sent, options }, token);
+  if (reply?.type !== 'codeActions') return undefined;
+  for (const action of reply.actions) if (action.diagnostics) action.diagnostics = action.diagnostics.map((d) => ours[d.data as number]);
+  return reply.actions;
+}
+
 connection.onCodeAction((params, token) =>
   runSafe(token, [], 'code actions', async () => {
     const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
-    if (!model) return [];
+    if (!doc || isTooLarge(doc)) return [];
     const settings = await settingsFor(doc.uri);
     if (token.isCancellationRequested) return [];
     const options = { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions };
-    return (await service.getCodeActionsInSteps(model, params.range, params.context?.diagnostics ?? [], options, pauseFor(token))) ?? [];
+    const diagnostics = params.context?.diagnostics ?? [];
+    const fromWorker = await codeActionsInWorker(doc, params.range, diagnostics, options, token);
+    if (fromWorker || token.isCancellationRequested) return fromWorker ?? [];
+    // After an await: the document may have changed or closed meanwhile; the current text answers.
+    const current = documents.get(params.textDocument.uri);
+    const model = current && modelOf(current);
+    if (!model) return [];
+    return (await service.getCodeActionsInSteps(model, params.range, diagnostics, options, pauseFor(token))) ?? [];
   }),
 );
 
 connection.onCodeActionResolve((action, token) =>
-  runSafe<CodeAction>(token, action, 'code action resolve', () => {
+  runSafe<CodeAction>(token, action, 'code action resolve', async () => {
     const uri = (action.data as { eciFix?: { uri?: string } } | undefined)?.eciFix?.uri;
     const doc = uri ? documents.get(uri) : undefined;
+    const validated = doc && !action.edit ? workerModelOf(doc) : undefined;
+    if (doc && validated !== undefined) {
+      const reply = await worker.request({ type: 'resolve', uri: doc.uri, validated, action: { title: action.title, data: action.data as unknown } }, token);
+      if (reply?.type === 'resolved') return reply.edit ? { ...action, edit: reply.edit } : action;
+    }
     const model = doc && modelOf(doc);
     return model ? service.resolveCodeAction(model, action) : action;
   }),
@@ -552,6 +601,7 @@ documents.onDidClose((e) => {
   timers.delete(e.document.uri);
   costs.delete(e.document.uri);
   models.delete(e.document.uri);
+  workerModels.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   service.forget(e.document.uri);
   worker.forget(e.document.uri);

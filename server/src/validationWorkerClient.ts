@@ -7,6 +7,8 @@ import type { FromValidationWorker, ToValidationWorker } from './validationWorke
 const MAX_FAILURES = 3;
 
 export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
+/** A request to the worker, without the id the client gives it. */
+type Request = ToValidationWorker extends infer M ? (M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' } ? Omit<M, 'id'> : never) : never;
 
 export class ValidationWorkerClient {
   private worker: Worker | undefined;
@@ -32,11 +34,23 @@ export class ValidationWorkerClient {
 
   /** Validates one version; undefined when a newer version of the document took over, or the worker died. */
   validate(params: ValidateParams): Promise<FromValidationWorker | undefined> {
+    return this.request({ type: 'validate', ...params });
+  }
+
+  /**
+   * Sends a request (validate, code actions, resolve); undefined when the worker died. A cancelled token tells the
+   * worker to stop, and the answer is then whatever the worker had (usually `stale`).
+   */
+  request(message: Request, token?: { onCancellationRequested(listener: () => void): { dispose(): void } }): Promise<FromValidationWorker | undefined> {
     const worker = this.start();
     const id = this.nextId++;
+    const cancelled = token?.onCancellationRequested(() => worker.postMessage({ type: 'cancel', id } satisfies ToValidationWorker));
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ type: 'validate', id, ...params } satisfies ToValidationWorker);
+      this.pending.set(id, (reply) => {
+        cancelled?.dispose();
+        resolve(reply);
+      });
+      worker.postMessage({ ...message, id });
     });
   }
 

@@ -244,6 +244,7 @@ function effectiveSettings(uri: string, settings: Settings): Settings {
 connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
   service.clearAccountCache();
+  worker.clearAccountCache();
   await readLanguageSetting();
   for (const doc of documents.all()) schedule(doc, 0);
 });
@@ -252,6 +253,7 @@ connection.onNotification(AccountStateChanged, (params: AccountStateParams) => {
   accountConnected = params.connected;
   accountState = params;
   service.clearAccountCache();
+  worker.clearAccountCache();
   for (const doc of documents.all()) schedule(doc, 0);
   void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
@@ -388,6 +390,18 @@ const worker = new ValidationWorkerClient(
   () => {
     for (const doc of documents.all()) schedule(doc, 0);
   },
+  (call) => {
+    switch (call.method) {
+      case 'list':
+        return account.list(call.args[0]);
+      case 'vSwitches':
+        return network.vSwitches(call.args[0]);
+      case 'vpcNetwork':
+        return network.vpcNetwork(call.args[0]);
+      case 'securityGroups':
+        return network.securityGroups?.(call.args[0]) ?? Promise.resolve([]);
+    }
+  },
 );
 
 /** Validates the current text of a document and publishes its diagnostics, unless a newer version arrives first. */
@@ -400,6 +414,8 @@ async function validate(uri: string): Promise<void> {
     if (!doc || !current()) return;
     const version = doc.version;
     let diagnostics: Diagnostic[] | undefined = [];
+    /** The worker's validation of this version, whose model the account checks use. */
+    let validated: number | undefined;
     if (settings.enable && !isTooLarge(doc)) {
       if (worker.available) {
         const text = doc.getText();
@@ -408,6 +424,7 @@ async function validate(uri: string): Promise<void> {
         if (reply?.type === 'failed') throw new Error(reply.message);
         if (reply?.type !== 'diagnostics') return;
         if (documents.get(uri)) workerModels.set(uri, { text, id: reply.id, locale: sentLocale });
+        validated = reply.id;
         costs.set(uri, reply.busyMs);
         diagnostics = reply.diagnostics;
       } else {
@@ -416,20 +433,36 @@ async function validate(uri: string): Promise<void> {
     }
     if (!diagnostics || !current()) return;
     await connection.sendDiagnostics({ uri, version, diagnostics });
-    if (!settings.enable || !settings.accountEnabled || !accountConnected) return;
-    const model = modelOf(doc);
-    if (!model) return;
-    const extra = settings.checkExistence ? await service.checkAccountResources(model, { ...settings, workspace: otherModels(uri), token: versionToken(uri, version) }) : [];
-    if (settings.checkInternet) {
-      const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token: versionToken(uri, version) });
-      for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);
-    }
-    if (extra.length && current()) {
+    if (!settings.enable || !settings.accountEnabled || !accountConnected || (!settings.checkExistence && !settings.checkInternet)) return;
+    const extra = validated !== undefined ? await accountChecksInWorker(uri, validated, settings) : await accountChecksHere(doc, settings);
+    if (extra?.length && current()) {
       await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...extra] });
     }
   } catch (e) {
     connection.console.error(`ECI: validating ${uri} failed: ${(e as Error).message}`);
   }
+}
+
+/** The account checks over the worker's model of a validated version; undefined when a newer version took over. */
+async function accountChecksInWorker(uri: string, validated: number, settings: Settings): Promise<Diagnostic[] | undefined> {
+  const { severity, checkExistence, checkInternet, vSwitchIds } = settings;
+  const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
+  const reply = await worker.request({ type: 'accountChecks', uri, validated, account: state, settings: { severity, checkExistence, checkInternet, vSwitchIds } });
+  if (reply?.type === 'failed') throw new Error(reply.message);
+  return reply?.type === 'accountDiagnostics' ? reply.diagnostics : undefined;
+}
+
+/** The account checks on this thread, when it validated the document itself (no worker). */
+async function accountChecksHere(doc: TextDocument, settings: Settings): Promise<Diagnostic[] | undefined> {
+  const model = modelOf(doc);
+  if (!model) return undefined;
+  const token = versionToken(doc.uri, doc.version);
+  const extra = settings.checkExistence ? await service.checkAccountResources(model, { ...settings, workspace: otherModels(doc.uri), token }) : [];
+  if (settings.checkInternet) {
+    const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);
+  }
+  return extra;
 }
 
 /** Validation on the main thread, in slices of at most SLICE_MS with requests answered in between. */
@@ -527,8 +560,9 @@ function workerModelOf(doc: TextDocument): number | undefined {
 }
 
 /**
- * Code actions from the worker's model of the current text, so that this thread parses nothing for them; undefined
- * when the worker has no such model (an edit not validated yet) or the request needs this thread's account checks.
+ * Code actions from the worker's model of the current text, so that this thread parses nothing for them (the fixes
+ * of Internet warnings come from the worker's account checks); undefined when the worker has no such model (an edit
+ * not validated yet).
  * The worker gets each ECI diagnostic's code and range only, with its index as `data`, and the answer gets the
  * client's own diagnostics back.
  */
@@ -540,8 +574,7 @@ async function codeActionsInWorker(
   token: CancellationToken,
 ): Promise<CodeAction[] | undefined> {
   const validated = workerModelOf(doc);
-  // The fixes of Internet warnings come from the account check, which runs on this thread.
-  if (validated === undefined || diagnostics.some((d) => d?.code === 'no-internet-access')) return undefined;
+  if (validated === undefined) return undefined;
   const ours = diagnostics.filter((d) => d?.source === DIAGNOSTIC_SOURCE && d.range);
   const sent = ours.map((d, i): Diagnostic => ({ range: d.range, code: d.code, source: d.source, message: '', data: i }));
   const reply = await worker.request({ type: 'codeActions', uri: doc.uri, validated, range, diagnostics: sent, options }, token);

@@ -7,17 +7,41 @@ import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { getLanguageService, type CodeActionOptions, type EciLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import type { AccountResources, NetworkAccount } from './service/account';
 import type { Locale } from './service/l10n';
 import { slices } from './slices';
 
+/** The account as the worker sees it: the server's state, and calls the server makes through the client. */
+export interface WorkerAccountState {
+  connected: boolean;
+  region?: string;
+  /** The client reads the network facts (the Internet check). */
+  network: boolean;
+}
+
+/** What the account checks of a validated document need besides its model. */
+export interface AccountCheckSettings extends ValidationSettings {
+  checkExistence: boolean;
+  checkInternet: boolean;
+  vSwitchIds: string[];
+}
+
+/** A call of the account the worker asks the server to make. */
+export type AccountCall =
+  { method: 'list'; args: [Parameters<AccountResources['list']>[0]] } | { method: 'vSwitches' | 'securityGroups'; args: [string[]] } | { method: 'vpcNetwork'; args: [string] };
+
 /**
- * What the server sends the worker. Code actions and their resolve run over the model of a validation the worker
- * answered (`validated`, its id), so that the main thread does not parse the file again for them.
+ * What the server sends the worker. Code actions, their resolve and the account checks run over the model of a
+ * validation the worker answered (`validated`, its id), so that the main thread does not parse the file again.
  */
 export type ToValidationWorker =
   | { type: 'validate'; id: number; uri: string; version: number; text: string; helmValues: boolean; locale: Locale; settings: ValidationSettings }
   | { type: 'codeActions'; id: number; uri: string; validated: number; range: Range; diagnostics: Diagnostic[]; options: CodeActionOptions }
   | { type: 'resolve'; id: number; uri: string; validated: number; action: CodeAction }
+  | { type: 'accountChecks'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: AccountCheckSettings }
+  | { type: 'answer'; call: number; ok: true; value: unknown }
+  | { type: 'answer'; call: number; ok: false; message: string }
+  | { type: 'clearAccountCache' }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; uri: string };
 
@@ -29,8 +53,12 @@ export type FromValidationWorker =
   | { type: 'diagnostics'; id: number; diagnostics: Diagnostic[]; busyMs: number }
   | { type: 'codeActions'; id: number; actions: CodeAction[] }
   | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
+  | { type: 'accountDiagnostics'; id: number; diagnostics: Diagnostic[] }
   | { type: 'stale'; id: number }
   | { type: 'failed'; id: number; message: string };
+
+/** A call of the account the worker asks the server to make (not an answer: it has no request id). */
+export type AccountCallMessage = { type: 'call'; call: number } & AccountCall;
 
 const port = parentPort;
 let locale: Locale | undefined;
@@ -42,10 +70,39 @@ const validated = new Map<string, { id: number; model: EciModel; ls: EciLanguage
 /** Code action requests running, until they end or are cancelled. */
 const running = new Set<number>();
 
+/** The account as of the last account check the server asked for. */
+let accountState: WorkerAccountState = { connected: false, network: false };
+/** Account calls sent to the server, until it answers. */
+const calls = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+let nextCall = 1;
+
+/** Asks the server to make an account call (it owns the connection to the client, which owns the credentials). */
+function callServer<T>(call: AccountCall): Promise<T> {
+  const id = nextCall++;
+  return new Promise<T>((resolve, reject) => {
+    calls.set(id, { resolve: (value) => resolve(value as T), reject });
+    port?.postMessage({ type: 'call', call: id, ...call } satisfies AccountCallMessage);
+  });
+}
+
+const network: NetworkAccount = {
+  region: () => accountState.region,
+  vSwitches: (ids) => callServer({ method: 'vSwitches', args: [[...ids]] }),
+  vpcNetwork: (vpcId) => callServer({ method: 'vpcNetwork', args: [vpcId] }),
+  securityGroups: (ids) => callServer({ method: 'securityGroups', args: [[...ids]] }),
+};
+const account: AccountResources = {
+  isConnected: () => accountState.connected,
+  list: (kind) => callServer({ method: 'list', args: [kind] }),
+  get network() {
+    return accountState.connected && accountState.network ? network : undefined;
+  },
+};
+
 function serviceFor(next: Locale): EciLanguageService {
   if (!service || next !== locale) {
     locale = next;
-    service = getLanguageService({ locale });
+    service = getLanguageService({ locale, account });
   }
   return service;
 }
@@ -81,6 +138,30 @@ async function codeActions(request: Extract<ToValidationWorker, { type: 'codeAct
   }
 }
 
+/**
+ * The account checks of a validated model (existence, network, Internet warnings), as the server made them on its
+ * own thread before: the other documents the worker has validated are the workspace (where an eci-profile may be),
+ * and a newer version of the document stops them.
+ */
+async function accountChecks(request: Extract<ToValidationWorker, { type: 'accountChecks' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  accountState = request.account;
+  const token = {
+    get isCancellationRequested() {
+      return latest.get(request.uri) !== request.validated;
+    },
+  };
+  const workspace = [...validated.values()].filter((v) => v.model.uri !== request.uri && v.ls === at.ls).map((v) => v.model);
+  const { checkExistence, checkInternet, ...options } = request.settings;
+  const diagnostics = checkExistence ? await at.ls.checkAccountResources(at.model, { ...options, workspace, token }) : [];
+  if (checkInternet) {
+    const lines = await at.ls.checkInternet(at.model, { ...options, warn: true, workspace, token });
+    for (const l of lines) if (l.diagnostic) diagnostics.push(l.diagnostic);
+  }
+  return token.isCancellationRequested ? { type: 'stale', id: request.id } : { type: 'accountDiagnostics', id: request.id, diagnostics };
+}
+
 /** The edit of a lazy quick fix, from a validated model. */
 function resolve(request: Extract<ToValidationWorker, { type: 'resolve' }>): FromValidationWorker {
   const at = validated.get(request.uri);
@@ -106,6 +187,18 @@ port?.on('message', (message: ToValidationWorker) => {
     case 'cancel':
       running.delete(message.id);
       return;
+    case 'answer': {
+      const call = calls.get(message.call);
+      calls.delete(message.call);
+      if (message.ok) call?.resolve(message.value);
+      else call?.reject(new Error(message.message));
+      return;
+    }
+    case 'clearAccountCache':
+      service?.clearAccountCache();
+      return;
+    case 'accountChecks':
+      return answer(message.id, accountChecks(message));
     case 'codeActions':
       return answer(message.id, codeActions(message));
     case 'resolve':

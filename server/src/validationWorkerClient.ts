@@ -1,14 +1,14 @@
 /** The server's side of the validation worker: starts it on first use, sends it versions, restarts it when it dies. */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { FromValidationWorker, ToValidationWorker } from './validationWorker';
+import type { AccountCall, AccountCallMessage, FromValidationWorker, ToValidationWorker } from './validationWorker';
 
 /** After this many unexpected exits the server validates on its own thread again. */
 const MAX_FAILURES = 3;
 
 export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
 /** A request to the worker, without the id the client gives it. */
-type Request = ToValidationWorker extends infer M ? (M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' } ? Omit<M, 'id'> : never) : never;
+type Request = ToValidationWorker extends infer M ? (M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' | 'accountChecks' } ? Omit<M, 'id'> : never) : never;
 
 export class ValidationWorkerClient {
   private worker: Worker | undefined;
@@ -20,11 +20,13 @@ export class ValidationWorkerClient {
    * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
    * @param log the server's log: that the worker runs (once it first answers), that it failed or exited
    * @param onExit called when the worker died: what it was validating is answered with undefined and must be redone
+   * @param onCall makes an account call the worker's account checks need (through the client)
    */
   constructor(
     private readonly script: string,
     private readonly log: (level: 'info' | 'error', message: string) => void,
     private readonly onExit: () => void,
+    private readonly onCall: (call: AccountCall) => Promise<unknown>,
   ) {}
 
   /** Whether validation runs in the worker: its script is there and it has not kept dying. */
@@ -59,13 +61,28 @@ export class ValidationWorkerClient {
     this.worker?.postMessage({ type: 'forget', uri } satisfies ToValidationWorker);
   }
 
+  /** Drops the worker's cached network facts (the account or the settings changed). */
+  clearAccountCache(): void {
+    this.worker?.postMessage({ type: 'clearAccountCache' } satisfies ToValidationWorker);
+  }
+
+  /** Makes an account call for the worker and sends it the answer. */
+  private answerCall(worker: Worker, message: AccountCallMessage): void {
+    const { type: _type, call, ...request } = message;
+    this.onCall(request).then(
+      (value) => worker.postMessage({ type: 'answer', call, ok: true, value } satisfies ToValidationWorker),
+      (e: unknown) => worker.postMessage({ type: 'answer', call, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ToValidationWorker),
+    );
+  }
+
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
     // The server lives as long as its connection; the worker must not keep an exiting process alive.
     worker.unref();
     worker.once('message', () => this.log('info', `ECI: validation runs in a worker thread (${this.script}).`));
-    worker.on('message', (reply: FromValidationWorker) => {
+    worker.on('message', (reply: FromValidationWorker | AccountCallMessage) => {
+      if (reply.type === 'call') return this.answerCall(worker, reply);
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);

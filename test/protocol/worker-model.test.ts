@@ -36,6 +36,8 @@ spec:
 interface Session {
   conn: MessageConnection;
   logs: string[];
+  /** The `eciAnnotations` section the client answers. */
+  settings: unknown;
   next(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
 }
@@ -46,24 +48,11 @@ async function start(): Promise<Session> {
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const logs: string[] = [];
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
-    if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
-  });
-  conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
-  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } },
-  });
-  await conn.sendNotification('initialized', {});
   const exited = new Promise((resolve) => proc.once('exit', resolve));
-  return {
+  const session: Session = {
     conn,
     logs,
+    settings: {},
     next: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
     async stop() {
       await conn.sendRequest('shutdown');
@@ -72,6 +61,25 @@ async function start(): Promise<Session> {
       conn.dispose();
     },
   };
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
+    if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
+  });
+  conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => session.settings));
+  conn.onRequest('eci/listAccountResources', (params: { kind: string }) => ({
+    ok: true,
+    resources: params.kind === 'eip' ? [{ kind: 'eip', id: 'eip-bp1available0001', ipAddress: '47.0.0.1', status: 'Available' }] : [],
+  }));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } },
+  });
+  await conn.sendNotification('initialized', {});
+  return session;
 }
 
 const mainThreadModels = (s: Session, uri: string) => s.logs.filter((l) => l.startsWith(`ECI: main-thread model of ${uri} `));
@@ -126,5 +134,28 @@ describe('the worker model serves code actions', { timeout: 60_000 }, () => {
     const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: everything, context: { diagnostics } });
     assert.equal(actions.filter((a) => a.title.startsWith('Move all')).length, 1);
     assert.deepEqual(mainThreadModels(s, uri), [`ECI: main-thread model of ${uri} v2`]);
+  });
+
+  it('the account checks after a validation use the worker model too', async () => {
+    const uri = 'file:///worker/account.yaml';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.aliyun.com/eci-eip-instanceid: "eip-bp1missing0000"\n    k8s.aliyun.com/eci-max-pending-minute: 60\n';
+    const first = s.next(uri);
+    void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await first;
+    s.settings = { account: { checkExistence: true } };
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: true });
+    void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    let diagnostics: Diagnostic[] = [];
+    while (!diagnostics.some((d) => d.code === 'resource-not-found')) diagnostics = (await s.next(uri)).diagnostics;
+    const missing = diagnostics.find((d) => d.code === 'resource-not-found')!;
+    assert.deepEqual(missing.range, { start: { line: 5, character: 39 }, end: { line: 5, character: 59 } });
+    assert.ok(
+      diagnostics.some((d) => d.code === 'not-a-string'),
+      'published with the diagnostics of the validation',
+    );
+    assert.deepEqual(mainThreadModels(s, uri), []);
+    s.settings = {};
+    void s.conn.sendNotification('eci/accountStateChanged', { connected: false });
   });
 });

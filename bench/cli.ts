@@ -4,7 +4,8 @@
  *
  * Two comparisons, each like with like: the checker against a plain parse in this process (both warm: read +
  * `parseAllDocuments` per file), and the CLI process against a plain-parse process (both cold: Node start-up, the
- * folder walk, read + parse). Then `--jobs 2` against `--jobs 1`. The runs alternate (A B A B …) so that the load of a
+ * folder walk, read + parse). Then `--jobs 2` against `--jobs 1`, beside the same plain parse on two threads: what a
+ * second thread can gain on this machine at best. The runs alternate (A B A B …) so that the load of a
  * shared machine falls on both sides; ratios are medians of the per-repetition ratios (BENCH_CLI_RUNS, default 5).
  * CPU is user + system time of all threads, what a busy machine inflates least.
  */
@@ -71,10 +72,20 @@ try {
     files.push(file);
   }
 
-  /** A plain parse as its own process: start-up, the folder walk, read + `parseAllDocuments` of every file. */
-  const plainProcess = `const fs = require('fs'), path = require('path'), { parseAllDocuments } = require(${JSON.stringify(YAML)});
-const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\\.ya?ml$/.test(e.name)) parseAllDocuments(fs.readFileSync(p, 'utf8')); } };
-walk(process.argv[1]);`;
+  /**
+   * A plain parse as its own process: start-up, the folder walk, read + `parseAllDocuments` of every file. With a
+   * second argument of 2 it parses every other file on a worker thread: what two threads can gain on this machine at
+   * best, with no rules and no results to hand back (the ceiling for `--jobs 2`).
+   */
+  const plainScript = path.join(dir, 'plain-parse.cjs');
+  fs.writeFileSync(
+    plainScript,
+    `const fs = require('fs'), path = require('path'), { Worker, isMainThread, workerData, parentPort } = require('worker_threads'), { parseAllDocuments } = require(${JSON.stringify(YAML)});
+const files = []; const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\\.ya?ml$/.test(e.name)) files.push(p); } };
+const parse = (list, from, step) => { for (let i = from; i < list.length; i += step) parseAllDocuments(fs.readFileSync(list[i], 'utf8')); };
+if (!isMainThread) parse(workerData, 1, 2);
+else { walk(process.argv[2]); if (process.argv[3] === '2') { new Worker(__filename, { workerData: files }); parse(files, 0, 2); } else parse(files, 0, 1); }`,
+  );
   const runs = {
     yaml: () => {
       for (const file of files) parseAllDocuments(fs.readFileSync(file, 'utf8'));
@@ -85,13 +96,15 @@ walk(process.argv[1]);`;
         for (const file of files) checker.check(file, fs.readFileSync(file, 'utf8'), { severity: {}, fix: false });
       };
     })(),
-    yamlProcess: () => {
-      const r = spawnSync(process.execPath, ['-e', plainProcess, dir], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`the plain parse exited ${r.status}: ${r.stderr}`);
-    },
+    yamlProcess: () => plain('1'),
+    yamlProcess2: () => plain('2'),
     cli1: () => cli('1'),
     cli2: () => cli('2'),
   };
+  function plain(threads: string): void {
+    const r = spawnSync(process.execPath, [plainScript, dir, threads], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`the plain parse exited ${r.status}: ${r.stderr}`);
+  }
   function cli(jobs: string): void {
     const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json', '--jobs', jobs], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 1) throw new Error(`the CLI exited ${r.status}: ${r.stderr}`);
@@ -131,10 +144,15 @@ walk(process.argv[1]);`;
   console.log(
     `| \`eci-annotations check --jobs 2\` (this thread and one worker) | ${n(med('cli2', 'wall'))} | ${n(med('cli2', 'cpu'))} | ${x(ratio('cli2', 'yamlProcess', 'cpu'))} (${x(ratio('cli2', 'yamlProcess', 'wall'))}) |`,
   );
+  console.log(
+    `| plain \`yaml\` parse as a process on 2 threads (every other file on a worker) | ${n(med('yamlProcess2', 'wall'))} | ${n(med('yamlProcess2', 'cpu'))} | ${x(ratio('yamlProcess2', 'yamlProcess', 'cpu'))} (${x(ratio('yamlProcess2', 'yamlProcess', 'wall'))}) |`,
+  );
   const speedup = ratio('cli1', 'cli2', 'wall');
+  const ceiling = ratio('yamlProcess', 'yamlProcess2', 'wall');
   console.log(
     `\nTargets: checker ≤ ${TARGET}× a plain parse on one core: in process ${x(ratio('checker', 'yaml', 'cpu'))} CPU, as a process ${x(ratio('cli1', 'yamlProcess', 'cpu'))} CPU (${x(ratio('cli1', 'yamlProcess', 'wall'))} wall). ` +
-      `--jobs 2 against --jobs 1: ${x(speedup)} faster in wall time (median of the per-repetition ratios; ${samples.get('cli1')!.filter((s, i) => samples.get('cli2')![i].wall < s.wall).length} of ${RUNS} repetitions faster), for ${x(ratio('cli2', 'cli1', 'cpu'))} the CPU.`,
+      `--jobs 2 against --jobs 1: ${x(speedup)} faster in wall time (median of the per-repetition ratios; ${samples.get('cli1')!.filter((s, i) => samples.get('cli2')![i].wall < s.wall).length} of ${RUNS} repetitions faster), for ${x(ratio('cli2', 'cli1', 'cpu'))} the CPU. ` +
+      `A plain parse gains ${x(ceiling)} from a second thread on this machine at this load: the most --jobs 2 can gain here${ceiling > 1.05 ? `; the CLI gets ${Math.round((100 * (speedup - 1)) / (ceiling - 1))}% of it` : ''}.`,
   );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -2,10 +2,8 @@
 # The README's hover screenshot of the Internet line (docs/images/internet-hover.png): the fake cloud on
 # 127.0.0.1:47199 (network state multiZone) and the extension under development in code-server, driven through
 # headless Chromium by test/e2e/screens/internet-hover.json. Needs the e2e harness (bash test/e2e/harness/setup.sh).
-# Not working yet: code-server is a remote window, so the extension asks once before it uses the user-level endpoint
-# overrides, and in this headless UI run those prompts do not reach the notification list the config's steps accept
-# (the suite, test/e2e/suite/08-internet.test.ts, answers them through the API instead). The hover then shows
-# "NAT gateway path not checked (… not confirmed yet …)" and the run fails; docs/images/ is left unchanged.
+# code-server is a remote window, so the extension asks once before it uses each user-level endpoint override; the
+# config's steps click the yes button of each prompt, as a user does, then hover `annotations:`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/build.mjs >/dev/null

@@ -12,7 +12,7 @@ let client: LanguageClient | undefined;
 
 /** What `vscode.extensions.getExtension(…).exports` gives other extensions and the real-editor tests. */
 export interface EciAnnotationsApi {
-  /** The last account problem shown to the user, the host account calls go to, and settings waiting for confirmation. */
+  /** The last account problem shown to the user, the host account calls go to, settings waiting for confirmation, the open vSwitch or security group picker. */
   accountStatus(): ReturnType<AccountHandle['status']>;
 }
 

@@ -52,6 +52,8 @@ export interface PickResourceArgs {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   /** Text to insert with `${id}` standing for the chosen ID (keeps quoting style and any new key line). */
   template: string;
+  /** A security-group pick: the vSwitches the same annotation map names, whose VPC the picker shows (absent: unknown). */
+  vSwitchIds?: string[];
 }
 
 /** `initializationOptions` a client sends. VS Code's client sends both; other editors may send `language` or nothing. */

@@ -91,21 +91,17 @@ let accountState: AccountStateParams = { connected: false };
 const network: NetworkAccount = {
   region: () => accountState.region,
   async vSwitches(ids, token) {
-    const result = await cancellable(
-      connection.sendRequest<DescribeVSwitchesResult>(DescribeVSwitches, { vSwitchIds: [...ids] } satisfies DescribeVSwitchesParams, asToken(token)),
-      asToken(token),
-    );
+    const result = await requestClient<DescribeVSwitchesResult>(DescribeVSwitches, { vSwitchIds: [...ids] } satisfies DescribeVSwitchesParams, token);
     if (!result.ok) throw new Error(result.message);
     return result.vSwitches;
   },
   async vpcNetwork(vpcId, token) {
-    const result = await cancellable(connection.sendRequest<DescribeVpcNetworkResult>(DescribeVpcNetwork, { vpcId } satisfies DescribeVpcNetworkParams, asToken(token)), asToken(token));
+    const result = await requestClient<DescribeVpcNetworkResult>(DescribeVpcNetwork, { vpcId } satisfies DescribeVpcNetworkParams, token);
     if (!result.ok) throw new Error(result.message);
     return result.network;
   },
   async securityGroups(ids, token) {
-    const params: DescribeSecurityGroupsParams = { securityGroupIds: [...ids] };
-    const result = await cancellable(connection.sendRequest<DescribeSecurityGroupsResult>(DescribeSecurityGroups, params, asToken(token)), asToken(token));
+    const result = await requestClient<DescribeSecurityGroupsResult>(DescribeSecurityGroups, { securityGroupIds: [...ids] } satisfies DescribeSecurityGroupsParams, token);
     if (!result.ok) throw new Error(result.message);
     return result.securityGroups;
   },
@@ -121,6 +117,16 @@ const account: AccountResources = {
     return accountConnected && accountState.network ? network : undefined;
   },
 };
+
+/**
+ * Asks the client, passing the cancellation only when there is an LSP token: `sendRequest(method, params, undefined)`
+ * would send `[params, null]` as two positional parameters, and the client's handler would get `null` as its token
+ * (the validation, whose token is not an LSP one, then failed on every request that no CodeLens had cached yet).
+ */
+function requestClient<R>(method: string, params: object, token: { isCancellationRequested: boolean } | undefined): Promise<R> {
+  const lsp = asToken(token);
+  return cancellable(lsp ? connection.sendRequest<R>(method, params, lsp) : connection.sendRequest<R>(method, params), lsp);
+}
 
 /** Settles when the request does, or rejects as soon as the token is cancelled (the client is told by `$/cancelRequest`). */
 function cancellable<T>(request: Promise<T>, token: CancellationToken | undefined): Promise<T> {

@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NetworkAccount } from '../../server/src/service/account';
 import { coverage } from '../../server/src/service/network';
-import { fillTemplateIds, securityGroupItemText, selectionProblem, vSwitchItemText, type VpcAccount } from '../../client/src/account/vpc';
+import { fillTemplateIds, groupsForPod, PICK_TEXT, securityGroupItemText, selectionProblem, vSwitchItemText, type VpcAccount } from '../../client/src/account/vpc';
 import { FAKE_IDS, fakeNetwork, startFakeVpc, type FakeVpc, type NetworkState } from '../fake-vpc/server';
 import { doc, service } from '../unit/helpers';
 import { accountFor, isolateHome, requestsOf } from './helpers';
@@ -267,6 +267,28 @@ describe('the vSwitch and security group pickers (texts from the fake cloud, thr
         description: 'eci-enterprise  enterprise',
         detail: `VPC ${VPC}`,
       });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("the security group picker offers the groups of the VPC of the pod's vSwitches, and every VPC's when they are unknown", async () => {
+    const fake = await startFakeVpc({ eips: 1, network: 'multiZone' });
+    try {
+      const { account } = accountFor(fake);
+      const groups = await account.listSecurityGroups();
+      const switches = await account.listVSwitches();
+      const inVpc = groupsForPod(groups, switches, [vswH, vswJ]);
+      assert.equal(inVpc.vpcId, VPC);
+      assert.deepEqual(inVpc.groups.map((g) => g.id).sort(), [FAKE_IDS.sgNormal, FAKE_IDS.sgEnterprise, FAKE_IDS.sgNormal2].sort());
+      assert.match(PICK_TEXT.groupPlaceholderInVpc(inVpc.groups.length, VPC, `${vswH}, ${vswJ}`), new RegExp(`^3 security groups of ${VPC}, the VPC of the pod's vSwitches`));
+      // Unknown vSwitches (not in the account), none at all, or vSwitches of two VPCs: every group, and no VPC claimed.
+      for (const ids of [['vsw-bp1notinaccount0001'], [], [vswH, FAKE_IDS.vswOther]]) {
+        const all = groupsForPod(groups, switches, ids);
+        assert.equal(all.vpcId, undefined, ids.join());
+        assert.equal(all.groups.length, groups.length);
+        assert.ok(all.groups.some((g) => g.id === FAKE_IDS.sgOtherVpc));
+      }
     } finally {
       await fake.close();
     }

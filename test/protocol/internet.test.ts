@@ -3,10 +3,17 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import * as path from 'node:path';
-import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, createMessageConnection, RequestType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CodeLens, Diagnostic, Hover } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import type { DescribeVpcNetworkResult, DescribeVSwitchesResult } from '../../server/src/protocol';
+import {
+  DescribeVpcNetwork,
+  DescribeVSwitches,
+  type DescribeVpcNetworkParams,
+  type DescribeVpcNetworkResult,
+  type DescribeVSwitchesParams,
+  type DescribeVSwitchesResult,
+} from '../../server/src/protocol';
 import type { VpcNetworkFacts } from '../../server/src/service/account';
 
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -59,7 +66,10 @@ async function startServer(): Promise<Session> {
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('workspace/codeLens/refresh', () => null);
   conn.onRequest('eci/listAccountResources', () => ({ ok: true, resources: [] }));
-  conn.onRequest<DescribeVSwitchesResult, void>('eci/describeVSwitches', (params: { vSwitchIds: string[] }): DescribeVSwitchesResult => {
+  // Typed as the VS Code client registers them (one parameter, then the token), and reading the token as the client
+  // does: a request sent as positional parameters would hand them `null` for a token and fail, as in the editor.
+  conn.onRequest(new RequestType<DescribeVSwitchesParams, DescribeVSwitchesResult, void>(DescribeVSwitches), (params, token): DescribeVSwitchesResult => {
+    token.onCancellationRequested(() => undefined).dispose();
     s.calls.push(`vSwitches ${params.vSwitchIds.join(',')}`);
     const all = [
       { id: VSW_H, vpcId: VPC, zoneId: 'cn-hangzhou-h', cidr: '192.168.1.0/24', routeTableId: RT },
@@ -67,14 +77,17 @@ async function startServer(): Promise<Session> {
     ];
     return { ok: true, vSwitches: all.filter((v) => params.vSwitchIds.includes(v.id)) };
   });
-  conn.onRequest('eci/describeVpcNetwork', async (params: { vpcId: string }, token: CancellationToken): Promise<DescribeVpcNetworkResult> => {
+  conn.onRequest(new RequestType<DescribeVpcNetworkParams, DescribeVpcNetworkResult, void>(DescribeVpcNetwork), async (params, token): Promise<DescribeVpcNetworkResult> => {
+    const sub = token.onCancellationRequested(() => {
+      if (s.holdVpc) s.holdVpc.cancelled = true;
+    });
     s.calls.push(`vpc ${params.vpcId}`);
     const hold = s.holdVpc;
     if (hold) {
-      token.onCancellationRequested(() => (hold.cancelled = true));
       hold.arrived();
       await hold.release;
     }
+    sub.dispose();
     return { ok: true, network: NETWORK };
   });
   conn.listen();
@@ -177,6 +190,39 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
     assert.equal((await warned).filter((d) => d.code === 'no-internet-access').length, 1);
     s.settings = {};
     void s.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
+  it('the warning at open, from the validation alone: no CodeLens or hover has read the network first', async () => {
+    // A server of its own, so that no earlier request has cached the vSwitches.
+    const fresh = await startServer();
+    try {
+      fresh.settings = { account: { checkInternet: true } };
+      void fresh.conn.sendNotification('eci/accountStateChanged', { connected: true, network: true, region: 'cn-hangzhou' });
+      const uri = 'file:///ws/open-only.yaml';
+      const warned = new Promise<Diagnostic[]>((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`no warning published; the client was asked: ${JSON.stringify(fresh.calls)}`)), 20_000);
+        const next = (): void => {
+          void fresh.nextDiagnostics(uri).then((p) => {
+            if (p.diagnostics.some((d) => d.code === 'no-internet-access')) {
+              clearTimeout(deadline);
+              resolve(p.diagnostics);
+            } else next();
+          });
+        };
+        next();
+      });
+      open(fresh, uri, POD);
+      const warnings = (await warned).filter((d) => d.code === 'no-internet-access');
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0].message as string, new RegExp(`vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path`));
+      assert.deepEqual(fresh.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`]);
+    } finally {
+      const exited = new Promise((resolve) => fresh.proc.once('exit', resolve));
+      await fresh.conn.sendRequest('shutdown');
+      await fresh.conn.sendNotification('exit');
+      await exited;
+      fresh.conn.dispose();
+    }
   });
 
   it('a cancelled CodeLens request cancels the pending cloud request', async () => {

@@ -288,6 +288,20 @@ describe('Pick vSwitches / security groups from your account… (#10)', () => {
       assert.ok(choose(text, args, ids).includes(`    ${key}: ${q}${ids}${q}`), choose(text, args, ids));
     });
   }
+  test("the security-group pick carries the vSwitches of the same map (the picker shows their VPC's groups); none without them", () => {
+    const withVsw = POD('    k8s.aliyun.com/eci-vswitch: "vsw-bp1a, vsw-bp1b,{{ .Values.extraVSwitch }}"\n    k8s.aliyun.com/eci-security-group: "sg-bp1a"');
+    const sgLine = lineOf(withVsw, 'k8s.aliyun.com/eci-security-group');
+    const sgPick = actionsOnLine(withVsw, sgLine).actions.find((a) => a.title === 'Pick security groups from your account…');
+    assert.ok(sgPick);
+    assert.deepEqual(pick(sgPick).vSwitchIds, ['vsw-bp1a', 'vsw-bp1b']);
+    const vswPick = actionsOnLine(withVsw, lineOf(withVsw, 'k8s.aliyun.com/eci-vswitch')).actions.find((a) => a.title === 'Pick vSwitches from your account…');
+    assert.ok(vswPick);
+    assert.equal(pick(vswPick).vSwitchIds, undefined);
+    const alone = POD('    k8s.aliyun.com/eci-security-group: "sg-bp1a"');
+    const alonePick = actionsOnLine(alone, lineOf(alone, 'k8s.aliyun.com/eci-security-group')).actions.find((a) => a.title === 'Pick security groups from your account…');
+    assert.ok(alonePick);
+    assert.equal(pick(alonePick).vSwitchIds, undefined);
+  });
   test('the existence check of EIPs never lists vSwitches as account resources (they go through the network account)', async () => {
     const listed: string[] = [];
     const account: AccountResources = { isConnected: () => true, list: async (k) => (listed.push(k), []) };

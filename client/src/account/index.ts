@@ -28,7 +28,7 @@ import type { AccountResource } from '../../../server/src/service/account';
 import type { AccountResourceKind, NetworkPickKind, PickKind } from '../../../server/src/service/catalogue/types';
 import type { SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
 import type { ResourceCache, VpcAccount } from './vpc';
-import { proxyFrom, resolveSettings, sourceInWords, type EffectiveSettings, type Inspected, type PendingConfirmation } from './trust';
+import { isNetworkId, proxyFrom, resolveSettings, sourceInWords, type EffectiveSettings, type Inspected, type PendingConfirmation } from './trust';
 
 type VpcModule = typeof import('./vpc');
 
@@ -154,9 +154,12 @@ function readSettings(log?: vscode.LogOutputChannel): Settings {
   return s;
 }
 
-/** An error with the shape of the SDK module's AccountError, for refusals made before the SDK is loaded. */
-function configError(message: string): Error & { code: string } {
-  return Object.assign(new Error(message), { name: 'AccountError', code: 'Config' });
+/**
+ * An error with the shape of the SDK module's AccountError, for refusals made before the SDK is loaded. `Unconfirmed`:
+ * a value waits for the user's answer to a prompt that is already on screen.
+ */
+function configError(message: string, code: 'Config' | 'Unconfirmed' = 'Config'): Error & { code: string } {
+  return Object.assign(new Error(message), { name: 'AccountError', code });
 }
 
 /** The user's proxy: VS Code's `http.proxy`/`http.noProxy` from user settings only, then the environment. */
@@ -194,12 +197,19 @@ function isPickArgs(a: unknown): a is PickResourceArgs {
   );
 }
 
+/** The open vSwitch or security group picker: what it picks, the IDs it lists, whether it is still loading. */
+export interface PickerStatus {
+  kind: NetworkPickKind;
+  ids: string[];
+  busy: boolean;
+}
+
 /** What the account part exposes to the extension: its disposable, the configuration patch for the server, and a read-only status. */
 export interface AccountHandle extends vscode.Disposable {
   /** Replaces the account values the server reads (`enabled`, `checkExistence`, `checkInternet`) by the effective ones. */
   patchConfiguration(section: string | undefined, value: unknown): unknown;
   /** The last problem shown to the user about account calls, and the host calls go to (for tests and other extensions). */
-  status(): { problem?: string; host?: string; usable: boolean; pending: string[] };
+  status(): { problem?: string; host?: string; usable: boolean; pending: string[]; picker?: PickerStatus };
 }
 
 /** Registers the account commands, status bar item and LSP handlers; dispose to undo. */
@@ -221,6 +231,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
   /** The region calls go to, once known (the setting, else the profile's region or cn-hangzhou). */
   let resolvedRegion: string | undefined;
   const toldUser = new Set<string>();
+  let openPicker: PickerStatus | undefined;
 
   /** Loads the SDK module once; this is where its require cost is paid. */
   const loadVpc = (): Promise<VpcModule> =>
@@ -286,7 +297,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       s = readSettings(log);
     }
     if (s.regionProblem) throw configError(s.regionProblem);
-    if (s.blocked) throw configError(s.blocked);
+    if (s.blocked) throw configError(s.blocked, 'Unconfirmed');
     const vpc = await loadVpc();
     cache ??= new vpc.ResourceCache();
     if (!s.region) s = { ...s, region: vpc.defaultRegion(s.profile)?.region ?? 'cn-hangzhou' };
@@ -477,7 +488,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         log.warn(`${what}: ${lastProblem}`);
       }
       noteFailure(err);
-      if (code && code !== 'Cancelled' && !toldUser.has(code)) {
+      // A value waiting for confirmation is not an error to show: its question is on screen (or was answered "Not Now").
+      if (code && code !== 'Cancelled' && code !== 'Unconfirmed' && !toldUser.has(code)) {
         toldUser.add(code);
         void showAccountError(err);
       }
@@ -633,7 +645,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
    * free IPs and whether SNAT takes them to the Internet; security groups grouped by VPC, at most 5 of one VPC and
    * type. Resolves with the chosen IDs, or undefined.
    */
-  const pickNetwork = (kind: NetworkPickKind, vpc: VpcModule, region: string, current: readonly string[]): Promise<string[] | undefined> => {
+  const pickNetwork = (kind: NetworkPickKind, vpc: VpcModule, region: string, current: readonly string[], podVSwitchIds: readonly string[] = []): Promise<string[] | undefined> => {
     type Fact = VSwitchFacts | SecurityGroupFacts;
     interface NetworkItem extends vscode.QuickPickItem {
       fact?: Fact;
@@ -650,6 +662,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     qp.busy = true;
     const controller = new AbortController();
     let problem: string | undefined;
+    /** The VPC of the pod's vSwitches, when the security groups are narrowed to it. */
+    let podVpc: string | undefined;
 
     const show = (facts: readonly Fact[], networks: ReadonlyMap<string, VpcNetworkFacts>): void => {
       const selected = new Set(qp.selectedItems.length ? qp.selectedItems.map((i) => i.fact?.id) : current);
@@ -663,6 +677,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       }
       qp.items = items;
       qp.selectedItems = items.filter((i) => i.fact && selected.has(i.fact.id));
+      openPicker = { kind, ids: items.flatMap((i) => (i.fact ? [i.fact.id] : [])), busy: qp.busy };
       qp.placeholder =
         facts.length === 0
           ? kind === 'vSwitch'
@@ -670,14 +685,28 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
             : text.noGroups(region)
           : kind === 'vSwitch'
             ? text.vSwitchPlaceholder(facts.length)
-            : text.groupPlaceholder(facts.length);
+            : podVpc
+              ? text.groupPlaceholderInVpc(facts.length, podVpc, podVSwitchIds.join(', '))
+              : text.groupPlaceholder(facts.length);
     };
 
     const load = async (): Promise<void> => {
       try {
         const { account: acc } = await getAccount();
         if (kind === 'securityGroup') {
-          show(await acc.listSecurityGroups({ signal: controller.signal }), new Map());
+          const groups = await acc.listSecurityGroups({ signal: controller.signal });
+          // Narrowed to the VPC of the pod's vSwitches when they are known; the vSwitch listing is cached and shared.
+          const switches = podVSwitchIds.length
+            ? await acc.listVSwitches({ signal: controller.signal }).catch((err: unknown) => {
+                if (codeOf(err) === 'Cancelled') throw err;
+                log.warn(`vSwitches not read for the security group picker: ${messageOf(err)}`);
+                return [];
+              })
+            : [];
+          const offered = vpc.groupsForPod(groups, switches, podVSwitchIds);
+          podVpc = offered.vpcId;
+          if (podVpc) qp.title = text.groupTitleInVpc(region, podVpc);
+          show(offered.groups, new Map());
           return;
         }
         const switches = await acc.listVSwitches({ signal: controller.signal });
@@ -701,6 +730,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         await showAccountError(err);
       } finally {
         qp.busy = false;
+        if (openPicker) openPicker.busy = false;
       }
     };
 
@@ -709,6 +739,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       const finish = (ids: string[] | undefined) => {
         if (done) return;
         done = true;
+        openPicker = undefined;
         controller.abort();
         resolve(ids);
         qp.dispose();
@@ -718,7 +749,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
           kind,
           items.flatMap((i) => (i.fact ? [i.fact] : [])),
         );
-        qp.title = problem ? `${title}: ${problem}` : title;
+        const shownTitle = podVpc ? text.groupTitleInVpc(region, podVpc) : title;
+        qp.title = problem ? `${shownTitle}: ${problem}` : shownTitle;
       });
       qp.onDidAccept(() => {
         const ids = qp.selectedItems.flatMap((i) => (i.fact ? [i.fact.id] : []));
@@ -754,7 +786,8 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     let chosenIds: string[] | undefined;
     if (isNetworkKind(kind)) {
       const written = docNow()?.getText(new vscode.Range(start.line, start.character, end.line, end.character)) ?? '';
-      chosenIds = await pickNetwork(kind, vpc, settings.region, written.match(/\b(?:vsw|sg)-[0-9a-z]+\b/g) ?? []);
+      const podVSwitchIds = Array.isArray(args.vSwitchIds) ? args.vSwitchIds.filter((id): id is string => typeof id === 'string' && isNetworkId('vSwitch', id)).slice(0, 10) : [];
+      chosenIds = await pickNetwork(kind, vpc, settings.region, written.match(/\b(?:vsw|sg)-[0-9a-z]+\b/g) ?? [], podVSwitchIds);
     } else {
       const chosen = await pickFromAccount(kind, vpc, settings.region);
       chosenIds = chosen ? [chosen.id] : undefined;
@@ -1025,7 +1058,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     },
     status() {
       const s = readSettings();
-      return { problem: lastProblem, host: account?.host, usable: usable(), pending: s.pending.map((p) => p.key) };
+      return { problem: lastProblem, host: account?.host, usable: usable(), pending: s.pending.map((p) => p.key), picker: openPicker && { ...openPicker, ids: [...openPicker.ids] } };
     },
   };
 }

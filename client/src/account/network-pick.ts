@@ -20,6 +20,9 @@ export const PICK_TEXT = {
   groupTitle: (region: string) => l10n.t('Pick security groups ({0})', region),
   vSwitchPlaceholder: (n: number) => l10n.t('{0} vSwitches. Select one or more (ECI picks a zone among them); type to filter by ID, zone, CIDR, name…', n),
   groupPlaceholder: (n: number) => l10n.t('{0} security groups. Select up to {1}, of one VPC and one type; type to filter…', n, MAX_SECURITY_GROUPS),
+  groupTitleInVpc: (region: string, vpcId: string) => l10n.t('Pick security groups ({0}, {1})', region, vpcId),
+  groupPlaceholderInVpc: (n: number, vpcId: string, vSwitches: string) =>
+    l10n.t("{0} security groups of {1}, the VPC of the pod's vSwitches ({2}). Select up to {3} of one type; type to filter…", n, vpcId, vSwitches, MAX_SECURITY_GROUPS),
   snatYes: (gateway: string) => l10n.t('SNAT via {0}', gateway),
   snatNo: () => l10n.t('no SNAT: no Internet without an EIP'),
   snatUnknown: () => l10n.t('SNAT not checked'),
@@ -60,6 +63,21 @@ export function vSwitchItemText(v: VSwitchFacts, network: VpcNetworkFacts | unde
 /** ID; name and type; VPC. */
 export function securityGroupItemText(g: SecurityGroupFacts): NetworkItemText {
   return { label: plainLabel(g.id), description: plainLabel([g.name, g.type].filter(Boolean).join('  ')), detail: plainLabel(PICK_TEXT.vpc(g.vpcId)) };
+}
+
+/**
+ * The security groups to offer a pod: when its vSwitches are known and all in one VPC, only that VPC's groups (a pod's
+ * groups must be in the VPC of its vSwitches) and `vpcId`; otherwise every group (the picker groups them by VPC).
+ */
+export function groupsForPod(
+  groups: readonly SecurityGroupFacts[],
+  vSwitches: readonly VSwitchFacts[],
+  podVSwitchIds: readonly string[],
+): { groups: SecurityGroupFacts[]; vpcId?: string } {
+  const vpcs = new Set(vSwitches.filter((v) => podVSwitchIds.includes(v.id)).map((v) => v.vpcId));
+  if (vpcs.size !== 1) return { groups: [...groups] };
+  const [vpcId] = vpcs;
+  return { groups: groups.filter((g) => g.vpcId === vpcId), vpcId };
 }
 
 /** Why a selection cannot be inserted, or undefined when it can. */

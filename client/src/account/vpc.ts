@@ -26,7 +26,7 @@ export { AccountError, isCancelled, type AccountErrorCode } from './errors';
 export { maskKeyId, scrub } from './secrets';
 export { cliProfileProviderForTest, defaultRegion, envKeys, type StaticKeys } from './credentials';
 export { ResourceCache } from './cache';
-export { fillTemplateIds, networkNoun, PICK_TEXT, securityGroupItemText, selectionProblem, vSwitchItemText } from './network-pick';
+export { fillTemplateIds, groupsForPod, networkNoun, PICK_TEXT, securityGroupItemText, selectionProblem, vSwitchItemText } from './network-pick';
 export type { AccountResource, AccountResourceKind, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts };
 
 export interface VpcAccountOptions {

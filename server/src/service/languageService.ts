@@ -783,6 +783,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const vq = quoteFor(value, map.map);
         const start = hasValue ? value.offset : colonOffsetOf(entry.property, lines.text) + 1;
         const end = hasValue ? value.offset + value.length : start;
+        // Security groups must be in the VPC of the pod's vSwitches: the picker is told which vSwitches the map names.
+        const vSwitchValue = annotation.pick === 'securityGroup' ? map.entries.find((e) => catalogue.get(e.key)?.pick === 'vSwitch')?.value?.value : undefined;
+        const vSwitchIds =
+          typeof vSwitchValue === 'string'
+            ? vSwitchValue
+                .split(',')
+                .map((s) => s.trim())
+                .filter((s) => /^vsw-[a-z0-9]+$/.test(s))
+                .slice(0, 10)
+            : [];
         actions.push(
           command(t(PICK_TITLES[annotation.pick], undefined, locale), {
             uri: model.uri,
@@ -790,6 +800,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
             kind: annotation.pick,
             range: toRange(slice, start, end),
             template: `${hasValue ? '' : ' '}${quote('${id}', vq)}`,
+            ...(vSwitchIds.length ? { vSwitchIds } : {}),
           }),
         );
       }

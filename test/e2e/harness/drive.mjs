@@ -846,6 +846,40 @@ const STEPS = {
     await sleep(s.settleMs ?? 500);
     return {};
   },
+  // Answers a notification as a user does: waits for the one whose button is labelled `button` (exactly) to show, in a
+  // toast or in the notification centre (opened through the command palette when no toast has it), clicks that
+  // button and waits for the notification to go. Returns the notification's message.
+  async notification(s) {
+    const end = Date.now() + (s.timeoutMs ?? STEP_TIMEOUT);
+    const items = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item');
+    const target = () => items.filter({ has: page.getByRole('button', { name: s.button, exact: true }) });
+    let opened = false;
+    while (Date.now() < end) {
+      const visibleOnes = [];
+      for (const item of await target().all()) if (await item.isVisible()) visibleOnes.push(item);
+      if (visibleOnes.length) {
+        const item = visibleOnes[0];
+        const message = ((await item.locator('.notification-list-item-message').first().textContent()) ?? '').trim();
+        await item.getByRole('button', { name: s.button, exact: true }).click();
+        const gone = await retryUntil(
+          async () => {
+            for (const x of await target().all()) if (await x.isVisible()) return false;
+            return true;
+          },
+          (x) => x,
+          10000,
+        );
+        if (!gone) throw new Error(`the notification with "${s.button}" stayed after the click`);
+        return { text: message, clicked: s.button };
+      }
+      if (!opened && !(await visible('.notifications-center.visible'))) {
+        await STEPS.command({ name: 'Notifications: Show Notifications', settleMs: 300 });
+        opened = true;
+      }
+      await sleep(300);
+    }
+    throw new Error(`no notification with a "${s.button}" button`);
+  },
   async screenshot(s) {
     const p = path.join(OUT, s.name || `step-${Date.now()}.png`);
     await page.screenshot({ path: p, fullPage: false });

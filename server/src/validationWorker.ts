@@ -1,7 +1,9 @@
 /**
  * The validation worker (`dist/validation-worker.js`, a `worker_threads` worker of the language server): parses and
  * checks documents off the server's main thread, so that the main thread always answers requests at once. One
- * worker serves every document; a newer version (or a close) of a document stops its running validation.
+ * worker serves every document; a newer version (or a close) of a document stops its running validation. It keeps
+ * the model of each document's last validation, over which it answers code actions, their resolve and the account
+ * checks (whose cloud calls it asks the server to make).
  */
 import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ValidationWorkerClient } from './validationWorkerClient';
+import { encodedPublish } from './encodedDiagnostics';
 import { slices } from './slices';
 import { getLanguageService, type CodeActionOptions, type EciModel, type ValidationSettings } from './service/languageService';
 import { isHelmValuesFile } from './helmValues';
@@ -420,6 +421,8 @@ async function validate(uri: string): Promise<void> {
     if (!doc || !current()) return;
     const version = doc.version;
     let diagnostics: Diagnostic[] | undefined = [];
+    /** The worker's diagnostics, as JSON. */
+    let encoded: Uint8Array | undefined;
     /** The worker's validation of this version, whose model the account checks use. */
     let validated: number | undefined;
     if (settings.enable && !isTooLarge(doc)) {
@@ -432,17 +435,18 @@ async function validate(uri: string): Promise<void> {
         if (documents.get(uri)) workerModels.set(uri, { text, id: reply.id, locale: sentLocale });
         validated = reply.id;
         costs.set(uri, reply.busyMs);
-        diagnostics = reply.diagnostics;
+        encoded = reply.diagnostics;
       } else {
         diagnostics = await validateHere(doc, settings, current);
       }
     }
     if (!diagnostics || !current()) return;
-    await connection.sendDiagnostics({ uri, version, diagnostics });
+    const published = encoded ? encodedPublish(uri, version, encoded) : { uri, version, diagnostics };
+    await connection.sendDiagnostics(published);
     if (!settings.enable || !settings.accountEnabled || !accountConnected || (!settings.checkExistence && !settings.checkInternet)) return;
     const extra = validated !== undefined ? await accountChecksInWorker(uri, validated, settings) : await accountChecksHere(doc, settings);
     if (extra?.length && current()) {
-      await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...extra] });
+      await connection.sendDiagnostics({ uri, version, diagnostics: [...published.diagnostics, ...extra] });
     }
   } catch (e) {
     connection.console.error(`ECI: validating ${uri} failed: ${(e as Error).message}`);

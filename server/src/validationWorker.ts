@@ -52,7 +52,7 @@ export type ToValidationWorker =
  * or a resolved edit; `stale` also when the validated model a request names is gone (the server answers it itself).
  */
 export type FromValidationWorker =
-  | { type: 'diagnostics'; id: number; diagnostics: Diagnostic[]; busyMs: number }
+  | { type: 'diagnostics'; id: number; diagnostics: Uint8Array; busyMs: number }
   | { type: 'codeActions'; id: number; actions: CodeAction[] }
   | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
   | { type: 'accountDiagnostics'; id: number; diagnostics: Diagnostic[] }
@@ -123,7 +123,8 @@ async function validate(request: Extract<ToValidationWorker, { type: 'validate' 
   const diagnostics = await ls.doValidationInSteps(model, request.settings, work.pause);
   if (!diagnostics || !current()) return { type: 'stale', id: request.id };
   validated.set(request.uri, { id: request.id, model, ls });
-  return { type: 'diagnostics', id: request.id, diagnostics, busyMs: work.busyMs() };
+  // Encoded here: the server copies the bytes into its publish message (`encodedDiagnostics.ts`).
+  return { type: 'diagnostics', id: request.id, diagnostics: new TextEncoder().encode(JSON.stringify(diagnostics)), busyMs: work.busyMs() };
 }
 
 /** Code actions over a validated model, in slices; stale when that model is gone or the request was cancelled. */
@@ -174,7 +175,7 @@ function resolve(request: Extract<ToValidationWorker, { type: 'resolve' }>): Fro
 /** Answers a request, or tells the server why it could not. */
 function answer(id: number, reply: Promise<FromValidationWorker> | FromValidationWorker): void {
   Promise.resolve(reply).then(
-    (r) => port?.postMessage(r),
+    (r) => port?.postMessage(r, r.type === 'diagnostics' ? [r.diagnostics.buffer as ArrayBuffer] : []),
     (e: unknown) => port?.postMessage({ type: 'failed', id, message: (e as Error)?.message ?? String(e) } satisfies FromValidationWorker),
   );
 }

@@ -599,7 +599,7 @@ connection.onCodeAction((params, token) =>
     if (!doc || isTooLarge(doc)) return [];
     const settings = await settingsFor(doc.uri);
     if (token.isCancellationRequested) return [];
-    const options = { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions };
+    const options = { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions, vSwitchIds: settings.vSwitchIds };
     const diagnostics = params.context?.diagnostics ?? [];
     const fromWorker = await codeActionsInWorker(doc, params.range, diagnostics, options, token);
     if (fromWorker || token.isCancellationRequested) return fromWorker ?? [];
@@ -607,7 +607,7 @@ connection.onCodeAction((params, token) =>
     const current = documents.get(params.textDocument.uri);
     const model = current && modelOf(current);
     if (!model) return [];
-    return (await service.getCodeActionsInSteps(model, params.range, diagnostics, options, pauseFor(token))) ?? [];
+    return (await service.getCodeActionsInSteps(model, params.range, diagnostics, { ...options, workspace: () => otherModels(doc.uri) }, pauseFor(token))) ?? [];
   }),
 );
 

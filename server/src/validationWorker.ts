@@ -127,6 +127,11 @@ async function validate(request: Extract<ToValidationWorker, { type: 'validate' 
   return { type: 'diagnostics', id: request.id, diagnostics: new TextEncoder().encode(JSON.stringify(diagnostics)), busyMs: work.busyMs() };
 }
 
+/** The other documents the worker has validated with the same service: the workspace an eci-profile may be in. */
+function workspaceOf(uri: string, ls: EciLanguageService): EciModel[] {
+  return [...validated.values()].filter((v) => v.model.uri !== uri && v.ls === ls).map((v) => v.model);
+}
+
 /** Code actions over a validated model, in slices; stale when that model is gone or the request was cancelled. */
 async function codeActions(request: Extract<ToValidationWorker, { type: 'codeActions' }>): Promise<FromValidationWorker> {
   const at = validated.get(request.uri);
@@ -134,7 +139,8 @@ async function codeActions(request: Extract<ToValidationWorker, { type: 'codeAct
   running.add(request.id);
   try {
     const work = slices(() => running.has(request.id));
-    const actions = await at.ls.getCodeActionsInSteps(at.model, request.range, request.diagnostics, request.options, work.pause);
+    const options = { ...request.options, workspace: () => workspaceOf(request.uri, at.ls) };
+    const actions = await at.ls.getCodeActionsInSteps(at.model, request.range, request.diagnostics, options, work.pause);
     return actions ? { type: 'codeActions', id: request.id, actions } : { type: 'stale', id: request.id };
   } finally {
     running.delete(request.id);
@@ -155,7 +161,7 @@ async function accountChecks(request: Extract<ToValidationWorker, { type: 'accou
       return latest.get(request.uri) !== request.validated;
     },
   };
-  const workspace = [...validated.values()].filter((v) => v.model.uri !== request.uri && v.ls === at.ls).map((v) => v.model);
+  const workspace = workspaceOf(request.uri, at.ls);
   const { checkExistence, checkInternet, ...options } = request.settings;
   const diagnostics = checkExistence ? await at.ls.checkAccountResources(at.model, { ...options, workspace, token }) : [];
   if (checkInternet) {

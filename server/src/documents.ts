@@ -9,10 +9,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { YamlOutline, type LineSource, type OutlinedDocument } from './service/yaml/outline';
-import type { TextChange } from './validationWorker';
-
-/** Changes kept for the validation worker before sending the whole text is simpler. */
-const MAX_LOGGED_CHANGES = 10_000;
 
 /** Characters per block, about; a block ends after a line break (or holds one longer line). */
 const BLOCK_CHARS = 16 * 1024;
@@ -195,12 +191,6 @@ export class BlockText implements LineSource {
 export class StoredDocument implements OutlinedDocument {
   private content: BlockText;
   private kept: YamlOutline | undefined;
-  /**
-   * The changes since `takeChanges`, as offset replacements; undefined before the first call (no copy of this
-   * document was taken yet), and once the text was replaced or they grew too many.
-   */
-  private changes: TextChange[] | undefined;
-  private changedChars = 0;
 
   constructor(
     readonly uri: string,
@@ -271,42 +261,20 @@ export class StoredDocument implements OutlinedDocument {
     return this.content;
   }
 
-  /**
-   * The changes made since the last call, in order, as offset replacements (what the validation worker needs to
-   * bring its copy up to date); undefined on the first call (a document opened again is a new document), and when
-   * the text was replaced or so much changed that the text is cheaper.
-   */
-  takeChanges(): TextChange[] | undefined {
-    const changes = this.changes;
-    this.changes = [];
-    this.changedChars = 0;
-    return changes;
-  }
-
   /** Applies LSP content changes in order (a change without a range replaces the text). */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if (!('range' in change)) {
         this.content = new BlockText(change.text, this.blockChars);
         this.kept = undefined;
-        this.changes = undefined;
         continue;
       }
       const { start, end } = wellFormed(change.range);
       const linesBefore = this.content.lineCount;
-      const replaced = { start: this.offsetAt(start), end: this.offsetAt(end), text: change.text };
-      this.content.replace(replaced.start, replaced.end, replaced.text);
-      this.log(replaced);
+      this.content.replace(this.offsetAt(start), this.offsetAt(end), change.text);
       this.kept?.update(this.content, { startLine: start.line, endLine: end.line, linesBefore, linesAfter: this.content.lineCount });
     }
     this.current = version;
-  }
-
-  private log(change: TextChange): void {
-    if (!this.changes) return;
-    this.changes.push(change);
-    this.changedChars += change.text.length + 16;
-    if (this.changes.length > MAX_LOGGED_CHANGES || this.changedChars > this.content.length / 2) this.changes = undefined;
   }
 
   private beforeEol(offset: number, lineStart: number): number {

@@ -13,6 +13,7 @@ import {
   type Connection,
   type Hover,
   type Position,
+  type Range,
 } from 'vscode-languageserver/node';
 import { lifecycleTransport } from './transport';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,11 +23,12 @@ import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ValidationWorkerClient } from './validationWorkerClient';
+import { encodedPublish } from './encodedDiagnostics';
 import { slices } from './slices';
-import { getLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import { getLanguageService, type CodeActionOptions, type EciModel, type ValidationSettings } from './service/languageService';
 import { isHelmValuesFile } from './helmValues';
 import type { AccountResources, NetworkAccount } from './service/account';
-import { RULES, type RuleCode, type RuleSeverity } from './service/rules';
+import { DIAGNOSTIC_SOURCE, RULES, type RuleCode, type RuleSeverity } from './service/rules';
 import { CONFIG_FILE_NAME, ProjectConfigs, type ProjectConfig } from './config/projectConfig';
 import { chooseLocale, type Locale } from './service/l10n';
 import { version } from '../../package.json';
@@ -64,9 +66,10 @@ const MAX_FILE_CHARS = 5_000_000;
 /** Typing debounce: twice the file's last validation cost, within these bounds. */
 const DEBOUNCE_MIN_MS = 75;
 const DEBOUNCE_MAX_MS = 600;
-/** Validation yields to other requests after this much work. */
 /** A client that does not answer `workspace/configuration` in this time gets the defaults meanwhile. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
+/** `ECI_TRACE_MODELS=1` logs each whole-file model made on the main thread (the tests count them). */
+const TRACE_MODELS = process.env.ECI_TRACE_MODELS === '1';
 
 interface Settings extends ValidationSettings {
   enable: boolean;
@@ -176,6 +179,8 @@ const projectConfigs = new ProjectConfigs();
 const settingsCache = new Map<string, Promise<Settings>>();
 /** The model of each document with the text it was made from: the text, not the version, decides whether it is current. */
 const models = new Map<string, { text: string; model: EciModel }>();
+/** The text of each document the worker last validated, with that validation's id: the worker keeps its model. */
+const workerModels = new Map<string, { text: string; id: number; locale: Locale }>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Bumped on every open, change and close: a validation of an older generation stops and publishes nothing. */
 const generations = new Map<string, number>();
@@ -249,6 +254,7 @@ function effectiveSettings(uri: string, settings: Settings): Settings {
 connection.onDidChangeConfiguration(async () => {
   settingsCache.clear();
   service.clearAccountCache();
+  worker.clearAccountCache();
   await readLanguageSetting();
   for (const doc of documents.all()) schedule(doc, 0);
 });
@@ -257,6 +263,7 @@ connection.onNotification(AccountStateChanged, (params: AccountStateParams) => {
   accountConnected = params.connected;
   accountState = params;
   service.clearAccountCache();
+  worker.clearAccountCache();
   for (const doc of documents.all()) schedule(doc, 0);
   void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
@@ -350,6 +357,7 @@ function modelOf(doc: TextDocument): EciModel | undefined {
   if (cached && cached.text === text && cached.model.version === doc.version) return cached.model;
   const model = service.parse(doc, { helmValues: isHelmValuesFile(doc.uri) });
   models.set(doc.uri, { text, model });
+  if (TRACE_MODELS) connection.console.log(`ECI: main-thread model of ${doc.uri} v${doc.version}`);
   return model;
 }
 
@@ -392,6 +400,18 @@ const worker = new ValidationWorkerClient(
   () => {
     for (const doc of documents.all()) schedule(doc, 0);
   },
+  (call) => {
+    switch (call.method) {
+      case 'list':
+        return account.list(call.args[0]);
+      case 'vSwitches':
+        return network.vSwitches(call.args[0]);
+      case 'vpcNetwork':
+        return network.vpcNetwork(call.args[0]);
+      case 'securityGroups':
+        return network.securityGroups?.(call.args[0]) ?? Promise.resolve([]);
+    }
+  },
 );
 
 /** Validates the current text of a document and publishes its diagnostics, unless a newer version arrives first. */
@@ -404,41 +424,58 @@ async function validate(uri: string): Promise<void> {
     if (!doc || !current()) return;
     const version = doc.version;
     let diagnostics: Diagnostic[] | undefined = [];
+    /** The worker's diagnostics, as JSON. */
+    let encoded: Uint8Array | undefined;
+    /** The worker's validation of this version, whose model the account checks use. */
+    let validated: number | undefined;
     if (settings.enable && !isTooLarge(doc)) {
       if (worker.available) {
-        const reply = await worker.validate({
-          uri,
-          version,
-          text: () => doc.getText(),
-          changes: doc.takeChanges(),
-          helmValues: isHelmValuesFile(uri),
-          locale,
-          settings: { severity: settings.severity },
-        });
+        const text = doc.getText();
+        const sentLocale = locale;
+        const reply = await worker.validate({ uri, version, text, helmValues: isHelmValuesFile(uri), locale: sentLocale, settings: { severity: settings.severity } });
         if (reply?.type === 'failed') throw new Error(reply.message);
         if (reply?.type !== 'diagnostics') return;
+        if (documents.get(uri)) workerModels.set(uri, { text, id: reply.id, locale: sentLocale });
+        validated = reply.id;
         costs.set(uri, reply.busyMs);
-        diagnostics = reply.diagnostics;
+        encoded = reply.diagnostics;
       } else {
         diagnostics = await validateHere(doc, settings, current);
       }
     }
     if (!diagnostics || !current()) return;
-    await connection.sendDiagnostics({ uri, version, diagnostics });
-    if (!settings.enable || !settings.accountEnabled || !accountConnected) return;
-    const model = modelOf(doc);
-    if (!model) return;
-    const extra = settings.checkExistence ? await service.checkAccountResources(model, { ...settings, workspace: otherModels(uri), token: versionToken(uri, version) }) : [];
-    if (settings.checkInternet) {
-      const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token: versionToken(uri, version) });
-      for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);
-    }
-    if (extra.length && current()) {
-      await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...extra] });
+    const published = encoded ? encodedPublish(uri, version, encoded) : { uri, version, diagnostics };
+    await connection.sendDiagnostics(published);
+    if (!settings.enable || !settings.accountEnabled || !accountConnected || (!settings.checkExistence && !settings.checkInternet)) return;
+    const extra = validated !== undefined ? await accountChecksInWorker(uri, validated, settings) : await accountChecksHere(doc, settings);
+    if (extra?.length && current()) {
+      await connection.sendDiagnostics({ uri, version, diagnostics: [...published.diagnostics, ...extra] });
     }
   } catch (e) {
     connection.console.error(`ECI: validating ${uri} failed: ${(e as Error).message}`);
   }
+}
+
+/** The account checks over the worker's model of a validated version; undefined when a newer version took over. */
+async function accountChecksInWorker(uri: string, validated: number, settings: Settings): Promise<Diagnostic[] | undefined> {
+  const { severity, checkExistence, checkInternet, vSwitchIds } = settings;
+  const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
+  const reply = await worker.request({ type: 'accountChecks', uri, validated, account: state, settings: { severity, checkExistence, checkInternet, vSwitchIds } });
+  if (reply?.type === 'failed') throw new Error(reply.message);
+  return reply?.type === 'accountDiagnostics' ? reply.diagnostics : undefined;
+}
+
+/** The account checks on this thread, when it validated the document itself (no worker). */
+async function accountChecksHere(doc: TextDocument, settings: Settings): Promise<Diagnostic[] | undefined> {
+  const model = modelOf(doc);
+  if (!model) return undefined;
+  const token = versionToken(doc.uri, doc.version);
+  const extra = settings.checkExistence ? await service.checkAccountResources(model, { ...settings, workspace: otherModels(doc.uri), token }) : [];
+  if (settings.checkInternet) {
+    const lines = await service.checkInternet(model, { ...settings, warn: true, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token });
+    for (const l of lines) if (l.diagnostic) extra.push(l.diagnostic);
+  }
+  return extra;
 }
 
 /** Validation on the main thread, in slices of at most SLICE_MS with requests answered in between. */
@@ -538,22 +575,63 @@ connection.onCodeLens((params, token) =>
   }),
 );
 
+/** The id of the worker's validation of exactly this text, whose model the worker keeps; undefined when there is none. */
+function workerModelOf(doc: TextDocument): number | undefined {
+  const at = workerModels.get(doc.uri);
+  return worker.available && at?.locale === locale && at.text === doc.getText() ? at.id : undefined;
+}
+
+/**
+ * Code actions from the worker's model of the current text, so that this thread parses nothing for them (the fixes
+ * of Internet warnings come from the worker's account checks); undefined when the worker has no such model (an edit
+ * not validated yet).
+ * The worker gets each ECI diagnostic's code and range only, with its index as `data`, and the answer gets the
+ * client's own diagnostics back.
+ */
+async function codeActionsInWorker(
+  doc: TextDocument,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+  options: CodeActionOptions,
+  token: CancellationToken,
+): Promise<CodeAction[] | undefined> {
+  const validated = workerModelOf(doc);
+  if (validated === undefined) return undefined;
+  const ours = diagnostics.filter((d) => d?.source === DIAGNOSTIC_SOURCE && d.range);
+  const sent = ours.map((d, i): Diagnostic => ({ range: d.range, code: d.code, source: d.source, message: '', data: i }));
+  const reply = await worker.request({ type: 'codeActions', uri: doc.uri, validated, range, diagnostics: sent, options }, token);
+  if (reply?.type !== 'codeActions') return undefined;
+  for (const action of reply.actions) if (action.diagnostics) action.diagnostics = action.diagnostics.map((d) => ours[d.data as number]);
+  return reply.actions;
+}
+
 connection.onCodeAction((params, token) =>
   runSafe(token, [], 'code actions', async () => {
     const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
-    if (!model) return [];
+    if (!doc || isTooLarge(doc)) return [];
     const settings = await settingsFor(doc.uri);
     if (token.isCancellationRequested) return [];
-    const options = { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions };
-    return (await service.getCodeActionsInSteps(model, params.range, params.context?.diagnostics ?? [], options, pauseFor(token))) ?? [];
+    const options = { accountActions: clientRunsPickers && settings.accountEnabled, lazyEdits: lazyCodeActions, vSwitchIds: settings.vSwitchIds };
+    const diagnostics = params.context?.diagnostics ?? [];
+    const fromWorker = await codeActionsInWorker(doc, params.range, diagnostics, options, token);
+    if (fromWorker || token.isCancellationRequested) return fromWorker ?? [];
+    // After an await: the document may have changed or closed meanwhile; the current text answers.
+    const current = documents.get(params.textDocument.uri);
+    const model = current && modelOf(current);
+    if (!model) return [];
+    return (await service.getCodeActionsInSteps(model, params.range, diagnostics, { ...options, workspace: () => otherModels(doc.uri) }, pauseFor(token))) ?? [];
   }),
 );
 
 connection.onCodeActionResolve((action, token) =>
-  runSafe<CodeAction>(token, action, 'code action resolve', () => {
+  runSafe<CodeAction>(token, action, 'code action resolve', async () => {
     const uri = (action.data as { eciFix?: { uri?: string } } | undefined)?.eciFix?.uri;
     const doc = uri ? documents.get(uri) : undefined;
+    const validated = doc && !action.edit ? workerModelOf(doc) : undefined;
+    if (doc && validated !== undefined) {
+      const reply = await worker.request({ type: 'resolve', uri: doc.uri, validated, action: { title: action.title, data: action.data as unknown } }, token);
+      if (reply?.type === 'resolved') return reply.edit ? { ...action, edit: reply.edit } : action;
+    }
     const model = doc && modelOf(doc);
     return model ? service.resolveCodeAction(model, action) : action;
   }),
@@ -578,6 +656,7 @@ documents.onDidClose((e) => {
   timers.delete(e.document.uri);
   costs.delete(e.document.uri);
   models.delete(e.document.uri);
+  workerModels.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   service.forget(e.document.uri);
   worker.forget(e.document.uri);

@@ -1,56 +1,115 @@
 /**
  * The validation worker (`dist/validation-worker.js`, a `worker_threads` worker of the language server): parses and
  * checks documents off the server's main thread, so that the main thread always answers requests at once. One
- * worker serves every document; a newer version (or a close) of a document stops its running validation.
+ * worker serves every document; a newer version (or a close) of a document stops its running validation. It keeps
+ * the model of each document's last validation, over which it answers code actions, their resolve and the account
+ * checks (whose cloud calls it asks the server to make).
  */
 import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { getLanguageService, type EciLanguageService, type ValidationSettings } from './service/languageService';
+import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { getLanguageService, type CodeActionOptions, type EciLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
+import type { AccountResources, NetworkAccount } from './service/account';
 import type { Locale } from './service/l10n';
 import { slices } from './slices';
 
-/** One replacement in a text: from `start` to `end` (offsets in the text before it) becomes `text`. */
-export interface TextChange {
-  start: number;
-  end: number;
-  text: string;
+/** The account as the worker sees it: the server's state, and calls the server makes through the client. */
+export interface WorkerAccountState {
+  connected: boolean;
+  region?: string;
+  /** The client reads the network facts (the Internet check). */
+  network: boolean;
 }
 
+/** What the account checks of a validated document need besides its model. */
+export interface AccountCheckSettings extends ValidationSettings {
+  checkExistence: boolean;
+  checkInternet: boolean;
+  vSwitchIds: string[];
+}
+
+/** A call of the account the worker asks the server to make. */
+export type AccountCall =
+  { method: 'list'; args: [Parameters<AccountResources['list']>[0]] } | { method: 'vSwitches' | 'securityGroups'; args: [string[]] } | { method: 'vpcNetwork'; args: [string] };
+
 /**
- * What the server sends the worker. A version comes as its whole `text`, or as the `changes` made to the last text
- * the worker was sent for the document (the worker keeps it), so a keystroke in a 5 MB file does not copy the file.
+ * What the server sends the worker. Code actions, their resolve and the account checks run over the model of a
+ * validation the worker answered (`validated`, its id), so that the main thread does not parse the file again.
  */
 export type ToValidationWorker =
-  | { type: 'validate'; id: number; uri: string; version: number; text?: string; changes?: TextChange[]; helmValues: boolean; locale: Locale; settings: ValidationSettings }
+  | { type: 'validate'; id: number; uri: string; version: number; text: string; helmValues: boolean; locale: Locale; settings: ValidationSettings }
+  | { type: 'codeActions'; id: number; uri: string; validated: number; range: Range; diagnostics: Diagnostic[]; options: CodeActionOptions }
+  | { type: 'resolve'; id: number; uri: string; validated: number; action: CodeAction }
+  | { type: 'accountChecks'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: AccountCheckSettings }
+  | { type: 'answer'; call: number; ok: true; value: unknown }
+  | { type: 'answer'; call: number; ok: false; message: string }
+  | { type: 'clearAccountCache' }
+  | { type: 'cancel'; id: number }
   | { type: 'forget'; uri: string };
 
-/** What the worker answers: diagnostics, or nothing when a newer request for the document took over. */
+/**
+ * What the worker answers: diagnostics, or nothing when a newer request for the document took over; code actions,
+ * or a resolved edit; `stale` also when the validated model a request names is gone (the server answers it itself).
+ */
 export type FromValidationWorker =
-  { type: 'diagnostics'; id: number; diagnostics: Diagnostic[]; busyMs: number } | { type: 'stale'; id: number } | { type: 'failed'; id: number; message: string };
+  | { type: 'diagnostics'; id: number; diagnostics: Uint8Array; busyMs: number }
+  | { type: 'codeActions'; id: number; actions: CodeAction[] }
+  | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
+  | { type: 'accountDiagnostics'; id: number; diagnostics: Diagnostic[] }
+  | { type: 'stale'; id: number }
+  | { type: 'failed'; id: number; message: string };
+
+/** A call of the account the worker asks the server to make (not an answer: it has no request id). */
+export type AccountCallMessage = { type: 'call'; call: number } & AccountCall;
 
 const port = parentPort;
 let locale: Locale | undefined;
 let service: EciLanguageService | undefined;
 /** The newest request per document: an older one stops at its next pause. */
 const latest = new Map<string, number>();
-/** The last text of each document, which the next changes apply to. */
-const texts = new Map<string, string>();
+/** The model of each document's last answered validation, with the service that made it (its findings are kept on it). */
+const validated = new Map<string, { id: number; model: EciModel; ls: EciLanguageService }>();
+/** Code action requests running, until they end or are cancelled. */
+const running = new Set<number>();
 
-function applyChanges(text: string, changes: readonly TextChange[]): string {
-  for (const c of changes) text = text.slice(0, c.start) + c.text + text.slice(c.end);
-  return text;
+/** The account as of the last account check the server asked for. */
+let accountState: WorkerAccountState = { connected: false, network: false };
+/** Account calls sent to the server, until it answers. */
+const calls = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+let nextCall = 1;
+
+/** Asks the server to make an account call (it owns the connection to the client, which owns the credentials). */
+function callServer<T>(call: AccountCall): Promise<T> {
+  const id = nextCall++;
+  return new Promise<T>((resolve, reject) => {
+    calls.set(id, { resolve: (value) => resolve(value as T), reject });
+    port?.postMessage({ type: 'call', call: id, ...call } satisfies AccountCallMessage);
+  });
 }
+
+const network: NetworkAccount = {
+  region: () => accountState.region,
+  vSwitches: (ids) => callServer({ method: 'vSwitches', args: [[...ids]] }),
+  vpcNetwork: (vpcId) => callServer({ method: 'vpcNetwork', args: [vpcId] }),
+  securityGroups: (ids) => callServer({ method: 'securityGroups', args: [[...ids]] }),
+};
+const account: AccountResources = {
+  isConnected: () => accountState.connected,
+  list: (kind) => callServer({ method: 'list', args: [kind] }),
+  get network() {
+    return accountState.connected && accountState.network ? network : undefined;
+  },
+};
 
 function serviceFor(next: Locale): EciLanguageService {
   if (!service || next !== locale) {
     locale = next;
-    service = getLanguageService({ locale });
+    service = getLanguageService({ locale, account });
   }
   return service;
 }
 
-async function validate(request: Extract<ToValidationWorker, { type: 'validate' }>, text: string): Promise<FromValidationWorker> {
+async function validate(request: Extract<ToValidationWorker, { type: 'validate' }>): Promise<FromValidationWorker> {
   const current = () => latest.get(request.uri) === request.id;
   const work = slices(current);
   // Later messages may already be queued: wait for them before starting (a burst of edits validates only the last).
@@ -58,31 +117,103 @@ async function validate(request: Extract<ToValidationWorker, { type: 'validate' 
   work.restart();
   if (!current()) return { type: 'stale', id: request.id };
   const ls = serviceFor(request.locale);
+  const text = request.text;
   const document = { uri: request.uri, version: request.version, getText: () => text } as TextDocument;
   const model = ls.parse(document, { helmValues: request.helmValues });
   const diagnostics = await ls.doValidationInSteps(model, request.settings, work.pause);
   if (!diagnostics || !current()) return { type: 'stale', id: request.id };
-  return { type: 'diagnostics', id: request.id, diagnostics, busyMs: work.busyMs() };
+  validated.set(request.uri, { id: request.id, model, ls });
+  // Encoded here: the server copies the bytes into its publish message (`encodedDiagnostics.ts`).
+  return { type: 'diagnostics', id: request.id, diagnostics: new TextEncoder().encode(JSON.stringify(diagnostics)), busyMs: work.busyMs() };
+}
+
+/** The other documents the worker has validated with the same service: the workspace an eci-profile may be in. */
+function workspaceOf(uri: string, ls: EciLanguageService): EciModel[] {
+  return [...validated.values()].filter((v) => v.model.uri !== uri && v.ls === ls).map((v) => v.model);
+}
+
+/** Code actions over a validated model, in slices; stale when that model is gone or the request was cancelled. */
+async function codeActions(request: Extract<ToValidationWorker, { type: 'codeActions' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  running.add(request.id);
+  try {
+    const work = slices(() => running.has(request.id));
+    const options = { ...request.options, workspace: () => workspaceOf(request.uri, at.ls) };
+    const actions = await at.ls.getCodeActionsInSteps(at.model, request.range, request.diagnostics, options, work.pause);
+    return actions ? { type: 'codeActions', id: request.id, actions } : { type: 'stale', id: request.id };
+  } finally {
+    running.delete(request.id);
+  }
+}
+
+/**
+ * The account checks of a validated model (existence, network, Internet warnings), as the server made them on its
+ * own thread before: the other documents the worker has validated are the workspace (where an eci-profile may be),
+ * and a newer version of the document stops them.
+ */
+async function accountChecks(request: Extract<ToValidationWorker, { type: 'accountChecks' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  accountState = request.account;
+  const token = {
+    get isCancellationRequested() {
+      return latest.get(request.uri) !== request.validated;
+    },
+  };
+  const workspace = workspaceOf(request.uri, at.ls);
+  const { checkExistence, checkInternet, ...options } = request.settings;
+  const diagnostics = checkExistence ? await at.ls.checkAccountResources(at.model, { ...options, workspace, token }) : [];
+  if (checkInternet) {
+    const lines = await at.ls.checkInternet(at.model, { ...options, warn: true, workspace, token });
+    for (const l of lines) if (l.diagnostic) diagnostics.push(l.diagnostic);
+  }
+  return token.isCancellationRequested ? { type: 'stale', id: request.id } : { type: 'accountDiagnostics', id: request.id, diagnostics };
+}
+
+/** The edit of a lazy quick fix, from a validated model. */
+function resolve(request: Extract<ToValidationWorker, { type: 'resolve' }>): FromValidationWorker {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  return { type: 'resolved', id: request.id, edit: at.ls.resolveCodeAction(at.model, request.action).edit };
+}
+
+/** Answers a request, or tells the server why it could not. */
+function answer(id: number, reply: Promise<FromValidationWorker> | FromValidationWorker): void {
+  Promise.resolve(reply).then(
+    (r) => port?.postMessage(r, r.type === 'diagnostics' ? [r.diagnostics.buffer as ArrayBuffer] : []),
+    (e: unknown) => port?.postMessage({ type: 'failed', id, message: (e as Error)?.message ?? String(e) } satisfies FromValidationWorker),
+  );
 }
 
 port?.on('message', (message: ToValidationWorker) => {
-  if (message.type === 'forget') {
-    latest.delete(message.uri);
-    texts.delete(message.uri);
-    service?.forget(message.uri);
-    return;
+  switch (message.type) {
+    case 'forget':
+      latest.delete(message.uri);
+      validated.delete(message.uri);
+      service?.forget(message.uri);
+      return;
+    case 'cancel':
+      running.delete(message.id);
+      return;
+    case 'answer': {
+      const call = calls.get(message.call);
+      calls.delete(message.call);
+      if (message.ok) call?.resolve(message.value);
+      else call?.reject(new Error(message.message));
+      return;
+    }
+    case 'clearAccountCache':
+      service?.clearAccountCache();
+      return;
+    case 'accountChecks':
+      return answer(message.id, accountChecks(message));
+    case 'codeActions':
+      return answer(message.id, codeActions(message));
+    case 'resolve':
+      return answer(message.id, new Promise<FromValidationWorker>((done) => done(resolve(message))));
+    case 'validate':
+      latest.set(message.uri, message.id);
+      return answer(message.id, validate(message));
   }
-  latest.set(message.uri, message.id);
-  // Every version's changes apply, whether or not it is validated: the next ones build on it.
-  const base = texts.get(message.uri);
-  const text = message.text ?? (base !== undefined && message.changes ? applyChanges(base, message.changes) : undefined);
-  if (text === undefined) {
-    port.postMessage({ type: 'failed', id: message.id, message: 'changes for a document the worker has no text of' } satisfies FromValidationWorker);
-    return;
-  }
-  texts.set(message.uri, text);
-  validate(message, text).then(
-    (reply) => port.postMessage(reply),
-    (e: unknown) => port.postMessage({ type: 'failed', id: message.id, message: (e as Error)?.message ?? String(e) } satisfies FromValidationWorker),
-  );
 });

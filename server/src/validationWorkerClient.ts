@@ -1,34 +1,32 @@
 /** The server's side of the validation worker: starts it on first use, sends it versions, restarts it when it dies. */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { FromValidationWorker, TextChange, ToValidationWorker } from './validationWorker';
+import type { AccountCall, AccountCallMessage, FromValidationWorker, ToValidationWorker } from './validationWorker';
 
 /** After this many unexpected exits the server validates on its own thread again. */
 const MAX_FAILURES = 3;
 
-/** A version to validate: its text (asked for only when the worker has no earlier text of the document), and the changes since the last version sent, if known. */
-export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id' | 'text' | 'changes'> & {
-  text: () => string;
-  changes: TextChange[] | undefined;
-};
+export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
+/** A request to the worker, without the id the client gives it. */
+type Request = ToValidationWorker extends infer M ? (M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' | 'accountChecks' } ? Omit<M, 'id'> : never) : never;
 
 export class ValidationWorkerClient {
   private worker: Worker | undefined;
   private failures = 0;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: FromValidationWorker | undefined) => void>();
-  /** Documents whose last version the running worker was sent: their next version can come as changes. */
-  private readonly sent = new Set<string>();
 
   /**
    * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
    * @param log the server's log: that the worker runs (once it first answers), that it failed or exited
    * @param onExit called when the worker died: what it was validating is answered with undefined and must be redone
+   * @param onCall makes an account call the worker's account checks need (through the client)
    */
   constructor(
     private readonly script: string,
     private readonly log: (level: 'info' | 'error', message: string) => void,
     private readonly onExit: () => void,
+    private readonly onCall: (call: AccountCall) => Promise<unknown>,
   ) {}
 
   /** Whether validation runs in the worker: its script is there and it has not kept dying. */
@@ -38,26 +36,43 @@ export class ValidationWorkerClient {
 
   /** Validates one version; undefined when a newer version of the document took over, or the worker died. */
   validate(params: ValidateParams): Promise<FromValidationWorker | undefined> {
+    return this.request({ type: 'validate', ...params });
+  }
+
+  /**
+   * Sends a request (validate, code actions, resolve); undefined when the worker died. A cancelled token tells the
+   * worker to stop, and the answer is then whatever the worker had (usually `stale`).
+   */
+  request(message: Request, token?: { onCancellationRequested(listener: () => void): { dispose(): void } }): Promise<FromValidationWorker | undefined> {
     const worker = this.start();
     const id = this.nextId++;
-    const { text, changes, ...rest } = params;
-    const version = changes && this.sent.has(params.uri) ? { changes } : { text: text() };
-    this.sent.add(params.uri);
+    const cancelled = token?.onCancellationRequested(() => worker.postMessage({ type: 'cancel', id } satisfies ToValidationWorker));
     return new Promise((resolve) => {
       this.pending.set(id, (reply) => {
-        if (reply?.type === 'failed') this.sent.delete(params.uri);
-        // A worker that could not apply the changes (or failed on them) is sent the whole text once more.
-        if (reply?.type === 'failed' && 'changes' in version) resolve(this.validate({ ...params, changes: undefined }));
-        else resolve(reply);
+        cancelled?.dispose();
+        resolve(reply);
       });
-      worker.postMessage({ type: 'validate', id, ...rest, ...version } satisfies ToValidationWorker);
+      worker.postMessage({ ...message, id });
     });
   }
 
   /** Drops the worker's state of a closed document (and stops its validation). */
   forget(uri: string): void {
-    this.sent.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies ToValidationWorker);
+  }
+
+  /** Drops the worker's cached network facts (the account or the settings changed). */
+  clearAccountCache(): void {
+    this.worker?.postMessage({ type: 'clearAccountCache' } satisfies ToValidationWorker);
+  }
+
+  /** Makes an account call for the worker and sends it the answer. */
+  private answerCall(worker: Worker, message: AccountCallMessage): void {
+    const { type: _type, call, ...request } = message;
+    this.onCall(request).then(
+      (value) => worker.postMessage({ type: 'answer', call, ok: true, value } satisfies ToValidationWorker),
+      (e: unknown) => worker.postMessage({ type: 'answer', call, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ToValidationWorker),
+    );
   }
 
   private start(): Worker {
@@ -66,7 +81,8 @@ export class ValidationWorkerClient {
     // The server lives as long as its connection; the worker must not keep an exiting process alive.
     worker.unref();
     worker.once('message', () => this.log('info', `ECI: validation runs in a worker thread (${this.script}).`));
-    worker.on('message', (reply: FromValidationWorker) => {
+    worker.on('message', (reply: FromValidationWorker | AccountCallMessage) => {
+      if (reply.type === 'call') return this.answerCall(worker, reply);
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);
@@ -74,7 +90,6 @@ export class ValidationWorkerClient {
     worker.on('error', (e) => this.log('error', `ECI: the validation worker failed: ${e.message}`));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
-      this.sent.clear();
       this.failures++;
       this.log('error', `ECI: the validation worker exited (code ${code})${this.available ? '; restarting it' : '; validating on the main thread from now on'}.`);
       const waiting = [...this.pending.values()];

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Range } from 'vscode-languageserver-types';
 import type { PickResourceArgs } from '../../server/src/protocol';
 import type { AccountResources } from '../../server/src/service/account';
+import type { CodeActionOptions } from '../../server/src/service/languageService';
 import { applyEdits, doc, service } from './helpers';
 import { ACCOUNT_RESOURCES, FakeAccount, lineOf, POD, rangeOf } from './support';
 
@@ -301,6 +302,21 @@ describe('Pick vSwitches / security groups from your account… (#10)', () => {
     const alonePick = actionsOnLine(alone, lineOf(alone, 'k8s.aliyun.com/eci-security-group')).actions.find((a) => a.title === 'Pick security groups from your account…');
     assert.ok(alonePick);
     assert.equal(pick(alonePick).vSwitchIds, undefined);
+  });
+  test("without vSwitches in the map, the security-group pick carries the pod's vSwitches from an eci-profile in another document, else from the setting", () => {
+    const ls = service();
+    const pod = POD('    k8s.aliyun.com/eci-security-group: "sg-bp1a"');
+    const model = ls.parse(doc(pod));
+    const line = lineOf(pod, 'k8s.aliyun.com/eci-security-group');
+    const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    const profile = ls.parse(
+      doc('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: eci-profile\n  namespace: kube-system\ndata:\n  vSwitchIds: "vsw-bp1zonek,vsw-bp1zoneh"\n', 'file:///profile.yaml'),
+    );
+    const sgPick = (options: CodeActionOptions) =>
+      ls.getCodeActions(model, range, [], { accountActions: true, ...options }).find((a) => a.title === 'Pick security groups from your account…');
+    assert.deepEqual(pick(sgPick({ workspace: () => [profile], vSwitchIds: ['vsw-bp1setting'] })!).vSwitchIds, ['vsw-bp1zonek', 'vsw-bp1zoneh']);
+    assert.deepEqual(pick(sgPick({ workspace: () => [], vSwitchIds: ['vsw-bp1setting'] })!).vSwitchIds, ['vsw-bp1setting']);
+    assert.equal(pick(sgPick({ workspace: () => [] })!).vSwitchIds, undefined);
   });
   test('the existence check of EIPs never lists vSwitches as account resources (they go through the network account)', async () => {
     const listed: string[] = [];

@@ -172,6 +172,10 @@ export interface CodeActionOptions {
   accountActions?: boolean;
   /** Quick fixes carry `data` instead of their edit, for `resolveCodeAction`. */
   lazyEdits?: boolean;
+  /** The `account.vSwitchIds` setting: the pod's vSwitches when neither the annotations nor an eci-profile name them. */
+  vSwitchIds?: readonly string[];
+  /** The other documents, where an eci-profile may be; read only for a security-group pick whose map names no vSwitch. */
+  workspace?: () => readonly EciModel[];
 }
 
 /** Resolves to false when the work should stop (cancelled, or a newer version arrived); yields to other work first. */
@@ -393,7 +397,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
           // A disable comment per diagnostic, unless the request holds so many that only map-wide fixes are offered.
           if (!many) actions.push(disableAction(model, slice, f, diagnostic, locale));
         }
-        if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range));
+        if (opts?.accountActions) actions.push(...pickActions(model, slice, analysis, range, opts));
       }
     }
     actions.push(...internetActions(model, ours, opts?.accountActions === true));
@@ -776,8 +780,25 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     return actions;
   }
 
+  /** The pod's vSwitches: the IDs its map names, else an eci-profile's or the setting's (as the Internet line); at most 10. */
+  function podVSwitches(model: EciModel, analysis: DocumentAnalysis, map: DocumentAnalysis['maps'][number], opts: CodeActionOptions): string[] {
+    const written = map.entries.find((e) => catalogue.get(e.key)?.pick === 'vSwitch')?.value?.value;
+    const own =
+      typeof written === 'string'
+        ? written
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => /^vsw-[a-z0-9]+$/.test(s))
+        : [];
+    const unit = own.length ? undefined : internetUnits(analysis).find((u) => u.map === map);
+    if (!unit) return own.slice(0, 10);
+    const models = [model, ...(opts.workspace?.() ?? []).filter((m) => m.uri !== model.uri)];
+    const profile = readProfile(models.flatMap((m) => m.slices.flatMap((s) => objectsOf(m, s))));
+    return (vSwitchesOf(unit, { profile, settingVSwitchIds: [...(opts.vSwitchIds ?? [])], locale })?.ids ?? []).slice(0, 10);
+  }
+
   /** "Pick a … from your account" on pickable keys, and "Associate an existing EIP…" on templates without an EIP. */
-  function pickActions(model: EciModel, slice: DocumentSlice, analysis: DocumentAnalysis, range: Range): CodeAction[] {
+  function pickActions(model: EciModel, slice: DocumentSlice, analysis: DocumentAnalysis, range: Range, opts: CodeActionOptions): CodeAction[] {
     const actions: CodeAction[] = [];
     const lines = slice.doc.lines;
     const local = { start: range.start.line - slice.line, end: range.end.line - slice.line };
@@ -798,16 +819,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         const vq = quoteFor(value, map.map);
         const start = hasValue ? value.offset : colonOffsetOf(entry.property, lines.text) + 1;
         const end = hasValue ? value.offset + value.length : start;
-        // Security groups must be in the VPC of the pod's vSwitches: the picker is told which vSwitches the map names.
-        const vSwitchValue = annotation.pick === 'securityGroup' ? map.entries.find((e) => catalogue.get(e.key)?.pick === 'vSwitch')?.value?.value : undefined;
-        const vSwitchIds =
-          typeof vSwitchValue === 'string'
-            ? vSwitchValue
-                .split(',')
-                .map((s) => s.trim())
-                .filter((s) => /^vsw-[a-z0-9]+$/.test(s))
-                .slice(0, 10)
-            : [];
+        // Security groups must be in the VPC of the pod's vSwitches: the picker is told which vSwitches the pod uses.
+        const vSwitchIds = annotation.pick === 'securityGroup' ? podVSwitches(model, analysis, map, opts) : [];
         actions.push(
           command(t(PICK_TITLES[annotation.pick], undefined, locale), {
             uri: model.uri,

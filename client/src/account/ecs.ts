@@ -4,8 +4,8 @@
  * exactly the user's `ecsEndpoint` override, checked before anything is sent. No `vscode` import.
  */
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
-import type * as $dara from '@darabonba/typescript';
 import type { SecurityGroupFacts } from '../../../server/src/service/account';
+import { lastPage, type ProductCalls } from './api-calls';
 import { AccountError, malformed } from './errors';
 import { l10n } from '../l10n';
 import { hostProblem, isNetworkId } from './trust';
@@ -29,13 +29,7 @@ export function createEcsClient(config: ConstructorParameters<typeof $OpenApiUti
 }
 
 /** What the fetcher needs from the account: one gated, retried, cancellable ECS call. */
-export interface EcsCalls {
-  regionId: string;
-  host: string;
-  call<T>(action: string, signal: AbortSignal | undefined, fn: (c: OpenApi) => Promise<T>): Promise<T>;
-  runtime(): $dara.RuntimeOptions;
-  log(line: string): void;
-}
+export type EcsCalls = ProductCalls<OpenApi>;
 
 /** `DescribeSecurityGroups` as the generated ECS SDK would send it: RPC style, query parameters, JSON body. */
 function rpc(action: string): $OpenApiUtil.Params {
@@ -65,7 +59,7 @@ export async function fetchSecurityGroups(ctx: EcsCalls, signal: AbortSignal | u
   const pageSize = 50;
   const out: SecurityGroupFacts[] = [];
   let seen = 0;
-  for (let pageNumber = 1; pageNumber <= 1000; pageNumber++) {
+  for (let pageNumber = 1; ; pageNumber++) {
     const query = { RegionId: ctx.regionId, PageNumber: String(pageNumber), PageSize: String(pageSize) };
     const res = await ctx.call(action, signal, (c) => c.callApi(rpc(action), new $OpenApiUtil.OpenApiRequest({ query }), ctx.runtime()));
     const body = res?.body as { TotalCount?: unknown; SecurityGroups?: { SecurityGroup?: unknown } } | undefined;
@@ -83,7 +77,7 @@ export async function fetchSecurityGroups(ctx: EcsCalls, signal: AbortSignal | u
       out.push({ id: it.SecurityGroupId, vpcId: it.VpcId, type, name });
     }
     ctx.log(`${action} page ${pageNumber} (PageSize ${pageSize}): ${seen} of ${body.TotalCount}`);
-    if (seen >= body.TotalCount || items.length === 0) break;
+    if (lastPage(seen, items.length, body.TotalCount, pageNumber)) break;
   }
   return out;
 }

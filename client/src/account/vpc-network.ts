@@ -5,29 +5,16 @@
  */
 import type Vpc from '@alicloud/vpc20160428';
 import * as $Vpc from '@alicloud/vpc20160428';
-import type * as $dara from '@darabonba/typescript';
 import type { NatGatewayFacts, RouteEntryFacts, SnatEntryFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
+import { lastPage, MAX_PAGES, str, type ProductCalls } from './api-calls';
 import { malformed } from './errors';
 import { l10n } from '../l10n';
 import { isNetworkId, isCidr } from './trust';
 
-/** What the fetchers need from the account: one gated, retried, cancellable call, and the call's context. */
-export interface VpcCalls {
-  regionId: string;
-  host: string;
-  call<T>(action: string, signal: AbortSignal | undefined, fn: (c: Vpc) => Promise<T>): Promise<T>;
-  runtime(): $dara.RuntimeOptions;
-  log(line: string): void;
+/** What the fetchers need from the account: its calls, and a call that may be refused for lack of permission. */
+export interface VpcCalls extends ProductCalls<Vpc> {
   /** A call that may be refused for lack of permission without failing the listing (returns undefined then). */
   optional<T>(action: string, signal: AbortSignal | undefined, fn: (c: Vpc) => Promise<T>): Promise<T | undefined>;
-}
-
-/** Most pages any listing reads (a service that never ends its paging). */
-const MAX_PAGES = 1000;
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v === '' ? undefined : v;
-  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 /** Plain status words only (`Available`, `Pending`, …): anything else is not a status. */
@@ -39,11 +26,11 @@ function status(v: unknown): string | undefined {
 /** Page-number paging until the pages hold `TotalCount` items or a page is empty. */
 async function paged<I>(action: string, ctx: VpcCalls, pageSize: number, page: (n: number) => Promise<{ total: unknown; items: unknown }>): Promise<I[]> {
   const out: I[] = [];
-  for (let n = 1; n <= MAX_PAGES; n++) {
+  for (let n = 1; ; n++) {
     const { total, items } = await page(n);
     if (typeof total !== 'number' || !Array.isArray(items)) throw malformed(action, ctx.host, l10n.t('missing {0} or the list', 'TotalCount'));
     out.push(...(items as I[]));
-    if (out.length >= total || items.length === 0) break;
+    if (lastPage(out.length, items.length, total, n)) break;
   }
   ctx.log(`${action}: ${out.length} in ${ctx.regionId} (PageSize ${pageSize})`);
   return out;

@@ -12,6 +12,7 @@ import Credential from '@alicloud/credentials';
 import type { AccountResource, SecurityGroupFacts, VpcNetworkFacts, VSwitchFacts } from '../../../server/src/service/account';
 import type { AccountResourceKind } from '../../../server/src/service/catalogue/types';
 import { quote } from '../../../server/src/service/edits';
+import { lastPage, str } from './api-calls';
 import { abortable, defaultSleep, ResourceCache } from './cache';
 import { buildChain, cliProfileName, type Creds, type StaticKeys } from './credentials';
 import { AccountError, cancelled, isCancelled, malformed, toAccountError, type ErrContext, type SdkError } from './errors';
@@ -160,11 +161,6 @@ function eipAttachment(it: EipItem): string | undefined {
   return bound ? l10n.t('{0}, managed by an Alibaba Cloud service', bound) : l10n.t('managed by an Alibaba Cloud service');
 }
 
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v === '' ? undefined : v;
-  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-}
-
 const STATUS_RANK: Record<string, number> = { Available: 0, InUse: 1 };
 
 /** Available first, then InUse, then the rest; stable within a group. */
@@ -220,11 +216,6 @@ export function fillTemplate(template: string, id: string, kind?: AccountResourc
   const m = /(["'])\$\{id\}\1/.exec(template);
   if (!m || template.split('${id}').length !== 2) throw new AccountError('Malformed', l10n.t('The pick command has no quoted {0} placeholder; nothing was inserted.', '${id}'));
   return template.slice(0, m.index) + quote(id, m[1] as '"' | "'") + template.slice(m.index + m[0].length);
-}
-
-/** Paging ends when the pages hold `total` items, a page is empty, or (a service that never ends) after 1000 pages. */
-function lastPage(seen: number, onPage: number, total: number, page: number): boolean {
-  return seen >= total || onPage === 0 || page >= 1000;
 }
 
 /** User wording of a kind, e.g. "EIP". */

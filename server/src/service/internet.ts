@@ -165,7 +165,8 @@ export function readProfile(analyses: readonly DocumentAnalysis[]): WorkspacePro
   return profile;
 }
 
-function splitIds(text: string): string[] {
+/** The vSwitch IDs of a comma list (the rest, such as template expressions, left out). */
+export function splitIds(text: string): string[] {
   return text
     .split(',')
     .map((s) => s.trim())

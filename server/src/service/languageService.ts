@@ -34,7 +34,7 @@ import { documentLines, focusedDocument } from './yaml/focus';
 import { isOutlined, lineSourceOf, YamlOutline, type LineSource } from './yaml/outline';
 import { MAX_COMPACT_NESTING } from './yaml/depth';
 import { findPaths, isObject, type ASTNode } from './yaml/ast';
-import { assessInternet, internetUnits, NetworkCache, readProfile, vSwitchesOf, type InternetContext, type InternetReport } from './internet';
+import { assessInternet, internetUnits, NetworkCache, readProfile, splitIds, vSwitchesOf, type InternetContext, type InternetReport } from './internet';
 import { idsIn, NETWORK_KEYS, networkFindings, type NetworkRefs } from './network-checks';
 import { PickResourceCommand, type PickResourceArgs } from '../protocol';
 
@@ -783,13 +783,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   /** The pod's vSwitches: the IDs its map names, else an eci-profile's or the setting's (as the Internet line); at most 10. */
   function podVSwitches(model: EciModel, analysis: DocumentAnalysis, map: DocumentAnalysis['maps'][number], opts: CodeActionOptions): string[] {
     const written = map.entries.find((e) => catalogue.get(e.key)?.pick === 'vSwitch')?.value?.value;
-    const own =
-      typeof written === 'string'
-        ? written
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => /^vsw-[a-z0-9]+$/.test(s))
-        : [];
+    const own = typeof written === 'string' ? splitIds(written) : [];
     const unit = own.length ? undefined : internetUnits(analysis).find((u) => u.map === map);
     if (!unit) return own.slice(0, 10);
     const models = [model, ...(opts.workspace?.() ?? []).filter((m) => m.uri !== model.uri)];

@@ -197,10 +197,11 @@ function isPickArgs(a: unknown): a is PickResourceArgs {
   );
 }
 
-/** The open vSwitch or security group picker: what it picks, the IDs it lists, whether it is still loading. */
+/** The open vSwitch or security group picker: what it picks, the IDs it lists and those checked, whether it is still loading. */
 export interface PickerStatus {
   kind: NetworkPickKind;
   ids: string[];
+  selected: string[];
   busy: boolean;
 }
 
@@ -677,7 +678,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
       }
       qp.items = items;
       qp.selectedItems = items.filter((i) => i.fact && selected.has(i.fact.id));
-      openPicker = { kind, ids: items.flatMap((i) => (i.fact ? [i.fact.id] : [])), busy: qp.busy };
+      openPicker = { kind, ids: items.flatMap((i) => (i.fact ? [i.fact.id] : [])), selected: qp.selectedItems.flatMap((i) => (i.fact ? [i.fact.id] : [])), busy: qp.busy };
       qp.placeholder =
         facts.length === 0
           ? kind === 'vSwitch'
@@ -745,6 +746,7 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
         qp.dispose();
       };
       qp.onDidChangeSelection((items) => {
+        if (openPicker) openPicker.selected = items.flatMap((i) => (i.fact ? [i.fact.id] : []));
         problem = vpc.selectionProblem(
           kind,
           items.flatMap((i) => (i.fact ? [i.fact] : [])),
@@ -1058,7 +1060,13 @@ export function activateAccount(context: vscode.ExtensionContext, client: Langua
     },
     status() {
       const s = readSettings();
-      return { problem: lastProblem, host: account?.host, usable: usable(), pending: s.pending.map((p) => p.key), picker: openPicker && { ...openPicker, ids: [...openPicker.ids] } };
+      return {
+        problem: lastProblem,
+        host: account?.host,
+        usable: usable(),
+        pending: s.pending.map((p) => p.key),
+        picker: openPicker && { ...openPicker, ids: [...openPicker.ids], selected: [...openPicker.selected] },
+      };
     },
   };
 }

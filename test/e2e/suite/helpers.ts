@@ -156,8 +156,8 @@ export interface AccountStatus {
   host?: string;
   usable: boolean;
   pending: string[];
-  /** The open vSwitch or security group picker: the IDs it lists, and whether it is still loading. */
-  picker?: { kind: string; ids: string[]; busy: boolean };
+  /** The open vSwitch or security group picker: the IDs it lists and those checked, and whether it is still loading. */
+  picker?: { kind: string; ids: string[]; selected: string[]; busy: boolean };
 }
 export async function accountStatus(): Promise<AccountStatus> {
   const ext = vscode.extensions.getExtension<{ accountStatus(): AccountStatus }>(EXTENSION_ID);

@@ -8,7 +8,6 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   StreamMessageReader,
-  StreamMessageWriter,
   type Connection,
   type DataCallback,
   type Disposable,
@@ -17,7 +16,7 @@ import {
   type MessageWriter,
   type PartialMessageInfo,
 } from 'vscode-languageserver/node';
-import { encodeMessage } from './encodedDiagnostics';
+import { PiecewiseMessageWriter } from './encodedDiagnostics';
 
 export interface LifecycleTransport {
   reader: MessageReader;
@@ -36,21 +35,7 @@ export function lifecycleTransport(argv: readonly string[]): LifecycleTransport 
   const stdio = argv.includes('--stdio');
   if (!stdio && !argv.includes('--node-ipc')) return undefined;
   const inner: MessageReader = stdio ? new StreamMessageReader(process.stdin) : new IPCMessageReader(process);
-  const writer: MessageWriter = stdio
-    ? new StreamMessageWriter(process.stdout, {
-        charset: 'utf-8',
-        contentTypeEncoder: {
-          name: 'application/json',
-          encode: (msg) => {
-            try {
-              return Promise.resolve(encodeMessage(msg));
-            } catch (e) {
-              return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-            }
-          },
-        },
-      })
-    : new IPCMessageWriter(process);
+  const writer: MessageWriter = stdio ? new PiecewiseMessageWriter(process.stdout) : new IPCMessageWriter(process);
   let state: 'new' | 'running' | 'shutdown' = 'new';
 
   const refuse = (id: number | string, code: number, message: string) => void writer.write({ jsonrpc: '2.0', id, error: { code, message } } as Message);

@@ -1,9 +1,10 @@
 /** Diagnostics the worker encodes as JSON are published byte for byte as if the main thread had encoded them. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Message } from 'vscode-languageserver/node';
+import { PassThrough } from 'node:stream';
+import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { encodedPublish, encodeMessage } from '../../server/src/encodedDiagnostics';
+import { encodedPublish, encodeMessage, encodeMessageParts, PiecewiseMessageWriter } from '../../server/src/encodedDiagnostics';
 
 const DIAGNOSTICS: Diagnostic[] = [
   {
@@ -30,6 +31,28 @@ describe('encoded diagnostics', () => {
       assert.deepEqual(Buffer.from(JSON.stringify(publish(params)), 'utf-8'), expected);
     });
   }
+
+  test("the stdio writer frames each message, the encoded diagnostics written from the worker's own buffer, not copied", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(DIAGNOSTICS));
+    const params = encodedPublish('file:///x.yaml', 3, bytes);
+    assert.ok(encodeMessageParts(publish(params)).includes(bytes));
+    const out = new PassThrough();
+    const written: Uint8Array[] = [];
+    out.on('data', (chunk: Uint8Array) => written.push(chunk));
+    const received: Message[] = [];
+    const reader = new StreamMessageReader(out);
+    reader.listen((m) => received.push(m));
+    const writer = new PiecewiseMessageWriter(out);
+    const hover = { jsonrpc: '2.0', id: 3, result: { contents: { kind: 'markdown', value: '悬停 ✓' } } } as Message;
+    await Promise.all([writer.write(publish(params)), writer.write(hover), writer.write(publish(encodedPublish('file:///y.yaml', undefined, bytes)))]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(
+      written.some((chunk) => chunk.buffer === bytes.buffer && chunk.byteLength === bytes.byteLength),
+      'the bytes themselves went to the stream',
+    );
+    assert.deepEqual(received, [publish({ uri: 'file:///x.yaml', version: 3, diagnostics: DIAGNOSTICS }), hover, publish({ uri: 'file:///y.yaml', diagnostics: DIAGNOSTICS })]);
+    reader.dispose();
+  });
 
   test('any other message is JSON.stringify of it', () => {
     const msg = { jsonrpc: '2.0', id: 3, result: { contents: { kind: 'markdown', value: '悬停 ✓' } } } as Message;

@@ -179,7 +179,7 @@ export function parseDocument(text: string, lines: LineIndex = new LineIndex(tex
       if (root !== undefined || !doc.contents) continue;
       root = convertAST(null as unknown as ASTNode, doc.contents, doc, lineCounter) ?? undefined;
     }
-    if (root) syntaxErrors += tidy(root);
+    if (root) syntaxErrors += tidy(root, source.includes('*'));
     return { text, root, lines, syntaxErrors };
   } catch {
     return { text, root: undefined, lines, syntaxErrors: 1 };
@@ -188,17 +188,20 @@ export function parseDocument(text: string, lines: LineIndex = new LineIndex(tex
 
 /**
  * One linear pass over the AST: a missing value becomes `undefined` (the converter leaves `null`), and duplicate
- * keys are counted with a set per map. Returns the number of duplicates.
+ * keys are counted with a set per map. Returns the number of duplicates. `aliases`: the text may hold an alias
+ * (`*name`), whose converted nodes are shared, so each node is visited once (a set of every node costs a tenth of a
+ * big map's parse, and without aliases the AST is a tree).
  */
-function tidy(root: ASTNode): number {
+function tidy(root: ASTNode, aliases: boolean): number {
   let duplicates = 0;
-  const seen = new Set<ASTNode>();
+  const seen = aliases ? new Set<ASTNode>() : undefined;
   const stack: ASTNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    // Aliases share converted nodes; visit each once.
-    if (seen.has(node)) continue;
-    seen.add(node);
+    if (seen) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
     if (node.type === 'object') {
       const keys = new Set<unknown>();
       for (const p of node.properties) {

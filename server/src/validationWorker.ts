@@ -2,8 +2,8 @@
  * The validation worker (`dist/validation-worker.js`, a `worker_threads` worker of the language server): parses and
  * checks documents off the server's main thread, so that the main thread always answers requests at once. One
  * worker serves every document; a newer version (or a close) of a document stops its running validation. It keeps
- * the model of each document's last validation, over which it answers code actions, their resolve and the account
- * checks (whose cloud calls it asks the server to make).
+ * the model of each document's last validation, over which it answers code actions, their resolve, the Internet
+ * lines (the CodeLens) and the account checks (whose cloud calls it asks the server to make).
  */
 import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,6 +28,17 @@ export interface AccountCheckSettings extends ValidationSettings {
   vSwitchIds: string[];
 }
 
+/** What the Internet lines of a validated document (the CodeLens) need besides its model. */
+export interface InternetLineSettings extends ValidationSettings {
+  vSwitchIds: string[];
+}
+
+/** The Internet line of a pod template: where the CodeLens goes, and its title. */
+export interface InternetLens {
+  range: Range;
+  line: string;
+}
+
 /** A call of the account the worker asks the server to make. */
 export type AccountCall =
   { method: 'list'; args: [Parameters<AccountResources['list']>[0]] } | { method: 'vSwitches' | 'securityGroups'; args: [string[]] } | { method: 'vpcNetwork'; args: [string] };
@@ -41,6 +52,7 @@ export type ToValidationWorker =
   | { type: 'codeActions'; id: number; uri: string; validated: number; range: Range; diagnostics: Diagnostic[]; options: CodeActionOptions }
   | { type: 'resolve'; id: number; uri: string; validated: number; action: CodeAction }
   | { type: 'accountChecks'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: AccountCheckSettings }
+  | { type: 'internetLines'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: InternetLineSettings }
   | { type: 'answer'; call: number; ok: true; value: unknown }
   | { type: 'answer'; call: number; ok: false; message: string }
   | { type: 'clearAccountCache' }
@@ -56,6 +68,7 @@ export type FromValidationWorker =
   | { type: 'codeActions'; id: number; actions: CodeAction[] }
   | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
   | { type: 'accountDiagnostics'; id: number; diagnostics: Diagnostic[] }
+  | { type: 'internetLines'; id: number; lines: InternetLens[] }
   | { type: 'stale'; id: number }
   | { type: 'failed'; id: number; message: string };
 
@@ -171,6 +184,30 @@ async function accountChecks(request: Extract<ToValidationWorker, { type: 'accou
   return token.isCancellationRequested ? { type: 'stale', id: request.id } : { type: 'accountDiagnostics', id: request.id, diagnostics };
 }
 
+/**
+ * The Internet line of each pod template of a validated model (the CodeLens), in slices: the main thread parses
+ * nothing for it. Stale when that model is gone, a newer version took over, or the request was cancelled.
+ */
+async function internetLines(request: Extract<ToValidationWorker, { type: 'internetLines' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  accountState = request.account;
+  running.add(request.id);
+  try {
+    const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
+    const work = slices(wanted);
+    const token = {
+      get isCancellationRequested() {
+        return !wanted();
+      },
+    };
+    const lines = await at.ls.checkInternet(at.model, { ...request.settings, warn: false, workspace: workspaceOf(request.uri, at.ls), token, pause: work.pause });
+    return wanted() ? { type: 'internetLines', id: request.id, lines: lines.map((l) => ({ range: l.range, line: l.line })) } : { type: 'stale', id: request.id };
+  } finally {
+    running.delete(request.id);
+  }
+}
+
 /** The edit of a lazy quick fix, from a validated model. */
 function resolve(request: Extract<ToValidationWorker, { type: 'resolve' }>): FromValidationWorker {
   const at = validated.get(request.uri);
@@ -210,6 +247,8 @@ port?.on('message', (message: ToValidationWorker) => {
       return answer(message.id, accountChecks(message));
     case 'codeActions':
       return answer(message.id, codeActions(message));
+    case 'internetLines':
+      return answer(message.id, internetLines(message));
     case 'resolve':
       return answer(message.id, new Promise<FromValidationWorker>((done) => done(resolve(message))));
     case 'validate':

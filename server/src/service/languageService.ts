@@ -335,9 +335,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   };
 
   /**
-   * The check kept for a YAML document of a model, made now when there is none: its part of the file facts, and its
-   * diagnostics when the rules that gave them read no file fact. Only then is its parse kept (`doc`): the file facts
-   * are known once every document is, and its rules run again when they change.
+   * The check kept for a YAML document of a model, made now when there is none: its part of the file facts and, when
+   * its parse is not kept, its diagnostics, so that it is parsed once. A document whose rules read a file fact gets
+   * them later (`diagnosticsOf`, once the file facts are known) and keeps its parse (`doc`) for that.
    */
   const checkOf = (model: EciModel, slice: DocumentSlice): ChunkCheck => {
     const helmValues = model.helmValues === true;
@@ -346,9 +346,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     const doc = parseOnce(slice);
     const analyses = analyseObjects(doc, { helmValues });
     const check: ChunkCheck = { helmValues, facts: chunkFactsOf(analyses, doc) };
-    const found = chunkDiagnostics(model.uri, doc, analyses, undefined);
-    if (found) check.found = found;
-    else if (slice.entry) slice.entry.parsed = doc;
+    if (slice.entry && !slice.entry.parsed) {
+      const found = chunkDiagnostics(model.uri, doc, analyses, undefined);
+      if (found) check.found = found;
+      else slice.entry.parsed = doc;
+    }
     if (slice.entry) slice.entry.results = check;
     return check;
   };

@@ -464,6 +464,10 @@ async function validateNow(uri: string): Promise<void> {
       } else {
         diagnostics = await validateHere(doc, settings, current);
       }
+    } else if (worker.available && !isTooLarge(doc)) {
+      // Not checked, but an eci-profile in it still counts for the Internet lines of the other documents.
+      workerModels.delete(uri);
+      worker.remember({ uri, version, text: doc.getText(), helmValues: isHelmValuesFile(uri), locale });
     }
     if (!diagnostics || !current()) return;
     const published = encoded ? encodedPublish(uri, version, encoded) : { uri, version, diagnostics };

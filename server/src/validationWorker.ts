@@ -55,6 +55,7 @@ export type ToValidationWorker =
   | { type: 'internetLines'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: InternetLineSettings }
   | { type: 'answer'; call: number; ok: true; value: unknown }
   | { type: 'answer'; call: number; ok: false; message: string }
+  | { type: 'remember'; uri: string; version: number; text: string; helmValues: boolean; locale: Locale }
   | { type: 'clearAccountCache' }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; uri: string };
@@ -82,6 +83,8 @@ let service: EciLanguageService | undefined;
 const latest = new Map<string, number>();
 /** The model of each document's last answered validation, with the service that made it (its findings are kept on it). */
 const validated = new Map<string, { id: number; model: EciModel; ls: EciLanguageService }>();
+/** Documents the server does not have checked (disabled), where an eci-profile may still be. */
+const remembered = new Map<string, { model: EciModel; ls: EciLanguageService }>();
 /** Code action requests running, until they end or are cancelled. */
 const running = new Set<number>();
 
@@ -140,9 +143,9 @@ async function validate(request: Extract<ToValidationWorker, { type: 'validate' 
   return { type: 'diagnostics', id: request.id, diagnostics: new TextEncoder().encode(JSON.stringify(diagnostics)), busyMs: work.busyMs() };
 }
 
-/** The other documents the worker has validated with the same service: the workspace an eci-profile may be in. */
+/** The other documents the worker has validated or been given with the same service: the workspace an eci-profile may be in. */
 function workspaceOf(uri: string, ls: EciLanguageService): EciModel[] {
-  return [...validated.values()].filter((v) => v.model.uri !== uri && v.ls === ls).map((v) => v.model);
+  return [...validated.values(), ...remembered.values()].filter((v) => v.model.uri !== uri && v.ls === ls).map((v) => v.model);
 }
 
 /** Code actions over a validated model, in slices; stale when that model is gone or the request was cancelled. */
@@ -228,6 +231,7 @@ port?.on('message', (message: ToValidationWorker) => {
     case 'forget':
       latest.delete(message.uri);
       validated.delete(message.uri);
+      remembered.delete(message.uri);
       service?.forget(message.uri);
       return;
     case 'cancel':
@@ -251,7 +255,17 @@ port?.on('message', (message: ToValidationWorker) => {
       return answer(message.id, internetLines(message));
     case 'resolve':
       return answer(message.id, new Promise<FromValidationWorker>((done) => done(resolve(message))));
+    case 'remember': {
+      latest.delete(message.uri);
+      validated.delete(message.uri);
+      const ls = serviceFor(message.locale);
+      const text = message.text;
+      const document = { uri: message.uri, version: message.version, getText: () => text } as TextDocument;
+      remembered.set(message.uri, { model: ls.parse(document, { helmValues: message.helmValues }), ls });
+      return;
+    }
     case 'validate':
+      remembered.delete(message.uri);
       latest.set(message.uri, message.id);
       return answer(message.id, validate(message));
   }

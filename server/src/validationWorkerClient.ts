@@ -60,6 +60,11 @@ export class ValidationWorkerClient {
     });
   }
 
+  /** Gives the worker a document it does not check (disabled), as a place where an eci-profile may be. */
+  remember(params: Omit<Extract<ToValidationWorker, { type: 'remember' }>, 'type'>): void {
+    this.start().postMessage({ type: 'remember', ...params } satisfies ToValidationWorker);
+  }
+
   /** Drops the worker's state of a closed document (and stops its validation). */
   forget(uri: string): void {
     this.worker?.postMessage({ type: 'forget', uri } satisfies ToValidationWorker);

@@ -27,6 +27,7 @@ import type { InternetLens } from './validationWorker';
 import { encodedPublish } from './encodedDiagnostics';
 import { slices } from './slices';
 import { getLanguageService, type CodeActionOptions, type EciModel, type ValidationSettings } from './service/languageService';
+import { NetworkCache } from './service/internet';
 import { isHelmValuesFile } from './helmValues';
 import type { AccountResources, NetworkAccount } from './service/account';
 import { DIAGNOSTIC_SOURCE, RULES, type RuleCode, type RuleSeverity } from './service/rules';
@@ -148,13 +149,18 @@ function asToken(token: { isCancellationRequested: boolean } | undefined): Cance
 /** The display language: `eciAnnotations.language` when it names one, else the editor's (`initialize.locale`). */
 let editorLocale: string | undefined;
 let locale: Locale = 'en';
-let service = getLanguageService({ account, locale });
+/**
+ * The network facts read from the account, for this thread's service and for the worker's calls: one cloud request per
+ * vSwitch, VPC and security group for both (the worker keeps a cache of its own in front of this one).
+ */
+const networkCache = new NetworkCache();
+let service = getLanguageService({ account, locale, networkCache });
 
 /** Switches the service to another language; models of the old service are dropped. */
 function useLocale(next: Locale): void {
   if (next === locale) return;
   locale = next;
-  service = getLanguageService({ account, locale });
+  service = getLanguageService({ account, locale, networkCache });
   models.clear();
 }
 
@@ -406,11 +412,11 @@ const worker = new ValidationWorkerClient(
       case 'list':
         return account.list(call.args[0]);
       case 'vSwitches':
-        return network.vSwitches(call.args[0]);
+        return networkCache.vSwitchFacts(network, call.args[0]).then((found) => [...found.values()].filter((v) => v !== null));
       case 'vpcNetwork':
-        return network.vpcNetwork(call.args[0]);
+        return networkCache.vpcNetwork(network, call.args[0]);
       case 'securityGroups':
-        return network.securityGroups?.(call.args[0]) ?? Promise.resolve([]);
+        return networkCache.securityGroupFacts(network, call.args[0]).then((found) => [...found.values()].filter((g) => g !== null));
     }
   },
 );
@@ -597,7 +603,7 @@ connection.onCodeLens((params, token) =>
     const settings = await settingsFor(uri);
     if (!settings.enable || !settings.internetCodeLens) return [];
     const lens = (l: InternetLens): CodeLens => ({ range: l.range, command: { title: l.line, command: '' } });
-    // With the account's network facts, the lines make cloud calls that the hover reuses from this thread's cache.
+    // With the account's network facts the lines make cloud calls, which a cancelled request must cancel: made here.
     const fromWorker = accountConnected && accountState.network ? undefined : await internetLinesInWorker(uri, settings, token);
     if (fromWorker || token.isCancellationRequested) return (fromWorker ?? []).map(lens);
     // After an await: the document may have changed or closed meanwhile; the current text answers.
@@ -613,7 +619,6 @@ connection.onCodeLens((params, token) =>
  * The Internet lines of the current text from the worker's model of it, so that this thread parses nothing for the
  * CodeLens (a 25,000-line document took it 300 ms or more on every edit); when that text is not validated yet, after
  * its validation. Undefined when no validation of it is coming (no worker, a disabled file) or the request was cancelled.
- * The account state goes along, though without its network facts the lines make no cloud call.
  */
 async function internetLinesInWorker(uri: string, settings: Settings, token: CancellationToken): Promise<InternetLens[] | undefined> {
   while (!token.isCancellationRequested) {

@@ -237,6 +237,11 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
       assert.equal(warnings.length, 1);
       assert.match(warnings[0].message as string, new RegExp(`vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path`));
       assert.deepEqual(fresh.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`]);
+      // The CodeLens and the hover on the server's own thread read what the worker's check asked for: no second call.
+      const lenses = await fresh.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.deepEqual(lensTitles(lenses), [`Internet: NAT gateway ${NAT} via SNAT entry on ${VSW_H}; none found for ${VSW_K}`]);
+      await fresh.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 5 } });
+      assert.deepEqual(fresh.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`], 'one cloud call per vSwitch list and VPC for both threads');
     } finally {
       const exited = new Promise((resolve) => fresh.proc.once('exit', resolve));
       await fresh.conn.sendRequest('shutdown');

@@ -44,6 +44,8 @@ export interface LanguageServiceOptions {
   locale?: Locale;
   /** The user's account; absent where account features are unavailable. */
   account?: AccountResources;
+  /** Network facts read from the account, shared with whoever else reads them (the server's validation worker); a cache of its own when absent. */
+  networkCache?: NetworkCache;
 }
 
 export interface ValidationSettings {
@@ -308,7 +310,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   // both alive through minor GCs).
   const FINDINGS = Symbol('findings');
   type WithFindings = DocumentAnalysis & { [FINDINGS]?: { facts: string; findings: Finding[] } };
-  const networkCache = new NetworkCache();
+  const networkCache = options.networkCache ?? new NetworkCache();
   /** The last Internet reports per document, for the quick fixes of their warnings. */
   const internetReports = new Map<string, { version: number; items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] }>();
 

@@ -583,10 +583,15 @@ connection.onHover((params, token) =>
         },
         token,
       });
-    // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model.
+    // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model, the
+    // worker's when it has validated this text (the cloud calls just made here are in the shared network cache).
     let live = settings.enable ? await account(model) : null;
-    const whole = live && modelOf(doc);
-    if (whole) live = await account(whole);
+    if (live) {
+      const fromWorker = await accountHoverInWorker(doc, params.position, settings, token);
+      const whole = fromWorker === undefined && !token.isCancellationRequested && modelOf(doc);
+      if (fromWorker !== undefined) live = fromWorker;
+      else if (whole) live = await account(whole);
+    }
     if (!live) return base;
     if (!base) return live;
     const text = (h: Hover): string =>
@@ -637,6 +642,19 @@ async function internetLinesInWorker(uri: string, settings: Settings, token: Can
     if (!reply) return undefined;
   }
   return undefined;
+}
+
+/** The account hover over the worker's model of the current text; undefined when the worker has none. */
+async function accountHoverInWorker(doc: TextDocument, position: Position, settings: Settings, token: CancellationToken): Promise<Hover | null | undefined> {
+  const validated = workerModelOf(doc);
+  if (validated === undefined) return undefined;
+  const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
+  const reply = await worker.request(
+    { type: 'accountHover', uri: doc.uri, validated, position, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } },
+    token,
+  );
+  if (reply?.type === 'failed') throw new Error(reply.message);
+  return reply?.type === 'hover' ? reply.hover : undefined;
 }
 
 /** Resolves when the running or next validation of a document ends (or the token is cancelled). */

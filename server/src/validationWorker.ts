@@ -3,11 +3,11 @@
  * checks documents off the server's main thread, so that the main thread always answers requests at once. One
  * worker serves every document; a newer version (or a close) of a document stops its running validation. It keeps
  * the model of each document's last validation, over which it answers code actions, their resolve, the Internet
- * lines (the CodeLens) and the account checks (whose cloud calls it asks the server to make).
+ * lines (the CodeLens), the account hover and the account checks (whose cloud calls it asks the server to make).
  */
 import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { getLanguageService, type CodeActionOptions, type EciLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import type { AccountResources, NetworkAccount } from './service/account';
 import type { Locale } from './service/l10n';
@@ -53,6 +53,7 @@ export type ToValidationWorker =
   | { type: 'resolve'; id: number; uri: string; validated: number; action: CodeAction }
   | { type: 'accountChecks'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: AccountCheckSettings }
   | { type: 'internetLines'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: InternetLineSettings }
+  | { type: 'accountHover'; id: number; uri: string; validated: number; position: Position; account: WorkerAccountState; settings: InternetLineSettings }
   | { type: 'answer'; call: number; ok: true; value: unknown }
   | { type: 'answer'; call: number; ok: false; message: string }
   | { type: 'remember'; uri: string; version: number; text: string; helmValues: boolean; locale: Locale }
@@ -70,6 +71,7 @@ export type FromValidationWorker =
   | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
   | { type: 'accountDiagnostics'; id: number; diagnostics: Diagnostic[] }
   | { type: 'internetLines'; id: number; lines: InternetLens[] }
+  | { type: 'hover'; id: number; hover: Hover | null }
   | { type: 'stale'; id: number }
   | { type: 'failed'; id: number; message: string };
 
@@ -211,6 +213,26 @@ async function internetLines(request: Extract<ToValidationWorker, { type: 'inter
   }
 }
 
+/** The account hover at a position of a validated model (the Internet line weighs the whole file); stale as `internetLines`. */
+async function accountHover(request: Extract<ToValidationWorker, { type: 'accountHover' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  accountState = request.account;
+  running.add(request.id);
+  try {
+    const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
+    const token = {
+      get isCancellationRequested() {
+        return !wanted();
+      },
+    };
+    const hover = await at.ls.doAccountHover(at.model, request.position, { ...request.settings, workspace: workspaceOf(request.uri, at.ls), token });
+    return wanted() ? { type: 'hover', id: request.id, hover } : { type: 'stale', id: request.id };
+  } finally {
+    running.delete(request.id);
+  }
+}
+
 /** The edit of a lazy quick fix, from a validated model. */
 function resolve(request: Extract<ToValidationWorker, { type: 'resolve' }>): FromValidationWorker {
   const at = validated.get(request.uri);
@@ -253,6 +275,8 @@ port?.on('message', (message: ToValidationWorker) => {
       return answer(message.id, codeActions(message));
     case 'internetLines':
       return answer(message.id, internetLines(message));
+    case 'accountHover':
+      return answer(message.id, accountHover(message));
     case 'resolve':
       return answer(message.id, new Promise<FromValidationWorker>((done) => done(resolve(message))));
     case 'remember': {

@@ -9,7 +9,7 @@ const MAX_FAILURES = 3;
 export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
 /** A request to the worker, without the id the client gives it. */
 type Request = ToValidationWorker extends infer M
-  ? M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' | 'accountChecks' | 'internetLines' }
+  ? M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' | 'accountChecks' | 'internetLines' | 'accountHover' }
     ? Omit<M, 'id'>
     : never
   : never;
@@ -44,7 +44,7 @@ export class ValidationWorkerClient {
   }
 
   /**
-   * Sends a request (validate, code actions, resolve, account checks, Internet lines); undefined when the worker died. A cancelled token tells the
+   * Sends a request (validate, code actions, resolve, account checks, Internet lines, account hover); undefined when the worker died. A cancelled token tells the
    * worker to stop, and the answer is then whatever the worker had (usually `stale`).
    */
   request(message: Request, token?: { onCancellationRequested(listener: () => void): { dispose(): void } }): Promise<FromValidationWorker | undefined> {

@@ -48,6 +48,8 @@ interface Session {
   settings: Record<string, unknown>;
   /** Files whose settings say `enable: false`. */
   disabled: Set<string>;
+  /** The server's log (`ECI_TRACE_MODELS=1`: a line per whole-file model the main thread makes). */
+  logs: string[];
   calls: string[];
   /** When set, the VPC request reports its arrival, waits for `release` and records whether the server cancelled it. */
   holdVpc?: { arrived: () => void; release: Promise<void>; cancelled: boolean };
@@ -55,15 +57,23 @@ interface Session {
 }
 
 async function startServer(): Promise<Session> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ECI_TRACE_MODELS: '1' } });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  const s: Session = { proc, conn, settings: {}, disabled: new Set(), calls: [], nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })) };
+  const s: Session = {
+    proc,
+    conn,
+    settings: {},
+    disabled: new Set(),
+    logs: [],
+    calls: [],
+    nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
+  };
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
-  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('window/logMessage', (p: { message: string }) => void s.logs.push(p.message));
   conn.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) =>
     params.items.map((i) => (i.scopeUri && s.disabled.has(i.scopeUri) ? { ...s.settings, enable: false } : s.settings)),
   );
@@ -242,6 +252,21 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
       assert.deepEqual(lensTitles(lenses), [`Internet: NAT gateway ${NAT} via SNAT entry on ${VSW_H}; none found for ${VSW_K}`]);
       await fresh.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 5 } });
       assert.deepEqual(fresh.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`], 'one cloud call per vSwitch list and VPC for both threads');
+
+      // Without the CodeLens (which reads the network on this thread), the hover's Internet line weighs the whole
+      // file from the worker's model: the main thread makes none.
+      const quiet = 'file:///ws/hover-only.yaml';
+      fresh.settings = { internetCodeLens: false };
+      void fresh.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const opened = fresh.nextDiagnostics(quiet);
+      open(fresh, quiet, POD);
+      await opened;
+      const hover = await fresh.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: quiet }, position: { line: 4, character: 5 } });
+      assert.match((hover.contents as { value: string }).value, new RegExp(`^\\*\\*Internet: NAT gateway ${NAT} via SNAT entry on ${VSW_H}`));
+      assert.deepEqual(
+        fresh.logs.filter((l) => l.startsWith(`ECI: main-thread model of ${quiet} `)),
+        [],
+      );
     } finally {
       const exited = new Promise((resolve) => fresh.proc.once('exit', resolve));
       await fresh.conn.sendRequest('shutdown');

@@ -3,14 +3,12 @@
  * waits for: didOpen → diagnostics, an edit → diagnostics, requests while a big file validates, memory across edits,
  * and pathological inputs at two sizes each. Run with `npm run bench` (after the in-process table). Prints Markdown.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startLanguageServer, type LspSession } from '../test/cli/lsp';
 import { deployment as eciDeployment } from './manifests';
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
@@ -21,56 +19,31 @@ const ONLY = process.env.BENCH_ONLY;
 /** Extra Node options for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"` to profile it. */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-interface Server {
-  proc: ChildProcess;
-  conn: MessageConnection;
-  next(uri: string): Promise<PublishDiagnosticsParams>;
+/** A session with the server, and what the benchmark reads of its process. */
+interface Server extends LspSession {
   /** CPU milliseconds (user + system) the server process has used. */
   cpu(): number;
   rssMiB(): number;
 }
 
 async function start(lazyCodeActions = true): Promise<Server> {
-  const proc = spawn(process.execPath, ['--max-old-space-size=4096', ...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    const i = waiters.findIndex((w) => w.uri === p.uri);
-    if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
-  });
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
+  const s = await startLanguageServer([process.execPath, '--max-old-space-size=4096', ...NODE_ARGS, SERVER, '--stdio'], undefined, {
+    stderr: 'inherit',
     capabilities: {
       workspace: { configuration: true },
       textDocument: lazyCodeActions ? { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } : {},
     },
   });
-  await conn.sendNotification('initialized', {});
-  const stat = () => readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const pid = s.proc.pid!;
+  const stat = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const tick = 1000 / 100;
-  return {
-    proc,
-    conn,
-    next: (uri) => new Promise((resolve) => waiters.push({ uri, resolve })),
+  return Object.assign(s, {
     cpu: () => {
       const f = stat();
       return (Number(f[11]) + Number(f[12])) * tick;
     },
-    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))![1]) / 1024,
-  };
-}
-
-async function stop(s: Server): Promise<void> {
-  const exited = new Promise((resolve) => s.proc.once('exit', resolve));
-  await s.conn.sendRequest('shutdown');
-  await s.conn.sendNotification('exit');
-  await exited;
-  s.conn.dispose();
+    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+  });
 }
 
 let uriCounter = 0;
@@ -105,13 +78,13 @@ spec:
  */
 async function openWhileProbing(s: Server, text: string): Promise<{ ms: number; maxWait: number; cpu: number; diagnostics: Diagnostic[] }> {
   const probe = newUri('probe');
-  const probeOpened = s.next(probe);
+  const probeOpened = s.nextDiagnostics(probe);
   open(s, probe, PROBE);
   await probeOpened;
   const uri = newUri('big');
   const cpu0 = s.cpu();
   const t0 = performance.now();
-  const published = s.next(uri);
+  const published = s.nextDiagnostics(uri);
   open(s, uri, text);
   // The server has read the didOpen once a request sent after it is answered (it takes messages in order): from then
   // on, a hover waits only for what the server does, not for the transfer of a big file through the pipe.
@@ -143,7 +116,7 @@ async function openWhileProbing(s: Server, text: string): Promise<{ ms: number; 
  */
 async function requestsAfterEdits(s: Server, text: string, edits = 20): Promise<{ hover: number[]; completion: number[] }> {
   const uri = newUri('typing');
-  const p = s.next(uri);
+  const p = s.nextDiagnostics(uri);
   open(s, uri, text);
   await p;
   const lines = text.split('\n');
@@ -223,7 +196,7 @@ async function speed(): Promise<string[]> {
   for (let r = 0; r < Math.max(RUNS, 5); r++) {
     const uri = newUri('small');
     const t0 = performance.now();
-    const p = s.next(uri);
+    const p = s.nextDiagnostics(uri);
     open(s, uri, small);
     await p;
     smallTimes.push(performance.now() - t0);
@@ -238,7 +211,7 @@ async function speed(): Promise<string[]> {
   ] as const) {
     if (ONLY && !label.includes(ONLY)) continue;
     const warmUri = newUri('warm');
-    const warm = s.next(warmUri);
+    const warm = s.nextDiagnostics(warmUri);
     open(s, warmUri, text);
     await warm;
     void s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: warmUri } });
@@ -250,7 +223,7 @@ async function speed(): Promise<string[]> {
       const uri = newUri('file');
       const openCpu0 = s.cpu();
       const t0 = performance.now();
-      const first = s.next(uri);
+      const first = s.nextDiagnostics(uri);
       open(s, uri, text);
       await first;
       opens.push(performance.now() - t0);
@@ -259,7 +232,7 @@ async function speed(): Promise<string[]> {
       const line = Math.floor(text.split('\n').length / 2);
       const cpu0 = s.cpu();
       const t1 = performance.now();
-      const second = s.next(uri);
+      const second = s.nextDiagnostics(uri);
       void s.conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: 2 },
         contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }],
@@ -283,7 +256,7 @@ async function speed(): Promise<string[]> {
     const n = 1000;
     const docs = Array.from({ length: n }, (_, i) => deployment(i));
     const uri = newUri('memory');
-    const p = s.next(uri);
+    const p = s.nextDiagnostics(uri);
     open(s, uri, docs.join('---\n'));
     await p;
     const rss0 = s.rssMiB();
@@ -296,13 +269,13 @@ async function speed(): Promise<string[]> {
       });
       await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lineOfDoc(i), character: 4 } });
       if (e % 100 === 0) {
-        const q = s.next(uri);
+        const q = s.nextDiagnostics(uri);
         await q;
       }
     }
     out.push(`| RSS after 1,000 edits, each in another document of 1,000 Deployments | ${f(rss0)} → ${f(s.rssMiB())} MiB | flat (was 135 → 617 MiB) |`);
   }
-  await stop(s);
+  await s.stop();
   return out;
 }
 
@@ -331,7 +304,7 @@ async function typing(): Promise<string[]> {
     out.push(`| ${label}: completion right after an edit, p50 / max of ${r.completion.length} | ${f(median(r.completion))} / ${f(Math.max(...r.completion))} ms | ≤ 100 ms |`);
   }
 
-  await stop(s);
+  await s.stop();
   return out;
 }
 
@@ -368,7 +341,7 @@ async function pathological(): Promise<string[]> {
       let measure = r.cpu;
       if (c.action) {
         const uri = newUri('action');
-        const p = s.next(uri);
+        const p = s.nextDiagnostics(uri);
         open(s, uri, text);
         const { diagnostics } = await p;
         const t0 = performance.now();
@@ -405,7 +378,7 @@ async function pathological(): Promise<string[]> {
       const growth = previous === undefined ? '' : `${(measure / previous).toFixed(1)}×`;
       out.push(`| ${k === 0 ? c.name : ''} | ${c.sizes[k]} (${f(text.length / 1e6)} MB) | ${f(r.ms)} ms | ${f(r.maxWait)} ms | ${f(r.cpu)} ms | ${request} | ${growth} |`);
       previous = measure;
-      await stop(s);
+      await s.stop();
     }
   }
   return out;

@@ -12,6 +12,10 @@ import { YamlOutline, type LineSource, type OutlinedDocument } from './service/y
 
 /** Characters per block, about; a block ends after a line break (or holds one longer line). */
 const BLOCK_CHARS = 16 * 1024;
+/** The longest step of preparing a document in idle time (well under the 20 ms of any other step). */
+const PREPARE_STEP_MS = 8;
+/** Lines read into the outline between two looks at the clock. */
+const OUTLINE_STEP_LINES = 4096;
 
 function isEol(c: number): boolean {
   return c === 10 || c === 13;
@@ -22,29 +26,37 @@ class Block {
   readonly ends: Int32Array;
   constructor(readonly text: string) {
     const ends: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) ends.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        ends.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      // Only `\n`: found by indexOf, which is much faster than a look at every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) ends.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          ends.push(i + 1);
+        }
       }
     }
     this.ends = Int32Array.from(ends);
   }
 }
 
-/** Cuts text into blocks after line breaks, about every BLOCK_CHARS characters; never between `\r` and `\n`. */
+/** Where the block that starts at `from` ends: after a line break about `size` characters on; never between `\r` and `\n`. */
+function blockEnd(text: string, from: number, size: number): number {
+  let cut = from + size;
+  if (cut >= text.length - size / 2) return text.length;
+  while (cut < text.length && !isEol(text.charCodeAt(cut - 1))) cut++;
+  if (text.charCodeAt(cut - 1) === 13 && text.charCodeAt(cut) === 10) cut++;
+  return cut;
+}
+
+/** Cuts text into blocks after line breaks, about every `size` characters. */
 function toBlocks(text: string, size: number): Block[] {
   const blocks: Block[] = [];
-  let from = 0;
-  while (from < text.length) {
-    let cut = from + size;
-    if (cut >= text.length - size / 2) cut = text.length;
-    else {
-      while (cut < text.length && !isEol(text.charCodeAt(cut - 1))) cut++;
-      if (text.charCodeAt(cut - 1) === 13 && text.charCodeAt(cut) === 10) cut++;
-    }
+  for (let from = 0; from < text.length;) {
+    const cut = blockEnd(text, from, size);
     blocks.push(new Block(text.slice(from, cut)));
     from = cut;
   }
@@ -63,10 +75,18 @@ function lastAtMost(list: Int32Array | number[], x: number, count = list.length)
   return lo;
 }
 
-/** A text kept in blocks of whole lines, cut on first use (a text only validated is never cut). */
+/**
+ * A text kept in blocks of whole lines, cut on first use or in idle steps (`cutUntil`); a text only validated need
+ * never be cut.
+ */
 export class BlockText implements LineSource {
   private blocks: Block[] = [];
   private cut = false;
+  /** How far the text has been cut while it is still whole (`joined`): the blocks so far end there. */
+  private cutTo = 0;
+  /** The block the last offset and the last line were found in: reads in order (the outline's) skip the search. */
+  private offsetHint = 0;
+  private lineHint = 0;
   /** Offset and line breaks before each block. */
   private starts = new Int32Array(0);
   private breaksBefore = new Int32Array(0);
@@ -99,7 +119,7 @@ export class BlockText implements LineSource {
     if (line <= 0) return 0;
     if (line > this.breaks) return this.total;
     // The line starts after the line-th line break.
-    const b = lastAtMost(this.breaksBefore, line - 1, this.blocks.length);
+    const b = this.blockOfBreak(line - 1);
     return this.starts[b] + this.blocks[b].ends[line - 1 - this.breaksBefore[b]];
   }
 
@@ -117,15 +137,15 @@ export class BlockText implements LineSource {
   }
 
   charCodeAt(offset: number): number {
-    if (offset < 0 || offset >= this.total) return NaN;
+    if (offset < 0 || offset >= this.length) return NaN;
     if (this.joined !== undefined) return this.joined.charCodeAt(offset);
     const b = this.blockAt(offset);
     return this.blocks[b].text.charCodeAt(offset - this.starts[b]);
   }
 
   slice(start: number, end: number): string {
-    start = Math.max(0, Math.min(start, this.total));
-    end = Math.max(start, Math.min(end, this.total));
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
     if (this.joined !== undefined) return this.joined.slice(start, end);
     if (start === end) return '';
     const first = this.blockAt(start);
@@ -156,16 +176,42 @@ export class BlockText implements LineSource {
     this.index();
   }
 
-  private ensureCut(): void {
-    if (this.cut) return;
+  /**
+   * Cuts the text into blocks until `deadline` (a `performance.now()` time), at least one block per call; true once
+   * the whole text is cut. Reads before that use the whole text.
+   */
+  cutUntil(deadline: number): boolean {
+    if (this.cut) return true;
+    const text = this.joined ?? '';
+    while (this.cutTo < text.length) {
+      const end = blockEnd(text, this.cutTo, this.size);
+      this.blocks.push(new Block(text.slice(this.cutTo, end)));
+      this.cutTo = end;
+      if (performance.now() >= deadline) break;
+    }
+    if (this.cutTo < text.length) return false;
     this.cut = true;
-    this.blocks = toBlocks(this.joined ?? '', this.size);
     this.index();
+    return true;
+  }
+
+  private ensureCut(): void {
+    if (!this.cut) this.cutUntil(Infinity);
   }
 
   /** The block holding an offset; the last block for the text's length. */
   private blockAt(offset: number): number {
-    return lastAtMost(this.starts, offset, this.blocks.length);
+    const h = this.offsetHint;
+    const n = this.blocks.length;
+    if (h < n && this.starts[h] <= offset && (h === n - 1 || offset < this.starts[h + 1])) return h;
+    return (this.offsetHint = lastAtMost(this.starts, offset, n));
+  }
+
+  /** The block holding the line break numbered `k` (from 0; k < the number of line breaks). */
+  private blockOfBreak(k: number): number {
+    const h = this.lineHint;
+    if (h < this.blocks.length && this.breaksBefore[h] <= k && k < this.breaksBefore[h] + this.blocks[h].ends.length) return h;
+    return (this.lineHint = lastAtMost(this.breaksBefore, k, this.blocks.length));
   }
 
   private index(): void {
@@ -184,13 +230,21 @@ export class BlockText implements LineSource {
     }
     this.total = offset;
     this.breaks = breaks;
+    this.offsetHint = 0;
+    this.lineHint = 0;
   }
 }
 
-/** A text document of the store: its text in blocks, and its outline, made on first use and kept across edits. */
+/**
+ * A text document of the store: its text in blocks, and its outline, made on first use (or in idle steps after the
+ * open, `prepareStep`) and kept across edits.
+ */
 export class StoredDocument implements OutlinedDocument {
   private content: BlockText;
   private kept: YamlOutline | undefined;
+  /** The outline of the first `lines` lines, while `prepareStep` builds it. */
+  private building: { outline: YamlOutline; lines: number } | undefined;
+  private preparing = false;
 
   constructor(
     readonly uri: string,
@@ -254,16 +308,72 @@ export class StoredDocument implements OutlinedDocument {
   }
 
   outline(): YamlOutline {
+    if (!this.kept && this.building) while (!this.prepareStep(Infinity));
     return (this.kept ??= YamlOutline.of(this.content));
+  }
+
+  /**
+   * Does a step, of about `stepMs`, of what the first request would otherwise do at once: cut the text into blocks,
+   * then read `stepLines` lines at a time into the outline. True once both are done (then it does nothing).
+   */
+  prepareStep(stepMs = PREPARE_STEP_MS, stepLines = OUTLINE_STEP_LINES): boolean {
+    if (this.kept) return true;
+    const deadline = performance.now() + stepMs;
+    if (!this.content.cutUntil(deadline)) return false;
+    const count = this.content.lineCount;
+    if (!this.building) {
+      const lines = Math.min(count, stepLines);
+      // The outline of the first lines: the text read as if it ended there.
+      const first: LineSource = {
+        lineCount: lines,
+        length: this.content.length,
+        lineStart: (line) => this.content.lineStart(line),
+        charCodeAt: (offset) => this.content.charCodeAt(offset),
+        slice: (start, end) => this.content.slice(start, end),
+      };
+      this.building = { outline: YamlOutline.of(first), lines };
+    }
+    const b = this.building;
+    while (b.lines < count) {
+      // The next lines, taken in as an edit that appended them to the last line read.
+      const next = Math.min(count, b.lines + stepLines);
+      b.outline.update(this.content, { startLine: b.lines - 1, endLine: b.lines - 1, linesBefore: b.lines, linesAfter: next });
+      b.lines = next;
+      if (performance.now() >= deadline) break;
+    }
+    if (b.lines < count) return false;
+    this.kept = b.outline;
+    this.building = undefined;
+    return true;
   }
 
   lines(): LineSource {
     return this.content;
   }
 
+  /**
+   * Prepares the document in idle steps (`prepareStep`), one per turn of the event loop, so that messages arriving
+   * meanwhile are handled between them, while `wanted()` holds (the document is still open). The server calls it
+   * after `didOpen`: the first request on a big file then finds the blocks and the outline made.
+   */
+  async prepareWhenIdle(wanted: () => boolean, stepMs = PREPARE_STEP_MS, stepLines = OUTLINE_STEP_LINES): Promise<void> {
+    if (this.preparing) return;
+    this.preparing = true;
+    try {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!wanted() || this.prepareStep(stepMs, stepLines)) return;
+      }
+    } finally {
+      this.preparing = false;
+    }
+  }
+
   /** Applies LSP content changes in order (a change without a range replaces the text). */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
+      // An outline half built is dropped: its lines are those of the text before.
+      this.building = undefined;
       if (!('range' in change)) {
         this.content = new BlockText(change.text, this.blockChars);
         this.kept = undefined;

@@ -741,6 +741,8 @@ documents.onDidOpen((e) => {
   bump(e.document.uri);
   justOpened.add(e.document.uri);
   schedule(e.document, 0);
+  // What the first request would pay for (blocks of lines, the outline), done in idle steps instead.
+  void e.document.prepareWhenIdle(() => documents.get(e.document.uri) === e.document);
 });
 documents.onDidChangeContent((e) => {
   if (justOpened.delete(e.document.uri)) return;

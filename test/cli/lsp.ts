@@ -1,7 +1,10 @@
-/** A minimal LSP client over stdio for the standalone language server tests (an editor that is not VS Code). */
+/**
+ * A minimal LSP client over stdio, as an editor that is not VS Code drives the server: the standalone language server
+ * and protocol tests, and the benchmark over LSP (`bench/lsp.ts`).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams, Registration } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, PublishDiagnosticsParams, Registration } from 'vscode-languageserver-protocol';
 
 export interface LspSession {
   proc: ChildProcess;
@@ -19,11 +22,23 @@ export interface LspSession {
   stop(): Promise<number | null>;
 }
 
+export interface StartOptions {
+  /** The client's capabilities (default: configuration, watched files, related information). */
+  capabilities?: ClientCapabilities;
+  /** The server's stderr: read and dropped (default), or shown as this process's. */
+  stderr?: 'pipe' | 'inherit';
+}
+
+const DEFAULT_CAPABILITIES: ClientCapabilities = {
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+  textDocument: { publishDiagnostics: { relatedInformation: true } },
+};
+
 /** Starts `command` (argv) and initializes it as a client with the given initialization options. */
-export async function startLanguageServer(command: string[], initializationOptions?: unknown): Promise<LspSession> {
-  const proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-  proc.stderr.resume();
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+export async function startLanguageServer(command: string[], initializationOptions?: unknown, options: StartOptions = {}): Promise<LspSession> {
+  const proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', options.stderr ?? 'pipe'] });
+  proc.stderr?.resume();
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const registrationWaiters: { method: string; resolve: (r: Registration) => void }[] = [];
   const session: LspSession = {
@@ -64,10 +79,7 @@ export async function startLanguageServer(command: string[], initializationOptio
     processId: process.pid,
     rootUri: null,
     initializationOptions,
-    capabilities: {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-      textDocument: { publishDiagnostics: { relatedInformation: true } },
-    },
+    capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
   });
   await conn.sendNotification('initialized', {});
   return session;

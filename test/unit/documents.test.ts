@@ -77,6 +77,53 @@ describe('the document store', () => {
     );
   });
 
+  test(`prepared in idle steps between edits, the store gives the text, positions and outline of a fresh document (${RUNS} runs, seed ${SEED})`, () => {
+    const stepped = fc.record({ edit, steps: fc.nat(4) });
+    fc.assert(
+      fc.property(fc.nat(TEXTS.length - 1), fc.integer({ min: 8, max: 200 }), fc.integer({ min: 1, max: 6 }), fc.array(stepped, { maxLength: 6 }), (t, blockChars, stepLines, edits) => {
+        const stored = new StoredDocument('file:///stored', 'yaml', 1, TEXTS[t], blockChars);
+        let expected = TextDocument.create('file:///expected', 'yaml', 1, TEXTS[t]);
+        for (const [i, { edit: e, steps }] of edits.entries()) {
+          // Some steps of the preparation (each one block, or stepLines lines of the outline), then an edit.
+          for (let s = 0; s < steps; s++) stored.prepareStep(0, stepLines);
+          const change: TextDocumentContentChangeEvent = { range: { start: positionOf(expected, e.start), end: positionOf(expected, e.end) }, text: e.text };
+          stored.update([change], i + 2);
+          expected = TextDocument.create('file:///expected', 'yaml', i + 2, TextDocument.applyEdits(expected, [{ range: change.range, newText: e.text }]));
+        }
+        let steps = 0;
+        while (!stored.prepareStep(0, stepLines)) assert.ok(++steps < 100_000);
+        assert.equal(stored.prepareStep(0, stepLines), true, 'prepared once, it stays prepared');
+        assertSame(stored, expected.getText());
+        assert.deepEqual(stored.outline().toJSON(), YamlOutline.of(textLines(expected.getText())).toJSON());
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  test('a big text is prepared one block or a few outline lines per step, in idle turns of the event loop while it is wanted', async () => {
+    const text = Array.from({ length: 2000 }, (_, i) => (i % 20 === 0 ? '---' : i % 20 === 1 ? `kind: K${i}` : `  key-${i}: value`)).join('\n');
+    const stored = new StoredDocument('file:///big', 'yaml', 1, text, 64);
+    let steps = 1;
+    while (!stored.prepareStep(0, 16)) steps++;
+    // About 36,000 characters in blocks of about 64, then 2,000 lines 16 at a time (the first step takes the last block and the first lines).
+    assert.ok(steps > text.length / 80 + 2000 / 16 - 2, `${steps} steps`);
+    assert.deepEqual(stored.outline().toJSON(), YamlOutline.of(textLines(text)).toJSON());
+
+    const idle = new StoredDocument('file:///idle', 'yaml', 1, text, 64);
+    let turns = 0;
+    await idle.prepareWhenIdle(() => ++turns > 0, 0, 16);
+    assert.ok(turns > steps / 2, `${turns} turns`);
+    assert.equal(idle.prepareStep(0), true);
+    assert.deepEqual(idle.outline().toJSON(), YamlOutline.of(textLines(text)).toJSON());
+
+    // A document closed meanwhile is left as it is: its first request would make the outline then.
+    const closed = new StoredDocument('file:///closed', 'yaml', 1, text, 64);
+    let asked = 0;
+    await closed.prepareWhenIdle(() => ++asked < 3, 0, 16);
+    assert.equal(asked, 3);
+    assert.equal(closed.prepareStep(0), false);
+  });
+
   test('a change without a range replaces the text; several changes apply in order', () => {
     const stored = new StoredDocument('file:///s', 'yaml', 1, 'a: 1\n---\nb: 2\n', 8);
     stored.outline();

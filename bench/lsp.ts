@@ -13,7 +13,7 @@ import { deployment as eciDeployment } from './manifests';
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** `BENCH_PART=speed`, `typing` or `pathological` runs one table; `BENCH_ONLY=<name part>` one pathological case. */
+/** `BENCH_PART=speed`, `typing` or `pathological` runs one table; `BENCH_ONLY=<name part>` only the rows of files or cases so named. */
 const PART = process.env.BENCH_PART;
 const ONLY = process.env.BENCH_ONLY;
 /** Extra Node options for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"` to profile it. */
@@ -209,6 +209,7 @@ async function speed(): Promise<string[]> {
     ['1,000 Deployments (25,000 lines)', deployments(1000)],
     ['one ConfigMap of 25,000 keys', configMap(25_000)],
   ] as const) {
+    if (ONLY && !label.includes(ONLY)) continue;
     const warmUri = newUri('warm');
     const warm = s.nextDiagnostics(warmUri);
     open(s, warmUri, text);
@@ -251,7 +252,7 @@ async function speed(): Promise<string[]> {
   }
 
   // Memory across edits, each in another document of the file.
-  {
+  if (!ONLY) {
     const n = 1000;
     const docs = Array.from({ length: n }, (_, i) => deployment(i));
     const uri = newUri('memory');
@@ -387,7 +388,7 @@ async function main(): Promise<void> {
   console.log(
     `\nOver LSP: the built server on stdio, driven as an editor drives it. ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs where repeated.\n`,
   );
-  if (!ONLY && (!PART || PART === 'speed')) for (const line of await speed()) console.log(line);
+  if ((!ONLY || PART === 'speed') && (!PART || PART === 'speed')) for (const line of await speed()) console.log(line);
   if (!PART || PART === 'typing') {
     console.log('\nRequests while a file validates (on another file; right after an edit in the edited file):\n');
     for (const line of await typing()) console.log(line);

@@ -23,9 +23,11 @@ import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ValidationWorkerClient } from './validationWorkerClient';
+import type { InternetLens } from './validationWorker';
 import { encodedPublish } from './encodedDiagnostics';
 import { slices } from './slices';
 import { getLanguageService, type CodeActionOptions, type EciModel, type ValidationSettings } from './service/languageService';
+import { NetworkCache } from './service/internet';
 import { isHelmValuesFile } from './helmValues';
 import type { AccountResources, NetworkAccount } from './service/account';
 import { DIAGNOSTIC_SOURCE, RULES, type RuleCode, type RuleSeverity } from './service/rules';
@@ -147,13 +149,18 @@ function asToken(token: { isCancellationRequested: boolean } | undefined): Cance
 /** The display language: `eciAnnotations.language` when it names one, else the editor's (`initialize.locale`). */
 let editorLocale: string | undefined;
 let locale: Locale = 'en';
-let service = getLanguageService({ account, locale });
+/**
+ * The network facts read from the account, for this thread's service and for the worker's calls: one cloud request per
+ * vSwitch, VPC and security group for both (the worker keeps a cache of its own in front of this one).
+ */
+const networkCache = new NetworkCache();
+let service = getLanguageService({ account, locale, networkCache });
 
 /** Switches the service to another language; models of the old service are dropped. */
 function useLocale(next: Locale): void {
   if (next === locale) return;
   locale = next;
-  service = getLanguageService({ account, locale });
+  service = getLanguageService({ account, locale, networkCache });
   models.clear();
 }
 
@@ -405,17 +412,37 @@ const worker = new ValidationWorkerClient(
       case 'list':
         return account.list(call.args[0]);
       case 'vSwitches':
-        return network.vSwitches(call.args[0]);
+        return networkCache.vSwitchFacts(network, call.args[0]).then((found) => [...found.values()].filter((v) => v !== null));
       case 'vpcNetwork':
-        return network.vpcNetwork(call.args[0]);
+        return networkCache.vpcNetwork(network, call.args[0]);
       case 'securityGroups':
-        return network.securityGroups?.(call.args[0]) ?? Promise.resolve([]);
+        return networkCache.securityGroupFacts(network, call.args[0]).then((found) => [...found.values()].filter((g) => g !== null));
     }
   },
 );
 
+/** Documents being validated now. */
+const validating = new Set<string>();
+/** Requests waiting for the end of a document's validation (`validationEnds`). */
+const validationWaiters = new Map<string, Set<() => void>>();
+
 /** Validates the current text of a document and publishes its diagnostics, unless a newer version arrives first. */
 async function validate(uri: string): Promise<void> {
+  validating.add(uri);
+  try {
+    await validateNow(uri);
+  } finally {
+    validating.delete(uri);
+    wakeWaiters(uri);
+  }
+}
+
+/** Lets the requests waiting for a document's validation look again. */
+function wakeWaiters(uri: string): void {
+  for (const done of [...(validationWaiters.get(uri) ?? [])]) done();
+}
+
+async function validateNow(uri: string): Promise<void> {
   const generation = generations.get(uri);
   const current = () => generations.get(uri) === generation && documents.get(uri) !== undefined;
   try {
@@ -436,12 +463,17 @@ async function validate(uri: string): Promise<void> {
         if (reply?.type === 'failed') throw new Error(reply.message);
         if (reply?.type !== 'diagnostics') return;
         if (documents.get(uri)) workerModels.set(uri, { text, id: reply.id, locale: sentLocale });
+        wakeWaiters(uri);
         validated = reply.id;
         costs.set(uri, reply.busyMs);
         encoded = reply.diagnostics;
       } else {
         diagnostics = await validateHere(doc, settings, current);
       }
+    } else if (worker.available && !isTooLarge(doc)) {
+      // Not checked, but an eci-profile in it still counts for the Internet lines of the other documents.
+      workerModels.delete(uri);
+      worker.remember({ uri, version, text: doc.getText(), helmValues: isHelmValuesFile(uri), locale });
     }
     if (!diagnostics || !current()) return;
     const published = encoded ? encodedPublish(uri, version, encoded) : { uri, version, diagnostics };
@@ -551,10 +583,15 @@ connection.onHover((params, token) =>
         },
         token,
       });
-    // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model.
+    // The Internet line weighs file-wide facts: when there is one here, it comes from the whole file's model, the
+    // worker's when it has validated this text (the cloud calls just made here are in the shared network cache).
     let live = settings.enable ? await account(model) : null;
-    const whole = live && modelOf(doc);
-    if (whole) live = await account(whole);
+    if (live) {
+      const fromWorker = await accountHoverInWorker(doc, params.position, settings, token);
+      const whole = fromWorker === undefined && !token.isCancellationRequested && modelOf(doc);
+      if (fromWorker !== undefined) live = fromWorker;
+      else if (whole) live = await account(whole);
+    }
     if (!live) return base;
     if (!base) return live;
     const text = (h: Hover): string =>
@@ -565,15 +602,76 @@ connection.onHover((params, token) =>
 
 connection.onCodeLens((params, token) =>
   runSafe(token, [], 'code lens', async (): Promise<CodeLens[]> => {
-    const doc = documents.get(params.textDocument.uri);
-    const model = doc && modelOf(doc);
-    if (!model) return [];
-    const settings = await settingsFor(doc.uri);
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
+    if (!doc || isTooLarge(doc)) return [];
+    const settings = await settingsFor(uri);
     if (!settings.enable || !settings.internetCodeLens) return [];
-    const lines = await service.checkInternet(model, { ...settings, warn: false, vSwitchIds: settings.vSwitchIds, workspace: otherModels(doc.uri), token, pause: pauseFor(token) });
-    return lines.map((l) => ({ range: l.range, command: { title: l.line, command: '' } }));
+    const lens = (l: InternetLens): CodeLens => ({ range: l.range, command: { title: l.line, command: '' } });
+    // With the account's network facts the lines make cloud calls, which a cancelled request must cancel: made here.
+    const fromWorker = accountConnected && accountState.network ? undefined : await internetLinesInWorker(uri, settings, token);
+    if (fromWorker || token.isCancellationRequested) return (fromWorker ?? []).map(lens);
+    // After an await: the document may have changed or closed meanwhile; the current text answers.
+    const current = documents.get(uri);
+    const model = current && modelOf(current);
+    if (!model) return [];
+    const lines = await service.checkInternet(model, { ...settings, warn: false, vSwitchIds: settings.vSwitchIds, workspace: otherModels(uri), token, pause: pauseFor(token) });
+    return lines.map(lens);
   }),
 );
+
+/**
+ * The Internet lines of the current text from the worker's model of it, so that this thread parses nothing for the
+ * CodeLens (a 25,000-line document took it 300 ms or more on every edit); when that text is not validated yet, after
+ * its validation. Undefined when no validation of it is coming (no worker, a disabled file) or the request was cancelled.
+ */
+async function internetLinesInWorker(uri: string, settings: Settings, token: CancellationToken): Promise<InternetLens[] | undefined> {
+  while (!token.isCancellationRequested) {
+    const doc = documents.get(uri);
+    if (!doc || !worker.available) return undefined;
+    const validated = workerModelOf(doc);
+    if (validated === undefined) {
+      if (!timers.has(uri) && !validating.has(uri)) return undefined;
+      await validationEnds(uri, token);
+      continue;
+    }
+    const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
+    const reply = await worker.request({ type: 'internetLines', uri, validated, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } }, token);
+    if (reply?.type === 'failed') throw new Error(reply.message);
+    if (reply?.type === 'internetLines') return reply.lines;
+    if (!reply) return undefined;
+  }
+  return undefined;
+}
+
+/** The account hover over the worker's model of the current text; undefined when the worker has none. */
+async function accountHoverInWorker(doc: TextDocument, position: Position, settings: Settings, token: CancellationToken): Promise<Hover | null | undefined> {
+  const validated = workerModelOf(doc);
+  if (validated === undefined) return undefined;
+  const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
+  const reply = await worker.request(
+    { type: 'accountHover', uri: doc.uri, validated, position, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } },
+    token,
+  );
+  if (reply?.type === 'failed') throw new Error(reply.message);
+  return reply?.type === 'hover' ? reply.hover : undefined;
+}
+
+/** Resolves when the running or next validation of a document ends (or the token is cancelled). */
+function validationEnds(uri: string, token: CancellationToken): Promise<void> {
+  return new Promise((resolve) => {
+    let waiting = validationWaiters.get(uri);
+    if (!waiting) validationWaiters.set(uri, (waiting = new Set()));
+    const done = () => {
+      waiting.delete(done);
+      if (waiting.size === 0 && validationWaiters.get(uri) === waiting) validationWaiters.delete(uri);
+      cancelled.dispose();
+      resolve();
+    };
+    const cancelled = token.onCancellationRequested(done);
+    waiting.add(done);
+  });
+}
 
 /** The id of the worker's validation of exactly this text, whose model the worker keeps; undefined when there is none. */
 function workerModelOf(doc: TextDocument): number | undefined {
@@ -659,6 +757,7 @@ documents.onDidClose((e) => {
   costs.delete(e.document.uri);
   models.delete(e.document.uri);
   workerModels.delete(e.document.uri);
+  wakeWaiters(e.document.uri);
   settingsCache.delete(e.document.uri);
   service.forget(e.document.uri);
   worker.forget(e.document.uri);

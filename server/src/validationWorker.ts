@@ -2,12 +2,12 @@
  * The validation worker (`dist/validation-worker.js`, a `worker_threads` worker of the language server): parses and
  * checks documents off the server's main thread, so that the main thread always answers requests at once. One
  * worker serves every document; a newer version (or a close) of a document stops its running validation. It keeps
- * the model of each document's last validation, over which it answers code actions, their resolve and the account
- * checks (whose cloud calls it asks the server to make).
+ * the model of each document's last validation, over which it answers code actions, their resolve, the Internet
+ * lines (the CodeLens), the account hover and the account checks (whose cloud calls it asks the server to make).
  */
 import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { getLanguageService, type CodeActionOptions, type EciLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
 import type { AccountResources, NetworkAccount } from './service/account';
 import type { Locale } from './service/l10n';
@@ -29,6 +29,17 @@ export interface AccountCheckSettings extends ValidationSettings {
   vSwitchIds: string[];
 }
 
+/** What the Internet lines of a validated document (the CodeLens) need besides its model. */
+export interface InternetLineSettings extends ValidationSettings {
+  vSwitchIds: string[];
+}
+
+/** The Internet line of a pod template: where the CodeLens goes, and its title. */
+export interface InternetLens {
+  range: Range;
+  line: string;
+}
+
 /** A call of the account the worker asks the server to make. */
 export type AccountCall =
   { method: 'list'; args: [Parameters<AccountResources['list']>[0]] } | { method: 'vSwitches' | 'securityGroups'; args: [string[]] } | { method: 'vpcNetwork'; args: [string] };
@@ -42,8 +53,11 @@ export type ToValidationWorker =
   | { type: 'codeActions'; id: number; uri: string; validated: number; range: Range; diagnostics: Diagnostic[]; options: CodeActionOptions }
   | { type: 'resolve'; id: number; uri: string; validated: number; action: CodeAction }
   | { type: 'accountChecks'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: AccountCheckSettings }
+  | { type: 'internetLines'; id: number; uri: string; validated: number; account: WorkerAccountState; settings: InternetLineSettings }
+  | { type: 'accountHover'; id: number; uri: string; validated: number; position: Position; account: WorkerAccountState; settings: InternetLineSettings }
   | { type: 'answer'; call: number; ok: true; value: unknown }
   | { type: 'answer'; call: number; ok: false; message: string }
+  | { type: 'remember'; uri: string; version: number; text: string; helmValues: boolean; locale: Locale }
   | { type: 'clearAccountCache' }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; uri: string };
@@ -58,6 +72,8 @@ export type FromValidationWorker =
   | { type: 'codeActions'; id: number; actions: CodeAction[] }
   | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
   | { type: 'accountDiagnostics'; id: number; diagnostics: Diagnostic[] }
+  | { type: 'internetLines'; id: number; lines: InternetLens[] }
+  | { type: 'hover'; id: number; hover: Hover | null }
   | { type: 'stale'; id: number }
   | { type: 'failed'; id: number; message: string };
 
@@ -73,6 +89,8 @@ let service: EciLanguageService | undefined;
 const latest = new Map<string, number>();
 /** The model of each document's last answered validation, with the service that made it (its findings are kept on it). */
 const validated = new Map<string, { id: number; model: EciModel; ls: EciLanguageService }>();
+/** Documents the server does not have checked (disabled), where an eci-profile may still be. */
+const remembered = new Map<string, { model: EciModel; ls: EciLanguageService }>();
 /** Code action requests running, until they end or are cancelled. */
 const running = new Set<number>();
 
@@ -131,9 +149,9 @@ async function validate(request: Extract<ToValidationWorker, { type: 'validate' 
   return { type: 'diagnostics', id: request.id, diagnostics: new TextEncoder().encode(JSON.stringify(diagnostics)), busyMs: work.busyMs() };
 }
 
-/** The other documents the worker has validated with the same service: the workspace an eci-profile may be in. */
+/** The other documents the worker has validated or been given with the same service: the workspace an eci-profile may be in. */
 function workspaceOf(uri: string, ls: EciLanguageService): EciModel[] {
-  return [...validated.values()].filter((v) => v.model.uri !== uri && v.ls === ls).map((v) => v.model);
+  return [...validated.values(), ...remembered.values()].filter((v) => v.model.uri !== uri && v.ls === ls).map((v) => v.model);
 }
 
 /** Code actions over a validated model, in slices; stale when that model is gone or the request was cancelled. */
@@ -175,6 +193,50 @@ async function accountChecks(request: Extract<ToValidationWorker, { type: 'accou
   return token.isCancellationRequested ? { type: 'stale', id: request.id } : { type: 'accountDiagnostics', id: request.id, diagnostics };
 }
 
+/**
+ * The Internet line of each pod template of a validated model (the CodeLens), in slices: the main thread parses
+ * nothing for it. Stale when that model is gone, a newer version took over, or the request was cancelled.
+ */
+async function internetLines(request: Extract<ToValidationWorker, { type: 'internetLines' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  accountState = request.account;
+  running.add(request.id);
+  try {
+    const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
+    const work = slices(wanted);
+    const token = {
+      get isCancellationRequested() {
+        return !wanted();
+      },
+    };
+    const lines = await at.ls.checkInternet(at.model, { ...request.settings, warn: false, workspace: workspaceOf(request.uri, at.ls), token, pause: work.pause });
+    return wanted() ? { type: 'internetLines', id: request.id, lines: lines.map((l) => ({ range: l.range, line: l.line })) } : { type: 'stale', id: request.id };
+  } finally {
+    running.delete(request.id);
+  }
+}
+
+/** The account hover at a position of a validated model (the Internet line weighs the whole file); stale as `internetLines`. */
+async function accountHover(request: Extract<ToValidationWorker, { type: 'accountHover' }>): Promise<FromValidationWorker> {
+  const at = validated.get(request.uri);
+  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
+  accountState = request.account;
+  running.add(request.id);
+  try {
+    const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
+    const token = {
+      get isCancellationRequested() {
+        return !wanted();
+      },
+    };
+    const hover = await at.ls.doAccountHover(at.model, request.position, { ...request.settings, workspace: workspaceOf(request.uri, at.ls), token });
+    return wanted() ? { type: 'hover', id: request.id, hover } : { type: 'stale', id: request.id };
+  } finally {
+    running.delete(request.id);
+  }
+}
+
 /** The edit of a lazy quick fix, from a validated model. */
 function resolve(request: Extract<ToValidationWorker, { type: 'resolve' }>): FromValidationWorker {
   const at = validated.get(request.uri);
@@ -195,6 +257,7 @@ port?.on('message', (message: ToValidationWorker) => {
     case 'forget':
       latest.delete(message.uri);
       validated.delete(message.uri);
+      remembered.delete(message.uri);
       service?.forget(message.uri);
       return;
     case 'cancel':
@@ -214,9 +277,23 @@ port?.on('message', (message: ToValidationWorker) => {
       return answer(message.id, accountChecks(message));
     case 'codeActions':
       return answer(message.id, codeActions(message));
+    case 'internetLines':
+      return answer(message.id, internetLines(message));
+    case 'accountHover':
+      return answer(message.id, accountHover(message));
     case 'resolve':
       return answer(message.id, new Promise<FromValidationWorker>((done) => done(resolve(message))));
+    case 'remember': {
+      latest.delete(message.uri);
+      validated.delete(message.uri);
+      const ls = serviceFor(message.locale);
+      const text = message.text;
+      const document = { uri: message.uri, version: message.version, getText: () => text } as TextDocument;
+      remembered.set(message.uri, { model: ls.parse(document, { helmValues: message.helmValues }), ls });
+      return;
+    }
     case 'validate':
+      remembered.delete(message.uri);
       latest.set(message.uri, message.id);
       return answer(message.id, validate(message));
   }

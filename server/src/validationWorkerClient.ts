@@ -8,7 +8,11 @@ const MAX_FAILURES = 3;
 
 export type ValidateParams = Omit<Extract<ToValidationWorker, { type: 'validate' }>, 'type' | 'id'>;
 /** A request to the worker, without the id the client gives it. */
-type Request = ToValidationWorker extends infer M ? (M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' | 'accountChecks' } ? Omit<M, 'id'> : never) : never;
+type Request = ToValidationWorker extends infer M
+  ? M extends { id: number; type: 'validate' | 'codeActions' | 'resolve' | 'accountChecks' | 'internetLines' | 'accountHover' }
+    ? Omit<M, 'id'>
+    : never
+  : never;
 
 export class ValidationWorkerClient {
   private worker: Worker | undefined;
@@ -40,7 +44,7 @@ export class ValidationWorkerClient {
   }
 
   /**
-   * Sends a request (validate, code actions, resolve); undefined when the worker died. A cancelled token tells the
+   * Sends a request (validate, code actions, resolve, account checks, Internet lines, account hover); undefined when the worker died. A cancelled token tells the
    * worker to stop, and the answer is then whatever the worker had (usually `stale`).
    */
   request(message: Request, token?: { onCancellationRequested(listener: () => void): { dispose(): void } }): Promise<FromValidationWorker | undefined> {
@@ -54,6 +58,11 @@ export class ValidationWorkerClient {
       });
       worker.postMessage({ ...message, id });
     });
+  }
+
+  /** Gives the worker a document it does not check (disabled), as a place where an eci-profile may be. */
+  remember(params: Omit<Extract<ToValidationWorker, { type: 'remember' }>, 'type'>): void {
+    this.start().postMessage({ type: 'remember', ...params } satisfies ToValidationWorker);
   }
 
   /** Drops the worker's state of a closed document (and stops its validation). */

@@ -46,6 +46,10 @@ interface Session {
   proc: ChildProcess;
   conn: MessageConnection;
   settings: Record<string, unknown>;
+  /** Files whose settings say `enable: false`. */
+  disabled: Set<string>;
+  /** The server's log (`ECI_TRACE_MODELS=1`: a line per whole-file model the main thread makes). */
+  logs: string[];
   calls: string[];
   /** When set, the VPC request reports its arrival, waits for `release` and records whether the server cancelled it. */
   holdVpc?: { arrived: () => void; release: Promise<void>; cancelled: boolean };
@@ -53,16 +57,26 @@ interface Session {
 }
 
 async function startServer(): Promise<Session> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ECI_TRACE_MODELS: '1' } });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  const s: Session = { proc, conn, settings: {}, calls: [], nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })) };
+  const s: Session = {
+    proc,
+    conn,
+    settings: {},
+    disabled: new Set(),
+    logs: [],
+    calls: [],
+    nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
+  };
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => s.settings));
+  conn.onNotification('window/logMessage', (p: { message: string }) => void s.logs.push(p.message));
+  conn.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) =>
+    params.items.map((i) => (i.scopeUri && s.disabled.has(i.scopeUri) ? { ...s.settings, enable: false } : s.settings)),
+  );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('workspace/codeLens/refresh', () => null);
   conn.onRequest('eci/listAccountResources', () => ({ ok: true, resources: [] }));
@@ -124,6 +138,23 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
     assert.deepEqual(lensTitles(lenses), [`Internet: no EIP; through a NAT gateway only if SNAT covers ${VSW_H}, ${VSW_K} (not checked offline)`]);
     assert.deepEqual(lenses[0].range, { start: { line: 4, character: 2 }, end: { line: 4, character: 13 } });
     assert.deepEqual(s.calls, []);
+  });
+
+  it('an eci-profile in an open file that is not checked (disabled) still names the vSwitches of a pod without its own', async () => {
+    const profileUri = 'file:///ws/eci-profile-off.yaml';
+    s.disabled.add(profileUri);
+    const profile = s.nextDiagnostics(profileUri);
+    open(s, profileUri, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: eci-profile\n  namespace: kube-system\ndata:\n  vSwitchIds: ${VSW_K}\n  k8s.aliyun.com/eci-bogus: x\n`);
+    assert.deepEqual((await profile).diagnostics, [], 'not checked');
+    const uri = 'file:///ws/no-vswitch.yaml';
+    const published = s.nextDiagnostics(uri);
+    open(s, uri, POD.replace(/ {4}k8s.aliyun.com\/eci-vswitch: .*\n/, '    k8s.aliyun.com/eci-use-specs: "2-4Gi"\n'));
+    await published;
+    const lenses = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses.length, 1);
+    assert.match(lensTitles(lenses)[0] ?? '', new RegExp(`SNAT covers ${VSW_K}\\b`));
+    void s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: profileUri } });
+    s.disabled.delete(profileUri);
   });
 
   it('the CodeLens setting turns the lens off', async () => {
@@ -216,6 +247,26 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
       assert.equal(warnings.length, 1);
       assert.match(warnings[0].message as string, new RegExp(`vSwitch ${VSW_K} \\(zone cn-hangzhou-k\\) has no Internet path`));
       assert.deepEqual(fresh.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`]);
+      // The CodeLens and the hover on the server's own thread read what the worker's check asked for: no second call.
+      const lenses = await fresh.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.deepEqual(lensTitles(lenses), [`Internet: NAT gateway ${NAT} via SNAT entry on ${VSW_H}; none found for ${VSW_K}`]);
+      await fresh.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 5 } });
+      assert.deepEqual(fresh.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`], 'one cloud call per vSwitch list and VPC for both threads');
+
+      // Without the CodeLens (which reads the network on this thread), the hover's Internet line weighs the whole
+      // file from the worker's model: the main thread makes none.
+      const quiet = 'file:///ws/hover-only.yaml';
+      fresh.settings = { internetCodeLens: false };
+      void fresh.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const opened = fresh.nextDiagnostics(quiet);
+      open(fresh, quiet, POD);
+      await opened;
+      const hover = await fresh.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: quiet }, position: { line: 4, character: 5 } });
+      assert.match((hover.contents as { value: string }).value, new RegExp(`^\\*\\*Internet: NAT gateway ${NAT} via SNAT entry on ${VSW_H}`));
+      assert.deepEqual(
+        fresh.logs.filter((l) => l.startsWith(`ECI: main-thread model of ${quiet} `)),
+        [],
+      );
     } finally {
       const exited = new Promise((resolve) => fresh.proc.once('exit', resolve));
       await fresh.conn.sendRequest('shutdown');

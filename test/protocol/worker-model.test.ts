@@ -1,7 +1,7 @@
 /**
  * Requests that need the whole file's model use the validation worker's (issue #8): code actions and
- * `codeAction/resolve` over thousands of diagnostics, and the account checks after a validation, make no model on the
- * main thread. The built server runs over stdio with `ECI_TRACE_MODELS=1`, which logs each whole-file model the main
+ * `codeAction/resolve` over thousands of diagnostics, the Internet CodeLens (also of an edit not validated yet: it
+ * waits for the validation) and the account checks after a validation make no model on the main thread. The built server runs over stdio with `ECI_TRACE_MODELS=1`, which logs each whole-file model the main
  * thread makes; an edit not validated yet shows that the log works (the main thread then answers from its own model).
  */
 import { strict as assert } from 'node:assert';
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -72,6 +72,7 @@ async function start(): Promise<Session> {
     resources: params.kind === 'eip' ? [{ kind: 'eip', id: 'eip-bp1available0001', ipAddress: '47.0.0.1', status: 'Available' }] : [],
   }));
   conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -134,6 +135,33 @@ describe('the worker model serves code actions', { timeout: 60_000 }, () => {
     const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: everything, context: { diagnostics } });
     assert.equal(actions.filter((a) => a.title.startsWith('Move all')).length, 1);
     assert.deepEqual(mainThreadModels(s, uri), [`ECI: main-thread model of ${uri} v2`]);
+  });
+
+  it('the Internet CodeLens comes from the worker model, and an edit not validated yet waits for its validation', async () => {
+    const uri = 'file:///worker/lenses.yaml';
+    const pods = (eip: boolean) =>
+      Array.from(
+        { length: 300 },
+        (_, i) =>
+          `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  annotations:\n    k8s.aliyun.com/eci-vswitch: vsw-bp1aaaaaaaaaaaaaaaa\n${eip && i === 7 ? '    k8s.aliyun.com/eci-with-eip: "true"\n' : ''}spec:\n  containers:\n    - name: app\n      image: nginx\n`,
+      ).join('---\n');
+    const published = s.next(uri);
+    void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: pods(false) } });
+    await published;
+    const titles = (lenses: CodeLens[]) => lenses.map((l) => l.command?.title ?? '');
+    const before = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(before.length, 300);
+    assert.ok(
+      titles(before).every((t) => t.startsWith('Internet: no EIP')),
+      titles(before)[0],
+    );
+    // An EIP for pod 7, and the lenses asked for at once, inside the typing debounce.
+    void s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: pods(true) }] });
+    const after = await s.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(after.length, 300);
+    assert.match(titles(after)[7], /^Internet: (an )?EIP/);
+    assert.equal(after[8].range.start.line, before[8].range.start.line + 1, 'the lenses of the edited text');
+    assert.deepEqual(mainThreadModels(s, uri), [], 'no model of the file on the main thread');
   });
 
   it('the account checks after a validation use the worker model too', async () => {

@@ -29,7 +29,7 @@ import { annotationMarkdown, labelMarkdown, valueMarkdown } from './docs';
 import { colonOffsetOf, eolOf, insertAtPathEdit, preferredQuote, quote, quoteFor, type Fix, type OffsetEdit } from './edits';
 import { t, type Locale, type MessageKey } from './l10n';
 import { DIAGNOSTIC_SOURCE, DISABLE_NEXT_LINE, RULES, type RuleCode, type RuleSeverity } from './rules';
-import { DocumentCache, parseDocument, type DocumentSlice, type LineIndex, type ParsedDocument } from './yaml/parse';
+import { DocumentCache, parseDocument, parseOnce, type DocumentSlice, type LineIndex, type ParsedDocument } from './yaml/parse';
 import { documentLines, focusedDocument } from './yaml/focus';
 import { isOutlined, lineSourceOf, YamlOutline, type LineSource } from './yaml/outline';
 import { MAX_COMPACT_NESTING } from './yaml/depth';
@@ -44,6 +44,8 @@ export interface LanguageServiceOptions {
   locale?: Locale;
   /** The user's account; absent where account features are unavailable. */
   account?: AccountResources;
+  /** Network facts read from the account, shared with whoever else reads them (the server's validation worker); a cache of its own when absent. */
+  networkCache?: NetworkCache;
 }
 
 export interface ValidationSettings {
@@ -219,6 +221,62 @@ interface FixData {
   eciFix: { uri: string; version: number; code: string; range: Range; title: string };
 }
 
+/** A YAML document's part of the file facts; fixed values' lines are counted from the document's first line. */
+type ChunkFacts = { waitForFirstConsumerClasses: string[]; autoscaled: Autoscaled[]; fixedValues: FixedValue[] };
+
+/** A YAML document's findings as diagnostics counted from its first line; `code` undefined: a fixed severity. */
+interface ChunkFindings {
+  /** The key of the file facts a rule read for them; undefined when no rule read one. */
+  factsKey?: string;
+  items: { code?: RuleCode; diagnostic: Diagnostic }[];
+}
+
+/** What validation keeps of a YAML document's text across versions, instead of its parse. */
+interface ChunkCheck {
+  helmValues: boolean;
+  facts: ChunkFacts;
+  /** Undefined until the file facts are known, when a rule reads them. */
+  found?: ChunkFindings;
+}
+
+const NO_FACTS: FileFacts = { waitForFirstConsumerClasses: [], autoscaled: [], fixedValues: [] };
+
+/** File facts that note whether a rule read them: findings that read none hold whatever the rest of the file says. */
+function watchFacts(facts: FileFacts): { facts: FileFacts; read: () => boolean } {
+  let read = false;
+  return {
+    facts: {
+      get waitForFirstConsumerClasses() {
+        read = true;
+        return facts.waitForFirstConsumerClasses;
+      },
+      get autoscaled() {
+        read = true;
+        return facts.autoscaled;
+      },
+      get fixedValues() {
+        read = true;
+        return facts.fixedValues;
+      },
+    },
+    read: () => read,
+  };
+}
+
+/** A diagnostic counted from its YAML document's first line, placed in the file (`line`: that first line), with its severity. */
+function placed(d: Diagnostic, line: number, severity: DiagnosticSeverity | undefined): Diagnostic {
+  const at = (r: Range): Range => ({ start: { line: r.start.line + line, character: r.start.character }, end: { line: r.end.line + line, character: r.end.character } });
+  return {
+    range: at(d.range),
+    severity: severity ?? d.severity,
+    code: d.code,
+    source: d.source,
+    message: d.message,
+    tags: d.tags,
+    relatedInformation: d.relatedInformation?.map((r) => ({ location: { uri: r.location.uri, range: at(r.location.range) }, message: r.message })),
+  };
+}
+
 const SUPPRESS_COMMENT = new RegExp(`^#\\s*${DISABLE_NEXT_LINE}\\b(.*)$`);
 
 const PICK_TITLES: Record<PickKind, MessageKey> = {
@@ -252,39 +310,68 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   // both alive through minor GCs).
   const FINDINGS = Symbol('findings');
   type WithFindings = DocumentAnalysis & { [FINDINGS]?: { facts: string; findings: Finding[] } };
-  const networkCache = new NetworkCache();
+  const networkCache = options.networkCache ?? new NetworkCache();
   /** The last Internet reports per document, for the quick fixes of their warnings. */
   const internetReports = new Map<string, { version: number; items: { slice: DocumentSlice; report: InternetReport; diagnostic: Diagnostic }[] }>();
 
   /** The objects of one YAML document of a model (one, or the items of a List). */
   const objectsOf = (model: EciModel, slice: DocumentSlice): DocumentAnalysis[] => analyseObjects(slice.doc, { helmValues: model.helmValues });
 
-  /** The file-wide facts, and the key under which per-document findings that used them are cached. */
-  const factsOf = (model: EciModel): { facts: FileFacts; key: string } => {
-    const analyses: DocumentAnalysis[] = [];
-    const fixedValues: FixedValue[] = [];
-    const uses = new Map<string, number>();
-    for (const slice of model.slices) {
-      for (const a of objectsOf(model, slice)) {
-        analyses.push(a);
-        for (const map of a.maps) {
-          if (map.role !== 'site') continue;
-          for (const e of map.entries) {
-            const value = e.value?.value;
-            if (!catalogue.get(e.key)?.singleInstance || typeof value !== 'string') continue;
-            const owner = a.kind ? `${a.kind}${a.name ? ` ${a.name}` : ''}` : 'values';
-            fixedValues.push({ key: e.key, value, owner, line: slice.line + slice.doc.lines.positionAt(e.property.keyNode.offset).line + 1 });
-            const use = `${e.key}\u0000${value}`;
-            uses.set(use, (uses.get(use) ?? 0) + 1);
-          }
+  /** This YAML document's part of the file facts (file lines of fixed values counted from the document's first line). */
+  const chunkFactsOf = (analyses: readonly DocumentAnalysis[], doc: ParsedDocument): ChunkFacts => {
+    const facts: ChunkFacts = { waitForFirstConsumerClasses: [], autoscaled: [], fixedValues: [] };
+    for (const a of analyses) {
+      if (a.waitForFirstConsumerClass !== undefined) facts.waitForFirstConsumerClasses.push(a.waitForFirstConsumerClass);
+      if (a.autoscales) facts.autoscaled.push(a.autoscales);
+      for (const map of a.maps) {
+        if (map.role !== 'site') continue;
+        for (const e of map.entries) {
+          const value = e.value?.value;
+          if (!catalogue.get(e.key)?.singleInstance || typeof value !== 'string') continue;
+          const owner = a.kind ? `${a.kind}${a.name ? ` ${a.name}` : ''}` : 'values';
+          facts.fixedValues.push({ key: e.key, value, owner, line: doc.lines.positionAt(e.property.keyNode.offset).line + 1 });
         }
       }
     }
-    const facts: FileFacts = {
-      waitForFirstConsumerClasses: analyses.map((a) => a.waitForFirstConsumerClass).filter((n): n is string => n !== undefined),
-      autoscaled: analyses.map((a) => a.autoscales).filter((a): a is Autoscaled => a !== undefined),
-      fixedValues: fixedValues.filter((f) => uses.get(`${f.key}\u0000${f.value}`)! > 1),
-    };
+    return facts;
+  };
+
+  /**
+   * The check kept for a YAML document of a model, made now when there is none: its part of the file facts and, when
+   * its parse is not kept, its diagnostics, so that it is parsed once. A document whose rules read a file fact gets
+   * them later (`diagnosticsOf`, once the file facts are known) and keeps its parse (`doc`) for that.
+   */
+  const checkOf = (model: EciModel, slice: DocumentSlice): ChunkCheck => {
+    const helmValues = model.helmValues === true;
+    const kept = slice.entry?.results as ChunkCheck | undefined;
+    if (kept?.helmValues === helmValues) return kept;
+    const doc = parseOnce(slice);
+    const analyses = analyseObjects(doc, { helmValues });
+    const check: ChunkCheck = { helmValues, facts: chunkFactsOf(analyses, doc) };
+    if (slice.entry && !slice.entry.parsed) {
+      const found = chunkDiagnostics(model.uri, doc, analyses, undefined);
+      if (found) check.found = found;
+      else slice.entry.parsed = doc;
+    }
+    if (slice.entry) slice.entry.results = check;
+    return check;
+  };
+
+  /** The file-wide facts, and the key under which per-document findings that used them are cached. */
+  const factsOf = (model: EciModel): { facts: FileFacts; key: string } => {
+    const facts: { waitForFirstConsumerClasses: string[]; autoscaled: Autoscaled[]; fixedValues: FixedValue[] } = { waitForFirstConsumerClasses: [], autoscaled: [], fixedValues: [] };
+    const uses = new Map<string, number>();
+    for (const slice of model.slices) {
+      const chunk = checkOf(model, slice).facts;
+      facts.waitForFirstConsumerClasses.push(...chunk.waitForFirstConsumerClasses);
+      facts.autoscaled.push(...chunk.autoscaled);
+      for (const f of chunk.fixedValues) {
+        facts.fixedValues.push({ ...f, line: f.line + slice.line });
+        const use = `${f.key}\u0000${f.value}`;
+        uses.set(use, (uses.get(use) ?? 0) + 1);
+      }
+    }
+    facts.fixedValues = facts.fixedValues.filter((f) => uses.get(`${f.key}\u0000${f.value}`)! > 1);
     return { facts, key: JSON.stringify(facts) };
   };
 
@@ -304,9 +391,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
   const toTextEdit = (slice: DocumentSlice, e: OffsetEdit): TextEdit => ({ range: toRange(slice, e.start, e.end), newText: e.text });
 
-  const suppressed = (slice: DocumentSlice, localLine: number, code: string): boolean => {
+  const suppressed = (slice: DocumentSlice, localLine: number, code: string): boolean => suppressedIn(slice.doc.lines, localLine, code);
+
+  const suppressedIn = (lines: LineIndex, localLine: number, code: string): boolean => {
     for (let l = localLine - 1; l >= 0; l--) {
-      const text = slice.doc.lines.lineText(l).trim();
+      const text = lines.lineText(l).trim();
       if (!text.startsWith('#')) return false;
       const m = SUPPRESS_COMMENT.exec(text);
       if (m) {
@@ -319,35 +408,62 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
 
   const severityOf = (code: RuleCode, settings?: ValidationSettings): RuleSeverity => settings?.severity?.[code] ?? RULES.find((r) => r.code === code)!.defaultSeverity;
 
-  const toDiagnostic = (model: EciModel, slice: DocumentSlice, f: Finding, severity: Exclude<RuleSeverity, 'off'>): Diagnostic => ({
-    range: toRange(slice, f.start, f.end),
-    severity: SEVERITY[severity],
+  /** A finding as a diagnostic counted from its YAML document's first line, without severity. */
+  const localDiagnostic = (uri: string, lines: LineIndex, f: Finding): Diagnostic => ({
+    range: lines.range(f.start, f.end),
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
     message: boundMessage(f.message),
     tags: f.tag === 'unnecessary' ? [DiagnosticTag.Unnecessary] : f.tag === 'deprecated' ? [DiagnosticTag.Deprecated] : undefined,
-    relatedInformation: f.related?.map((r) => ({ location: { uri: model.uri, range: toRange(slice, r.start, r.end) }, message: boundMessage(r.message) })),
+    relatedInformation: f.related?.map((r) => ({ location: { uri, range: lines.range(r.start, r.end) }, message: boundMessage(r.message) })),
   });
 
-  const diagnosticsOf = (model: EciModel, slice: DocumentSlice, facts: { facts: FileFacts; key: string }, settings: ValidationSettings | undefined): Diagnostic[] => {
-    const diagnostics: Diagnostic[] = [];
-    const deep = slice.doc.tooDeep;
+  /**
+   * The findings of one YAML document as diagnostics counted from its first line, without severity. With `facts`
+   * undefined (not known yet), undefined when a rule read a file fact; otherwise the facts' key when one did.
+   */
+  const chunkDiagnostics = (
+    uri: string,
+    doc: ParsedDocument,
+    analyses: readonly DocumentAnalysis[],
+    facts: { facts: FileFacts; key: string } | undefined,
+  ): ChunkFindings | undefined => {
+    const items: ChunkFindings['items'] = [];
+    const deep = doc.tooDeep;
     if (deep) {
-      const start = { line: slice.line + deep.line, character: 0 };
-      diagnostics.push({
-        range: { start, end: { line: start.line, character: slice.doc.lines.lineText(deep.line).length } },
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        message: t('diag.tooDeep', { depth: deep.depth, max: MAX_COMPACT_NESTING }, locale),
+      items.push({
+        diagnostic: {
+          range: { start: { line: deep.line, character: 0 }, end: { line: deep.line, character: doc.lines.lineText(deep.line).length } },
+          severity: DiagnosticSeverity.Information,
+          source: DIAGNOSTIC_SOURCE,
+          message: t('diag.tooDeep', { depth: deep.depth, max: MAX_COMPACT_NESTING }, locale),
+        },
       });
     }
-    for (const analysis of objectsOf(model, slice)) {
-      for (const f of findingsOf(analysis, facts)) {
-        const severity = severityOf(f.code, settings);
-        if (severity === 'off') continue;
-        if (suppressed(slice, slice.doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
-        diagnostics.push(toDiagnostic(model, slice, f, severity));
+    const watched = watchFacts(facts?.facts ?? NO_FACTS);
+    for (const analysis of analyses) {
+      for (const f of findProblems(analysis, catalogue, watched.facts, locale)) {
+        if (suppressedIn(doc.lines, doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
+        items.push({ code: f.code, diagnostic: localDiagnostic(uri, doc.lines, f) });
       }
+    }
+    if (!watched.read()) return { items };
+    return facts ? { factsKey: facts.key, items } : undefined;
+  };
+
+  const diagnosticsOf = (model: EciModel, slice: DocumentSlice, facts: { facts: FileFacts; key: string }, settings: ValidationSettings | undefined): Diagnostic[] => {
+    const check = slice.entry ? checkOf(model, slice) : undefined;
+    let found = check?.found;
+    if (!found || (found.factsKey !== undefined && found.factsKey !== facts.key)) {
+      const doc = slice.doc;
+      found = chunkDiagnostics(model.uri, doc, analyseObjects(doc, { helmValues: model.helmValues }), facts)!;
+      if (check) check.found = found;
+    }
+    const diagnostics: Diagnostic[] = [];
+    for (const { code, diagnostic } of found.items) {
+      const severity = code ? severityOf(code, settings) : undefined;
+      if (severity === 'off') continue;
+      diagnostics.push(placed(diagnostic, slice.line, severity && SEVERITY[severity]));
     }
     return diagnostics;
   };
@@ -404,6 +520,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     return actions;
   }
 
+  /** Makes the missing checks of a model's YAML documents (`checkOf`), awaiting `pause()` between them; false when cancelled. */
+  async function checkInSteps(model: EciModel, pause: Pause): Promise<boolean> {
+    for (const slice of model.slices) {
+      if (slice.entry?.results) continue;
+      checkOf(model, slice);
+      if (!(await pause())) return false;
+    }
+    return true;
+  }
+
   /** Parses and analyses every YAML document of the models, awaiting `pause()` between them; false when cancelled. */
   async function parseInSteps(models: readonly EciModel[], pause: Pause): Promise<boolean> {
     for (const model of models) {
@@ -428,10 +554,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     },
 
     async doValidationInSteps(model, settings, pause) {
-      for (const slice of model.slices) {
-        objectsOf(model, slice);
-        if (!(await pause())) return undefined;
-      }
+      if (!(await checkInSteps(model, pause))) return undefined;
       const facts = factsOf(model);
       const diagnostics: Diagnostic[] = [];
       for (const slice of model.slices) {
@@ -522,7 +645,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     },
 
     async getCodeActionsInSteps(model, range, diagnostics, opts, pause) {
-      if (diagnostics.some((d) => d?.source === DIAGNOSTIC_SOURCE) && !(await parseInSteps([model], pause))) return undefined;
+      if (diagnostics.some((d) => d?.source === DIAGNOSTIC_SOURCE) && !(await checkInSteps(model, pause))) return undefined;
       return runSteps(codeActionSteps(model, range, diagnostics, opts), pause);
     },
 

@@ -1,7 +1,8 @@
 /**
  * The YAML front end: splits a file into its YAML documents and parses each with `yaml` (duplicate keys found
- * with a map, so one huge map parses in linear time), converted to yaml-language-server's JSON-like AST. Parsed
- * documents are cached by their text, so an edit re-parses only the document that changed.
+ * with a map, so one huge map parses in linear time), converted to yaml-language-server's JSON-like AST. Each
+ * document's text keeps an entry across versions of its file (its parse when asked for, the service's results), so
+ * an edit parses only the document that changed.
  */
 import { Composer, LineCounter, Parser } from 'yaml';
 import { convertAST } from 'yaml-language-server/out/src/languageservice/parser/ast-converter.js';
@@ -81,7 +82,7 @@ export interface ParsedDocument {
   readonly tooDeep?: { line: number; depth: number };
 }
 
-/** A document placed in its file. `doc` is parsed on first use. */
+/** A document placed in its file. `doc` is parsed on first use and then kept. */
 export interface DocumentSlice {
   readonly doc: ParsedDocument;
   /** Offset and line of `doc.text` in the file. */
@@ -89,6 +90,27 @@ export interface DocumentSlice {
   readonly line: number;
   /** Lines of `doc.text` (the last one is empty when the text ends with a line break). */
   readonly lineCount: number;
+  /** What is kept of this document's text from one version of the file to the next, when a DocumentCache made the slice. */
+  readonly entry?: ChunkEntry;
+}
+
+/**
+ * One YAML document's text in a DocumentCache: its parse, once something asked for it (`doc`), and what the
+ * language service keeps of its checks (`results`), which outlive the parse. Shared by identical documents of a file.
+ */
+export class ChunkEntry {
+  parsed: ParsedDocument | undefined;
+  results: unknown;
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The parse of a slice without keeping it: the kept parse when there is one, else a new one that the caller drops.
+ * A whole file's parses kept until its check ends cost the GC as much again as parsing them.
+ */
+export function parseOnce(slice: DocumentSlice): ParsedDocument {
+  const entry = slice.entry;
+  return entry ? (entry.parsed ?? parseDocument(entry.text)) : slice.doc;
 }
 
 /** Lines at column 0 that end a YAML document (`---` / `...`), the only places a file can be split safely. */
@@ -157,7 +179,7 @@ export function parseDocument(text: string, lines: LineIndex = new LineIndex(tex
       if (root !== undefined || !doc.contents) continue;
       root = convertAST(null as unknown as ASTNode, doc.contents, doc, lineCounter) ?? undefined;
     }
-    if (root) syntaxErrors += tidy(root);
+    if (root) syntaxErrors += tidy(root, source.includes('*'));
     return { text, root, lines, syntaxErrors };
   } catch {
     return { text, root: undefined, lines, syntaxErrors: 1 };
@@ -166,17 +188,20 @@ export function parseDocument(text: string, lines: LineIndex = new LineIndex(tex
 
 /**
  * One linear pass over the AST: a missing value becomes `undefined` (the converter leaves `null`), and duplicate
- * keys are counted with a set per map. Returns the number of duplicates.
+ * keys are counted with a set per map. Returns the number of duplicates. `aliases`: the text may hold an alias
+ * (`*name`), whose converted nodes are shared, so each node is visited once (a set of every node costs a tenth of a
+ * big map's parse, and without aliases the AST is a tree).
  */
-function tidy(root: ASTNode): number {
+function tidy(root: ASTNode, aliases: boolean): number {
   let duplicates = 0;
-  const seen = new Set<ASTNode>();
+  const seen = aliases ? new Set<ASTNode>() : undefined;
   const stack: ASTNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    // Aliases share converted nodes; visit each once.
-    if (seen.has(node)) continue;
-    seen.add(node);
+    if (seen) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
     if (node.type === 'object') {
       const keys = new Set<unknown>();
       for (const p of node.properties) {
@@ -195,53 +220,39 @@ function tidy(root: ASTNode): number {
   return duplicates;
 }
 
-/**
- * A chunk of a file whose parse is made on first use. A class, not an object literal with a getter: V8 allocates such
- * literals in old space, where they keep the young parse they point to alive through every minor GC until the next
- * full one (the parse of every checked file was promoted, a quarter of the CPU time went to GC).
- */
+/** A chunk of a file whose parse is made on first use and kept in its entry. */
 class LazySlice implements DocumentSlice {
-  private parsed: ParsedDocument | undefined;
   constructor(
-    private readonly key: string,
-    private readonly cache: Map<string, ParsedDocument>,
+    readonly entry: ChunkEntry,
     readonly offset: number,
     readonly line: number,
     readonly lineCount: number,
-  ) {
-    this.parsed = cache.get(key);
-  }
+  ) {}
   get doc(): ParsedDocument {
-    if (!this.parsed) {
-      // An identical document earlier in the same file may have been parsed already.
-      this.parsed = this.cache.get(this.key) ?? parseDocument(this.key);
-      this.cache.set(this.key, this.parsed);
-    }
-    return this.parsed;
+    return (this.entry.parsed ??= parseDocument(this.entry.text));
   }
 }
 
-/** Parses files into documents, reusing documents whose text has not changed since the last call for the same uri. */
+/** Splits files into documents, keeping the entries of documents whose text has not changed since the last call for the same uri. */
 export class DocumentCache {
-  private readonly byUri = new Map<string, Map<string, ParsedDocument>>();
+  private readonly byUri = new Map<string, Map<string, ChunkEntry>>();
 
   /**
-   * Splits `text` into its documents. Each document is parsed on first use of `doc`, reusing the parse of an
-   * identical document of the previous version of `uri`.
+   * Splits `text` into its documents. Each document is parsed on first use of `doc`; an identical document of the
+   * previous version of `uri` (or earlier in this one) shares its entry: its parse, if kept, and its results.
    */
   slices(uri: string, text: string): DocumentSlice[] {
     const previous = this.byUri.get(uri);
-    const next = new Map<string, ParsedDocument>();
+    const next = new Map<string, ChunkEntry>();
     this.byUri.set(uri, next);
     const slices: DocumentSlice[] = [];
-    const chunks = splitDocuments(text);
     let line = 0;
-    for (const chunk of chunks) {
+    for (const chunk of splitDocuments(text)) {
       const lineCount = countLines(chunk.text);
-      const key = chunk.text;
-      const parsed = previous?.get(key);
-      if (parsed) next.set(key, parsed);
-      slices.push(new LazySlice(key, next, chunk.offset, line, lineCount));
+      let entry = next.get(chunk.text) ?? previous?.get(chunk.text);
+      if (!entry) entry = new ChunkEntry(chunk.text);
+      next.set(chunk.text, entry);
+      slices.push(new LazySlice(entry, chunk.offset, line, lineCount));
       // Every chunk but the last ends with a line break, so the next one starts on a new line.
       line += lineCount - 1;
     }

@@ -12,7 +12,6 @@ import { getLanguageService, type CodeActionOptions, type EciLanguageService, ty
 import type { AccountResources, NetworkAccount } from './service/account';
 import type { Locale } from './service/l10n';
 import { slices } from './slices';
-import { lowerThreadPriority } from './threadPriority';
 
 /** The account as the worker sees it: the server's state, and calls the server makes through the client. */
 export interface WorkerAccountState {
@@ -67,7 +66,6 @@ export type ToValidationWorker =
  * or a resolved edit; `stale` also when the validated model a request names is gone (the server answers it itself).
  */
 export type FromValidationWorker =
-  | { type: 'started'; priority: string }
   | { type: 'diagnostics'; id: number; diagnostics: Uint8Array; busyMs: number }
   | { type: 'codeActions'; id: number; actions: CodeAction[] }
   | { type: 'resolved'; id: number; edit?: WorkspaceEdit }
@@ -81,8 +79,6 @@ export type FromValidationWorker =
 export type AccountCallMessage = { type: 'call'; call: number } & AccountCall;
 
 const port = parentPort;
-// Below the main thread's priority, so that on a busy machine requests do not wait behind validation.
-port?.postMessage({ type: 'started', priority: lowerThreadPriority() } satisfies FromValidationWorker);
 let locale: Locale | undefined;
 let service: EciLanguageService | undefined;
 /** The newest request per document: an older one stops at its next pause. */

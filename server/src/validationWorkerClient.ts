@@ -22,7 +22,7 @@ export class ValidationWorkerClient {
 
   /**
    * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
-   * @param log the server's log: that the worker runs (once it has started, with its priority), that it failed or exited
+   * @param log the server's log: that the worker runs (once it first answers), that it failed or exited
    * @param onExit called when the worker died: what it was validating is answered with undefined and must be redone
    * @param onCall makes an account call the worker's account checks need (through the client)
    */
@@ -89,9 +89,9 @@ export class ValidationWorkerClient {
     const worker = new Worker(this.script);
     // The server lives as long as its connection; the worker must not keep an exiting process alive.
     worker.unref();
+    worker.once('message', () => this.log('info', `ECI: validation runs in a worker thread (${this.script}).`));
     worker.on('message', (reply: FromValidationWorker | AccountCallMessage) => {
       if (reply.type === 'call') return this.answerCall(worker, reply);
-      if (reply.type === 'started') return this.log('info', `ECI: validation runs in a worker thread (${this.script}), ${reply.priority}.`);
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);

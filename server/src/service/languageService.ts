@@ -240,6 +240,10 @@ interface ChunkCheck {
 }
 
 const NO_FACTS: FileFacts = { waitForFirstConsumerClasses: [], autoscaled: [], fixedValues: [] };
+/** The facts key of findings that read no file fact: they hold whatever the file says. */
+const ANY_FACTS = '*';
+/** The facts key while the file facts are not known yet (no JSON text is empty). */
+const UNKNOWN_FACTS = '';
 
 /** File facts that note whether a rule read them: findings that read none hold whatever the rest of the file says. */
 function watchFacts(facts: FileFacts): { facts: FileFacts; read: () => boolean } {
@@ -351,7 +355,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
     if (slice.entry && !slice.entry.parsed) {
       const found = chunkDiagnostics(model.uri, doc, analyses, undefined);
       if (found) check.found = found;
-      else slice.entry.parsed = doc;
+      // The parse, with its findings, stays for a document with something to fix: code actions ask for them.
+      if (!found || found.items.length > 0) slice.entry.parsed = doc;
     }
     if (slice.entry) slice.entry.results = check;
     return check;
@@ -378,9 +383,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
   const findingsOf = (analysis: DocumentAnalysis, { facts, key }: { facts: FileFacts; key: string }): Finding[] => {
     const memo = analysis as WithFindings;
     const cached = memo[FINDINGS];
-    if (cached && cached.facts === key) return cached.findings;
-    const findings = findProblems(analysis, catalogue, facts, locale);
-    memo[FINDINGS] = { facts: key, findings };
+    if (cached && (cached.facts === key || cached.facts === ANY_FACTS)) return cached.findings;
+    const watched = watchFacts(facts);
+    const findings = findProblems(analysis, catalogue, watched.facts, locale);
+    memo[FINDINGS] = { facts: watched.read() ? key : ANY_FACTS, findings };
     return findings;
   };
 
@@ -440,14 +446,16 @@ export function getLanguageService(options: LanguageServiceOptions = {}): EciLan
         },
       });
     }
-    const watched = watchFacts(facts?.facts ?? NO_FACTS);
+    const unknown = { facts: NO_FACTS, key: UNKNOWN_FACTS };
+    let read = false;
     for (const analysis of analyses) {
-      for (const f of findProblems(analysis, catalogue, watched.facts, locale)) {
+      for (const f of findingsOf(analysis, facts ?? unknown)) {
         if (suppressedIn(doc.lines, doc.lines.positionAt(f.anchor ?? f.start).line, f.code)) continue;
         items.push({ code: f.code, diagnostic: localDiagnostic(uri, doc.lines, f) });
       }
+      read ||= (analysis as WithFindings)[FINDINGS]?.facts !== ANY_FACTS;
     }
-    if (!watched.read()) return { items };
+    if (!read) return { items };
     return facts ? { factsKey: facts.key, items } : undefined;
   };
 

@@ -190,47 +190,46 @@ async function accountChecks(request: Extract<ToValidationWorker, { type: 'accou
 }
 
 /**
- * The Internet line of each pod template of a validated model (the CodeLens), in slices: the main thread parses
- * nothing for it. Stale when that model is gone, a newer version took over, or the request was cancelled.
+ * Runs a request over the validated model it names, with the account state it brings, while it is wanted: stale when
+ * that model is gone, a newer version took over, or the request was cancelled.
  */
-async function internetLines(request: Extract<ToValidationWorker, { type: 'internetLines' }>): Promise<FromValidationWorker> {
+async function whileWanted(
+  request: { id: number; uri: string; validated: number; account: WorkerAccountState },
+  run: (at: { model: EciModel; ls: EciLanguageService }, wanted: () => boolean, token: { readonly isCancellationRequested: boolean }) => Promise<FromValidationWorker>,
+): Promise<FromValidationWorker> {
   const at = validated.get(request.uri);
   if (at?.id !== request.validated) return { type: 'stale', id: request.id };
   accountState = request.account;
   running.add(request.id);
   try {
     const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
-    const work = slices(wanted);
     const token = {
       get isCancellationRequested() {
         return !wanted();
       },
     };
-    const lines = await at.ls.checkInternet(at.model, { ...request.settings, warn: false, workspace: workspaceOf(request.uri, at.ls), token, pause: work.pause });
-    return wanted() ? { type: 'internetLines', id: request.id, lines: lines.map((l) => ({ range: l.range, line: l.line })) } : { type: 'stale', id: request.id };
+    const reply = await run(at, wanted, token);
+    return wanted() ? reply : { type: 'stale', id: request.id };
   } finally {
     running.delete(request.id);
   }
 }
 
-/** The account hover at a position of a validated model (the Internet line weighs the whole file); stale as `internetLines`. */
-async function accountHover(request: Extract<ToValidationWorker, { type: 'accountHover' }>): Promise<FromValidationWorker> {
-  const at = validated.get(request.uri);
-  if (at?.id !== request.validated) return { type: 'stale', id: request.id };
-  accountState = request.account;
-  running.add(request.id);
-  try {
-    const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
-    const token = {
-      get isCancellationRequested() {
-        return !wanted();
-      },
-    };
+/** The Internet line of each pod template of a validated model (the CodeLens), in slices: the main thread parses nothing for it. */
+function internetLines(request: Extract<ToValidationWorker, { type: 'internetLines' }>): Promise<FromValidationWorker> {
+  return whileWanted(request, async (at, wanted, token) => {
+    const options = { ...request.settings, warn: false, workspace: workspaceOf(request.uri, at.ls), token, pause: slices(wanted).pause };
+    const lines = await at.ls.checkInternet(at.model, options);
+    return { type: 'internetLines', id: request.id, lines: lines.map((l) => ({ range: l.range, line: l.line })) };
+  });
+}
+
+/** The account hover at a position of a validated model (the Internet line weighs the whole file). */
+function accountHover(request: Extract<ToValidationWorker, { type: 'accountHover' }>): Promise<FromValidationWorker> {
+  return whileWanted(request, async (at, _wanted, token) => {
     const hover = await at.ls.doAccountHover(at.model, request.position, { ...request.settings, workspace: workspaceOf(request.uri, at.ls), token });
-    return wanted() ? { type: 'hover', id: request.id, hover } : { type: 'stale', id: request.id };
-  } finally {
-    running.delete(request.id);
-  }
+    return { type: 'hover', id: request.id, hover };
+  });
 }
 
 /** The edit of a lazy quick fix, from a validated model. */

@@ -38,11 +38,6 @@ export function encodeMessageParts(msg: Message): Uint8Array[] {
   return [Buffer.from(head.slice(0, -3), 'utf-8'), bytes, Buffer.from('}}', 'utf-8')];
 }
 
-/** The JSON bytes of a message, as one buffer. */
-export function encodeMessage(msg: Message): Buffer {
-  return Buffer.concat(encodeMessageParts(msg));
-}
-
 /**
  * Writes LSP frames to a stream (stdout): the header, then each piece of the message as it is, in the order of the
  * calls (Node keeps a stream's writes in order, and every piece is written at once).

@@ -631,6 +631,7 @@ async function internetLinesInWorker(uri: string, settings: Settings, token: Can
     if (!doc || !worker.available) return undefined;
     const validated = workerModelOf(doc);
     if (validated === undefined) {
+      // Not validated yet: after its validation, if one is coming.
       if (!timers.has(uri) && !validating.has(uri)) return undefined;
       await validationEnds(uri, token);
       continue;
@@ -639,7 +640,9 @@ async function internetLinesInWorker(uri: string, settings: Settings, token: Can
     const reply = await worker.request({ type: 'internetLines', uri, validated, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } }, token);
     if (reply?.type === 'failed') throw new Error(reply.message);
     if (reply?.type === 'internetLines') return reply.lines;
-    if (!reply) return undefined;
+    // Stale: a newer validation of the same text took over (the settings changed); its model answers once it ends.
+    if (!reply || (!timers.has(uri) && !validating.has(uri))) return undefined;
+    await validationEnds(uri, token);
   }
   return undefined;
 }

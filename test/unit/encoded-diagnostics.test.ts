@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { encodedPublish, encodeMessage, encodeMessageParts, PiecewiseMessageWriter } from '../../server/src/encodedDiagnostics';
+import { encodedPublish, encodeMessageParts, PiecewiseMessageWriter } from '../../server/src/encodedDiagnostics';
+
+/** The JSON bytes of a message, as one buffer. */
+const encodeMessage = (msg: Parameters<typeof encodeMessageParts>[0]): Buffer => Buffer.concat(encodeMessageParts(msg));
 
 const DIAGNOSTICS: Diagnostic[] = [
   {

@@ -407,16 +407,16 @@ const worker = new ValidationWorkerClient(
   () => {
     for (const doc of documents.all()) schedule(doc, 0);
   },
-  (call) => {
+  (call, token) => {
     switch (call.method) {
       case 'list':
         return account.list(call.args[0]);
       case 'vSwitches':
-        return networkCache.vSwitchFacts(network, call.args[0]).then((found) => [...found.values()].filter((v) => v !== null));
+        return networkCache.vSwitchFacts(network, call.args[0], token).then((found) => [...found.values()].filter((v) => v !== null));
       case 'vpcNetwork':
-        return networkCache.vpcNetwork(network, call.args[0]);
+        return networkCache.vpcNetwork(network, call.args[0], token);
       case 'securityGroups':
-        return networkCache.securityGroupFacts(network, call.args[0]).then((found) => [...found.values()].filter((g) => g !== null));
+        return networkCache.securityGroupFacts(network, call.args[0], token).then((found) => [...found.values()].filter((g) => g !== null));
     }
   },
 );
@@ -608,8 +608,7 @@ connection.onCodeLens((params, token) =>
     const settings = await settingsFor(uri);
     if (!settings.enable || !settings.internetCodeLens) return [];
     const lens = (l: InternetLens): CodeLens => ({ range: l.range, command: { title: l.line, command: '' } });
-    // With the account's network facts the lines make cloud calls, which a cancelled request must cancel: made here.
-    const fromWorker = accountConnected && accountState.network ? undefined : await internetLinesInWorker(uri, settings, token);
+    const fromWorker = await internetLinesInWorker(uri, settings, token);
     if (fromWorker || token.isCancellationRequested) return (fromWorker ?? []).map(lens);
     // After an await: the document may have changed or closed meanwhile; the current text answers.
     const current = documents.get(uri);
@@ -640,24 +639,38 @@ async function internetLinesInWorker(uri: string, settings: Settings, token: Can
     const reply = await worker.request({ type: 'internetLines', uri, validated, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } }, token);
     if (reply?.type === 'failed') throw new Error(reply.message);
     if (reply?.type === 'internetLines') return reply.lines;
-    // Stale: a newer validation of the same text took over (the settings changed); its model answers once it ends.
-    if (!reply || (!timers.has(uri) && !validating.has(uri))) return undefined;
-    await validationEnds(uri, token);
+    if (!reply || !(await newerModel(uri, validated, token))) return undefined;
   }
   return undefined;
 }
 
 /** The account hover over the worker's model of the current text; undefined when the worker has none. */
 async function accountHoverInWorker(doc: TextDocument, position: Position, settings: Settings, token: CancellationToken): Promise<Hover | null | undefined> {
-  const validated = workerModelOf(doc);
-  if (validated === undefined) return undefined;
-  const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
-  const reply = await worker.request(
-    { type: 'accountHover', uri: doc.uri, validated, position, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } },
-    token,
-  );
-  if (reply?.type === 'failed') throw new Error(reply.message);
-  return reply?.type === 'hover' ? reply.hover : undefined;
+  let validated = workerModelOf(doc);
+  while (validated !== undefined && !token.isCancellationRequested) {
+    const state = { connected: accountConnected, region: accountState.region, network: Boolean(accountState.network) };
+    const reply = await worker.request(
+      { type: 'accountHover', uri: doc.uri, validated, position, account: state, settings: { severity: settings.severity, vSwitchIds: settings.vSwitchIds } },
+      token,
+    );
+    if (reply?.type === 'failed') throw new Error(reply.message);
+    if (reply?.type === 'hover') return reply.hover;
+    if (!reply || documents.get(doc.uri) !== doc || !(await newerModel(doc.uri, validated, token))) return undefined;
+    validated = workerModelOf(doc);
+  }
+  return undefined;
+}
+
+/**
+ * After the worker answered stale for its model `validated` of a document (a newer validation of it took over, such
+ * as after a settings change): whether another model is there to ask, once that validation has ended.
+ */
+async function newerModel(uri: string, validated: number, token: CancellationToken): Promise<boolean> {
+  // A validation that ends may have been overtaken by the next one: wait until none is due.
+  while ((timers.has(uri) || validating.has(uri)) && !token.isCancellationRequested) await validationEnds(uri, token);
+  const doc = documents.get(uri);
+  const now = doc && workerModelOf(doc);
+  return now !== undefined && now !== validated;
 }
 
 /** Resolves when the running or next validation of a document ends (or the token is cancelled). */

@@ -9,7 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { getLanguageService, type CodeActionOptions, type EciLanguageService, type EciModel, type ValidationSettings } from './service/languageService';
-import type { AccountResources, NetworkAccount } from './service/account';
+import type { AccountResources, Cancellation, NetworkAccount } from './service/account';
 import type { Locale } from './service/l10n';
 import { slices } from './slices';
 
@@ -78,6 +78,9 @@ export type FromValidationWorker =
 /** A call of the account the worker asks the server to make (not an answer: it has no request id). */
 export type AccountCallMessage = { type: 'call'; call: number } & AccountCall;
 
+/** The worker gave up a call it asked for (its request was cancelled): the server cancels the cloud request with it. */
+export type CancelCallMessage = { type: 'cancelCall'; call: number };
+
 const port = parentPort;
 let locale: Locale | undefined;
 let service: EciLanguageService | undefined;
@@ -96,21 +99,40 @@ let accountState: WorkerAccountState = { connected: false, network: false };
 const calls = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
 let nextCall = 1;
 
-/** Asks the server to make an account call (it owns the connection to the client, which owns the credentials). */
-function callServer<T>(call: AccountCall): Promise<T> {
+/**
+ * Asks the server to make an account call (it owns the connection to the client, which owns the credentials). When
+ * the caller's token can be watched and is cancelled first, the server is told to cancel the call.
+ */
+function callServer<T>(call: AccountCall, token?: Cancellation): Promise<T> {
   const id = nextCall++;
   return new Promise<T>((resolve, reject) => {
     calls.set(id, { resolve: (value) => resolve(value as T), reject });
     port?.postMessage({ type: 'call', call: id, ...call } satisfies AccountCallMessage);
+    const watch = (token as { onCancellationRequested?: unknown } | undefined)?.onCancellationRequested;
+    if (typeof watch !== 'function') return;
+    (token as RequestToken).onCancellationRequested(() => {
+      if (calls.has(id)) port?.postMessage({ type: 'cancelCall', call: id } satisfies CancelCallMessage);
+    });
   });
 }
 
 const network: NetworkAccount = {
   region: () => accountState.region,
-  vSwitches: (ids) => callServer({ method: 'vSwitches', args: [[...ids]] }),
-  vpcNetwork: (vpcId) => callServer({ method: 'vpcNetwork', args: [vpcId] }),
-  securityGroups: (ids) => callServer({ method: 'securityGroups', args: [[...ids]] }),
+  vSwitches: (ids, token) => callServer({ method: 'vSwitches', args: [[...ids]] }, token),
+  vpcNetwork: (vpcId, token) => callServer({ method: 'vpcNetwork', args: [vpcId] }, token),
+  securityGroups: (ids, token) => callServer({ method: 'securityGroups', args: [[...ids]] }, token),
 };
+
+/** The cancellation of a worker request, with the shape of an LSP token (the network cache watches it). */
+interface RequestToken extends Cancellation {
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+/**
+ * The cancellation of running requests, by id, for the `cancel` message (the client cancelled). A newer version of
+ * the document stops a request too, but lets its cloud calls finish: the next request wants the same facts.
+ */
+const cancellable = new Map<number, () => void>();
 const account: AccountResources = {
   isConnected: () => accountState.connected,
   list: (kind) => callServer({ method: 'list', args: [kind] }),
@@ -195,23 +217,38 @@ async function accountChecks(request: Extract<ToValidationWorker, { type: 'accou
  */
 async function whileWanted(
   request: { id: number; uri: string; validated: number; account: WorkerAccountState },
-  run: (at: { model: EciModel; ls: EciLanguageService }, wanted: () => boolean, token: { readonly isCancellationRequested: boolean }) => Promise<FromValidationWorker>,
+  run: (at: { model: EciModel; ls: EciLanguageService }, wanted: () => boolean, token: RequestToken) => Promise<FromValidationWorker>,
 ): Promise<FromValidationWorker> {
   const at = validated.get(request.uri);
   if (at?.id !== request.validated) return { type: 'stale', id: request.id };
   accountState = request.account;
   running.add(request.id);
+  const listeners = new Set<() => void>();
+  let cancelled = false;
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    for (const listener of listeners) listener();
+    listeners.clear();
+  };
+  cancellable.set(request.id, cancel);
   try {
-    const wanted = () => running.has(request.id) && latest.get(request.uri) === request.validated;
-    const token = {
+    const wanted = () => !cancelled && running.has(request.id) && latest.get(request.uri) === request.validated;
+    const token: RequestToken = {
       get isCancellationRequested() {
         return !wanted();
+      },
+      onCancellationRequested(listener) {
+        if (cancelled) listener();
+        else listeners.add(listener);
+        return { dispose: () => listeners.delete(listener) };
       },
     };
     const reply = await run(at, wanted, token);
     return wanted() ? reply : { type: 'stale', id: request.id };
   } finally {
     running.delete(request.id);
+    cancellable.delete(request.id);
   }
 }
 
@@ -257,6 +294,7 @@ port?.on('message', (message: ToValidationWorker) => {
       return;
     case 'cancel':
       running.delete(message.id);
+      cancellable.get(message.id)?.();
       return;
     case 'answer': {
       const call = calls.get(message.call);

@@ -1,7 +1,8 @@
 /** The server's side of the validation worker: starts it on first use, sends it versions, restarts it when it dies. */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { AccountCall, AccountCallMessage, FromValidationWorker, ToValidationWorker } from './validationWorker';
+import { CancellationTokenSource, type CancellationToken } from 'vscode-languageserver/node';
+import type { AccountCall, AccountCallMessage, CancelCallMessage, FromValidationWorker, ToValidationWorker } from './validationWorker';
 
 /** After this many unexpected exits the server validates on its own thread again. */
 const MAX_FAILURES = 3;
@@ -19,18 +20,20 @@ export class ValidationWorkerClient {
   private failures = 0;
   private nextId = 1;
   private readonly pending = new Map<number, (reply: FromValidationWorker | undefined) => void>();
+  /** The account calls the worker asked for, until answered: the worker may cancel them. */
+  private readonly calls = new Map<number, CancellationTokenSource>();
 
   /**
    * @param script the worker bundle (`dist/validation-worker.js`, beside the server bundle)
    * @param log the server's log: that the worker runs (once it first answers), that it failed or exited
    * @param onExit called when the worker died: what it was validating is answered with undefined and must be redone
-   * @param onCall makes an account call the worker's account checks need (through the client)
+   * @param onCall makes an account call the worker's account checks need (through the client); the token is cancelled when the worker gives it up
    */
   constructor(
     private readonly script: string,
     private readonly log: (level: 'info' | 'error', message: string) => void,
     private readonly onExit: () => void,
-    private readonly onCall: (call: AccountCall) => Promise<unknown>,
+    private readonly onCall: (call: AccountCall, token: CancellationToken) => Promise<unknown>,
   ) {}
 
   /** Whether validation runs in the worker: its script is there and it has not kept dying. */
@@ -78,10 +81,17 @@ export class ValidationWorkerClient {
   /** Makes an account call for the worker and sends it the answer. */
   private answerCall(worker: Worker, message: AccountCallMessage): void {
     const { type: _type, call, ...request } = message;
-    this.onCall(request).then(
-      (value) => worker.postMessage({ type: 'answer', call, ok: true, value } satisfies ToValidationWorker),
-      (e: unknown) => worker.postMessage({ type: 'answer', call, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ToValidationWorker),
-    );
+    const source = new CancellationTokenSource();
+    this.calls.set(call, source);
+    this.onCall(request, source.token)
+      .then(
+        (value) => worker.postMessage({ type: 'answer', call, ok: true, value } satisfies ToValidationWorker),
+        (e: unknown) => worker.postMessage({ type: 'answer', call, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ToValidationWorker),
+      )
+      .finally(() => {
+        this.calls.delete(call);
+        source.dispose();
+      });
   }
 
   private start(): Worker {
@@ -90,8 +100,9 @@ export class ValidationWorkerClient {
     // The server lives as long as its connection; the worker must not keep an exiting process alive.
     worker.unref();
     worker.once('message', () => this.log('info', `ECI: validation runs in a worker thread (${this.script}).`));
-    worker.on('message', (reply: FromValidationWorker | AccountCallMessage) => {
+    worker.on('message', (reply: FromValidationWorker | AccountCallMessage | CancelCallMessage) => {
       if (reply.type === 'call') return this.answerCall(worker, reply);
+      if (reply.type === 'cancelCall') return this.calls.get(reply.call)?.cancel();
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);

@@ -179,6 +179,11 @@ describe('Internet access over LSP', { timeout: 30_000 }, () => {
     assert.match(value, new RegExp(`${VSW_K} \\(zone cn-hangzhou-k, 192\\.168\\.2\\.0/24\\): no SNAT entry of NAT gateway ${NAT} takes in this vSwitch`));
     assert.match(value, /^\*\*Internet: NAT gateway /);
     assert.deepEqual(s.calls, [`vSwitches ${VSW_H},${VSW_K}`, `vpc ${VPC}`], 'the hover reused the lens listing');
+    assert.deepEqual(
+      s.logs.filter((l) => l.startsWith(`ECI: main-thread model of ${uri} `)),
+      [],
+      'the lens and the hover with network facts come from the worker model too',
+    );
 
     s.settings = { account: { checkInternet: true } };
     let diagnostics: Diagnostic[] = [];

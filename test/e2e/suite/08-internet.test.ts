@@ -160,14 +160,25 @@ suite('internet: will the pod reach the Internet (fake cloud)', () => {
     const picked = Promise.resolve(vscode.commands.executeCommand<boolean>(command.command, ...((command.arguments ?? []) as unknown[])));
     const status = await until('the picker to list the account', accountStatus, (s) => s.picker?.kind === kind && !s.picker.busy && s.picker.ids.length > 0, 60_000);
     // The picker set its items in this process before these commands leave for the workbench, which runs them in order.
-    // After each toggle the test waits until the picker here has seen the selection, so no step overtakes another.
-    await vscode.commands.executeCommand('quickInput.first');
-    for (let at = 0; at <= Math.max(...indexes); at++) {
-      if (at > 0) await vscode.commands.executeCommand('quickInput.next');
-      if (!indexes.includes(at)) continue;
+    // After each toggle the test waits until the picker here has seen the selection, so no step overtakes another. A
+    // workbench that has not shown the picker yet drops the commands (seen once in a fresh-clone run on 1.93.1): the
+    // item is then reached from the first one and toggled again, at most three times.
+    const toggle = async (at: number) => {
+      await vscode.commands.executeCommand('quickInput.first');
+      for (let i = 0; i < at; i++) await vscode.commands.executeCommand('quickInput.next');
       await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+    };
+    for (const at of [...indexes].sort((a, b) => a - b)) {
       const checked = indexes.filter((i) => i <= at).map((i) => status.picker!.ids[i]);
-      await until(`the picker to have checked ${checked.join(', ')}`, accountStatus, (s) => checked.every((id) => s.picker?.selected.includes(id)));
+      for (let attempt = 1; ; attempt++) {
+        await toggle(at);
+        try {
+          await until(`the picker to have checked ${checked.join(', ')}`, accountStatus, (s) => checked.every((id) => s.picker?.selected.includes(id)), 10_000);
+          break;
+        } catch (e) {
+          if (attempt === 3) throw e;
+        }
+      }
     }
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal(await picked, true, 'the pick inserted nothing');

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { YamlOutline, type LineSource, type OutlinedDocument } from './service/yaml/outline';
+import { lineBreakEnds } from './service/yaml/parse';
 
 /** Characters per block, about; a block ends after a line break (or holds one longer line). */
 const BLOCK_CHARS = 16 * 1024;
@@ -25,21 +26,7 @@ function isEol(c: number): boolean {
 class Block {
   readonly ends: Int32Array;
   constructor(readonly text: string) {
-    const ends: number[] = [];
-    if (text.indexOf('\r') < 0) {
-      // Only `\n`: found by indexOf, which is much faster than a look at every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) ends.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          ends.push(i + 1);
-        }
-      }
-    }
-    this.ends = Int32Array.from(ends);
+    this.ends = Int32Array.from(lineBreakEnds(text));
   }
 }
 

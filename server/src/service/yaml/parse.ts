@@ -15,16 +15,9 @@ import { compactNestingOver } from './depth';
  * line. Characters are UTF-16 code units. A position never points into a line break.
  */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    this.starts = lineBreakEnds(text, [0]);
   }
   get lineCount(): number {
     return this.starts.length;
@@ -68,6 +61,27 @@ export class LineIndex {
     const next = this.starts[line + 1];
     return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 && next - 2 >= this.starts[line] ? next - 2 : next - 1;
   }
+}
+
+/**
+ * The offset after each line break of a text, appended to `into`: where every line but the first starts, counting
+ * `\r\n`, `\n` and a lone `\r` as LSP does.
+ */
+export function lineBreakEnds(text: string, into: number[] = []): number[] {
+  if (text.indexOf('\r') < 0) {
+    // Only `\n`: found by indexOf, much faster than a look at every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) into.push(i + 1);
+    return into;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) into.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      into.push(i + 1);
+    }
+  }
+  return into;
 }
 
 /** One YAML document of a file, parsed on its own. Offsets in `root` are relative to `text`. */
